@@ -1,0 +1,5 @@
+/** Dialog ids in one place, so no id literal is repeated across files. */
+export const DialogIds = {
+  main: 'mainDialog',
+  mainWaterfall: 'mainDialog.waterfall',
+} as const;

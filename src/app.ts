@@ -1,0 +1,131 @@
+import type { AddressInfo } from 'node:net';
+import { ConversationState, UserState, type Storage } from 'botbuilder';
+import type { Server } from 'restify';
+import { BildungslotseBot } from '../bots/bildungslotseBot';
+import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
+import { MainDialog } from '../dialogs/mainDialog';
+import { AskService } from './ask/askService';
+import { AnswerRepository } from './catalogue/answerRepository';
+import { OfferRepository } from './catalogue/offerRepository';
+import { ProviderRepository } from './catalogue/providerRepository';
+import { loadSeedIfEmpty, readSeedCatalogue } from './catalogue/seed';
+import { TaxonomyRepository } from './catalogue/taxonomyRepository';
+import type { Config } from './config/config';
+import { Database } from './db/database';
+import { migrate } from './db/migrations';
+import { createBotAdapter } from './http/botAdapter';
+import { createHttpServer } from './http/server';
+import { createTranslator, type Translator } from './language/i18n';
+import type { Logger } from './logging/logger';
+import { loadLexicon } from './search/lexicon';
+import { SearchService } from './search/searchService';
+import { SqliteStorage } from './state/sqliteStorage';
+
+export interface App {
+  server: Server;
+  db: Database;
+  search: SearchService;
+  ask: AskService;
+  translator: Translator;
+  /** Listens on config.port (0 picks a free port) and resolves with the bound port. */
+  start(): Promise<number>;
+  /** Stops accepting, lets running requests finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Tests pass MemoryStorage-free overrides or strict i18n. */
+  strictTranslations?: boolean;
+  storage?: Storage;
+  rateLimit?: { rate: number; burst: number };
+}
+
+/** Builds search services from the catalogue in the database. */
+export async function buildSearch(db: Database, dataDir: string): Promise<SearchService> {
+  const taxonomy = new TaxonomyRepository(db);
+  const [towns, categories, providers, offers, answers] = await Promise.all([
+    taxonomy.listTowns(),
+    taxonomy.listCategories(),
+    new ProviderRepository(db).list(),
+    new OfferRepository(db).list(),
+    new AnswerRepository(db).list(),
+  ]);
+  return new SearchService({ towns, categories, providers, offers, answers }, loadLexicon(dataDir));
+}
+
+/**
+ * The composition root: reads nothing from the environment itself (config comes in), opens the
+ * database, migrates and seeds it, builds search, dialogs, bot and routes, and passes each on.
+ */
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const db = await Database.open(config.databasePath);
+  try {
+    const applied = await migrate(db);
+    if (applied.length) logger.info({ applied }, 'database migrated');
+    const loaded = await loadSeedIfEmpty(db, readSeedCatalogue(config.dataDir));
+    if (loaded) logger.info({ offers: loaded }, 'seed catalogue loaded into empty database');
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+
+  const search = await buildSearch(db, config.dataDir);
+  const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
+  const ask = new AskService(search);
+
+  const storage = options.storage ?? new SqliteStorage(db);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
+  const profile = userState.createProperty<UserProfile>(PROFILE_PROPERTY);
+  const dialog = new MainDialog({ ask, search, translator, memory, profile });
+  const bot = new BildungslotseBot({
+    conversationState,
+    userState,
+    dialog,
+    translator,
+    profile,
+    hasSampleData: () => search.hasSampleOffers(),
+  });
+  const adapter = createBotAdapter(config.bot, { logger, translator, conversationState });
+
+  let ready = false;
+  const server = createHttpServer({
+    adapter,
+    bot,
+    ask,
+    search,
+    languages: translator.languages,
+    logger,
+    isReady: () => ready,
+    rateLimit: options.rateLimit ?? { rate: 10, burst: 30 },
+  });
+
+  return {
+    server,
+    db,
+    search,
+    ask,
+    translator,
+    start: () =>
+      new Promise<number>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          ready = true;
+          const port = (server.address() as AddressInfo).port;
+          logger.info({ port, offers: search.offerCount }, 'listening');
+          resolve(port);
+        });
+      }),
+    stop: async () => {
+      ready = false;
+      await new Promise<void>((resolve) => {
+        if (!server.server.listening) return resolve();
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open forever.
+        server.server.closeIdleConnections?.();
+      });
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { pickText } from '../catalogue/localized';
+import type { CategoryId, Lang, Offer } from '../catalogue/types';
+import { detectLanguage } from '../language/detect';
+import type { OfferSearchOptions } from '../search/offerSearch';
+import type { SearchService } from '../search/searchService';
+import { decideIntent, type Intent } from './intent';
+
+export interface AskRequest {
+  text: string;
+  /** The language the newcomer chose; wins over detection. */
+  lang?: Lang;
+  /** A soft fallback when the text is too short to tell (stored preference, activity.locale). */
+  fallbackLang?: Lang;
+  townId?: string;
+  limit?: number;
+  offset?: number;
+  require?: OfferSearchOptions['require'];
+  /** Languages the product can answer in (those with a complete locale). */
+  supported: readonly Lang[];
+}
+
+export interface AskOffer {
+  offer: Offer;
+  score: number;
+  distanceKm: number | null;
+  why: string[];
+}
+
+export interface AskAnswer {
+  id: string;
+  category: CategoryId;
+  text: string;
+  /** Language of `text`; German when no translation exists yet. */
+  textLang: Lang;
+  matchedQuestion: string;
+  followUps: string[];
+}
+
+export interface AskResult {
+  lang: Lang;
+  /** How the language was chosen: explicit, detected, fallback. */
+  langSource: 'explicit' | 'detected' | 'fallback';
+  /** A language was detected that the product does not speak (Turkish...). */
+  unsupportedLanguage: boolean;
+  intent: Intent;
+  confidence: number;
+  unsure: boolean;
+  townId: string | null;
+  categories: CategoryId[];
+  offers: AskOffer[];
+  total: number;
+  answer: AskAnswer | null;
+}
+
+/** The one pipeline behind `/api/ask` and the bot: language, understanding, search. */
+export class AskService {
+  constructor(private readonly search: SearchService) {}
+
+  ask(request: AskRequest): AskResult {
+    const { lang, langSource } = this.resolveLanguage(request);
+    const analysis = this.search.analyze(request.text);
+    const townId = request.townId ?? analysis.townId;
+    const result = this.search.searchOffers(analysis, {
+      townId,
+      limit: request.limit ?? 3,
+      offset: request.offset ?? 0,
+      require: request.require,
+    });
+    const [best] = this.search.matchAnswers(analysis);
+    const decision = decideIntent(analysis, best, result);
+
+    const offers: AskOffer[] = [];
+    if (decision.intent === 'offers' || decision.intent === 'answer') {
+      for (const hit of result.hits) {
+        const offer = this.search.getOffer(hit.offerId);
+        if (offer) offers.push({ offer, score: hit.score, distanceKm: hit.distanceKm, why: hit.why });
+      }
+    }
+    let answer: AskAnswer | null = null;
+    if (decision.intent === 'answer' && best) {
+      const a = this.search.getAnswer(best.answerId);
+      if (a) {
+        const picked = pickText(a.answer, lang);
+        answer = {
+          id: a.id,
+          category: a.category,
+          text: picked.text,
+          textLang: picked.lang,
+          matchedQuestion: best.question,
+          followUps: a.followUps,
+        };
+      }
+    }
+    const detected = detectLanguage(request.text);
+    return {
+      lang,
+      langSource,
+      unsupportedLanguage: detected === null && langSource === 'fallback' && looksLikeWords(request.text),
+      intent: decision.intent,
+      confidence: Math.round(decision.confidence * 100) / 100,
+      unsure: decision.unsure,
+      townId,
+      categories: answer ? [answer.category] : result.categories,
+      offers: decision.intent === 'answer' && !townId ? [] : offers,
+      total: decision.intent === 'offers' ? result.total : offers.length,
+      answer,
+    };
+  }
+
+  private resolveLanguage(request: AskRequest): { lang: Lang; langSource: AskResult['langSource'] } {
+    if (request.lang && request.supported.includes(request.lang)) return { lang: request.lang, langSource: 'explicit' };
+    const detected = detectLanguage(request.text);
+    if (detected && detected.confidence >= 0.5 && request.supported.includes(detected.lang)) {
+      return { lang: detected.lang, langSource: 'detected' };
+    }
+    const fallback = request.fallbackLang && request.supported.includes(request.fallbackLang) ? request.fallbackLang : 'de';
+    return { lang: fallback, langSource: 'fallback' };
+  }
+}
+
+function looksLikeWords(text: string): boolean {
+  return /\p{L}{3,}/u.test(text);
+}

@@ -1,0 +1,44 @@
+import type { AnswerMatch } from '../search/answerMatcher';
+import type { OfferSearchResult } from '../search/offerSearch';
+import type { QueryAnalysis } from '../search/queryAnalyzer';
+
+export const INTENTS = ['offers', 'answer', 'handoff', 'greeting', 'unknown'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/**
+ * Thresholds on the 0..1 similarity and confidence scores. Tuned on eval/questions.jsonl;
+ * change them only with `npm run eval` before and after.
+ */
+export const THRESHOLDS = {
+  /** An answer this close wins even over a question that names a town. */
+  answerCertain: 0.85,
+  /** An answer this close wins when the question does not look for offers. */
+  answerLikely: 0.6,
+  /** Below this an answer is only a guess ("Did you mean …?"). */
+  answerPossible: 0.45,
+  /** Offer search this confident counts as understood. */
+  offers: 0.5,
+} as const;
+
+export interface IntentDecision {
+  intent: Intent;
+  confidence: number;
+  /** True when the bot should say it is not sure and offer a person. */
+  unsure: boolean;
+}
+
+/** Decides what the newcomer wants from the analysed question, the best answer and the offer search. */
+export function decideIntent(analysis: QueryAnalysis, answer: AnswerMatch | undefined, search: OfferSearchResult): IntentDecision {
+  if (analysis.tokens.length === 0) return { intent: 'unknown', confidence: 0, unsure: true };
+  if (analysis.cues.handoff) return { intent: 'handoff', confidence: 0.9, unsure: false };
+  if (analysis.cues.greetingOnly) return { intent: 'greeting', confidence: 0.9, unsure: false };
+
+  const similarity = answer?.similarity ?? 0;
+  const looksForOffers = analysis.townId !== null || analysis.cues.offerSeeking;
+  if (similarity >= THRESHOLDS.answerCertain) return { intent: 'answer', confidence: similarity, unsure: false };
+  if (similarity >= THRESHOLDS.answerLikely && !looksForOffers) return { intent: 'answer', confidence: similarity, unsure: false };
+  if (search.confidence >= THRESHOLDS.offers) return { intent: 'offers', confidence: search.confidence, unsure: false };
+  if (similarity >= THRESHOLDS.answerPossible) return { intent: 'answer', confidence: similarity, unsure: true };
+  if (analysis.cues.greeting) return { intent: 'greeting', confidence: 0.6, unsure: false };
+  return { intent: 'unknown', confidence: Math.max(similarity, search.confidence), unsure: true };
+}

@@ -1,0 +1,147 @@
+import type { Queryable } from '../db/database';
+import { asLocalized, groupTranslations } from './localized';
+import { isCategoryId, type CategoryId, type Level, type Offer, type OfferMode } from './types';
+
+interface OfferRow {
+  id: string;
+  provider_id: string;
+  town_id: string;
+  address: string;
+  schedule: string;
+  cost: string;
+  free: number;
+  levels: string;
+  childcare: number;
+  women_only: number;
+  evening: number;
+  mode: string;
+  instruction_languages: string;
+  target_group: string;
+  contact: string;
+  url: string | null;
+  valid_until: string | null;
+  sample: number;
+  source: string;
+}
+
+/** Offers with their categories and per-language texts, as plain records. */
+export class OfferRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async list(): Promise<Offer[]> {
+    const rows = await this.db.all<OfferRow>('SELECT * FROM offers ORDER BY id');
+    return this.hydrate(rows);
+  }
+
+  async get(id: string): Promise<Offer | undefined> {
+    const rows = await this.db.all<OfferRow>('SELECT * FROM offers WHERE id = ?', [id]);
+    return (await this.hydrate(rows))[0];
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.get<{ n: number }>('SELECT count(*) AS n FROM offers');
+    return row?.n ?? 0;
+  }
+
+  /** Inserts or replaces one offer; callers wrap several in a transaction. */
+  async upsert(offer: Offer, now: string = new Date().toISOString()): Promise<void> {
+    await this.db.run(
+      `INSERT INTO offers (id, provider_id, town_id, address, schedule, cost, free, levels, childcare, women_only,
+         evening, mode, instruction_languages, target_group, contact, url, valid_until, sample, source, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET provider_id = excluded.provider_id, town_id = excluded.town_id,
+         address = excluded.address, schedule = excluded.schedule, cost = excluded.cost, free = excluded.free,
+         levels = excluded.levels, childcare = excluded.childcare, women_only = excluded.women_only,
+         evening = excluded.evening, mode = excluded.mode, instruction_languages = excluded.instruction_languages,
+         target_group = excluded.target_group, contact = excluded.contact, url = excluded.url,
+         valid_until = excluded.valid_until, sample = excluded.sample, source = excluded.source,
+         updated_at = excluded.updated_at`,
+      [
+        offer.id,
+        offer.providerId,
+        offer.townId,
+        offer.address,
+        offer.schedule,
+        offer.cost,
+        offer.free ? 1 : 0,
+        JSON.stringify(offer.levels),
+        offer.childcare ? 1 : 0,
+        offer.womenOnly ? 1 : 0,
+        offer.evening ? 1 : 0,
+        offer.mode,
+        JSON.stringify(offer.instructionLanguages),
+        offer.targetGroup,
+        offer.contact,
+        offer.url,
+        offer.validUntil,
+        offer.sample ? 1 : 0,
+        offer.source,
+        now,
+        now,
+      ],
+    );
+    await this.db.run('DELETE FROM offer_categories WHERE offer_id = ?', [offer.id]);
+    for (const category of offer.categories) {
+      await this.db.run('INSERT INTO offer_categories (offer_id, category_id) VALUES (?, ?)', [offer.id, category]);
+    }
+    await this.db.run('DELETE FROM offer_translations WHERE offer_id = ?', [offer.id]);
+    for (const [lang, title] of Object.entries(offer.title)) {
+      if (!title) continue;
+      await this.db.run('INSERT INTO offer_translations (offer_id, lang, title, summary, updated_at) VALUES (?, ?, ?, ?, ?)', [
+        offer.id,
+        lang,
+        title,
+        offer.summary[lang as keyof typeof offer.summary] ?? '',
+        now,
+      ]);
+    }
+  }
+
+  private async hydrate(rows: OfferRow[]): Promise<Offer[]> {
+    if (rows.length === 0) return [];
+    const single = rows.length === 1 ? rows[0]!.id : null;
+    const where = single ? 'WHERE offer_id = ?' : '';
+    const params = single ? [single] : [];
+    const categoryRows = await this.db.all<{ offer_id: string; category_id: string }>(
+      `SELECT offer_id, category_id FROM offer_categories ${where} ORDER BY rowid`,
+      params,
+    );
+    const textRows = await this.db.all<{ offer_id: string; lang: string; title: string; summary: string }>(
+      `SELECT offer_id, lang, title, summary FROM offer_translations ${where}`,
+      params,
+    );
+    const categories = new Map<string, CategoryId[]>();
+    for (const r of categoryRows) {
+      if (!isCategoryId(r.category_id)) continue;
+      const list = categories.get(r.offer_id) ?? [];
+      list.push(r.category_id);
+      categories.set(r.offer_id, list);
+    }
+    const titles = groupTranslations(textRows.map((r) => ({ key: r.offer_id, lang: r.lang, text: r.title })));
+    const summaries = groupTranslations(textRows.map((r) => ({ key: r.offer_id, lang: r.lang, text: r.summary })));
+    return rows.map((r) => ({
+      id: r.id,
+      categories: categories.get(r.id) ?? [],
+      providerId: r.provider_id,
+      townId: r.town_id,
+      title: asLocalized(titles.get(r.id)),
+      summary: asLocalized(summaries.get(r.id)),
+      address: r.address,
+      schedule: r.schedule,
+      cost: r.cost,
+      free: r.free === 1,
+      levels: JSON.parse(r.levels) as Level[],
+      childcare: r.childcare === 1,
+      womenOnly: r.women_only === 1,
+      evening: r.evening === 1,
+      mode: r.mode as OfferMode,
+      instructionLanguages: JSON.parse(r.instruction_languages) as string[],
+      targetGroup: r.target_group,
+      contact: r.contact,
+      url: r.url,
+      validUntil: r.valid_until,
+      sample: r.sample === 1,
+      source: r.source,
+    }));
+  }
+}

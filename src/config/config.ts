@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../errors';
+
+/**
+ * The whole configuration, read and validated once in the composition root.
+ * Nothing else reads process.env, so tests build a Config by hand.
+ */
+export interface Config {
+  /** TCP port of the one restify server (web chat, Direct Line, APIs). */
+  port: number;
+  /** Interface to bind; 0.0.0.0 in containers, 127.0.0.1 when a proxy sits in front. */
+  host: string;
+  /** SQLite file holding catalogue, bot state and everything else. */
+  databasePath: string;
+  /** Folder with the seed catalogue and locales (the embedded default). */
+  dataDir: string;
+  /** Bot Framework credentials; an empty appId turns channel auth off (Emulator, local use). */
+  bot: {
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    appId: string;
+    appPassword: string;
+    appTenantId: string;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+
+/** One entry per variable: the schema is also the documentation of what each one accepts. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default(path.join(projectRoot, 'data', 'bildungslotse.db')),
+  DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data')),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppTenantId: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as "not set" so `PORT= npm start` falls back to the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new AppError('configInvalid', `Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (e.MicrosoftAppType === 'SingleTenant' && (!e.MicrosoftAppId || !e.MicrosoftAppPassword || !e.MicrosoftAppTenantId)) {
+    throw new AppError(
+      'configInvalid',
+      'Invalid configuration: MicrosoftAppType=SingleTenant needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId',
+    );
+  }
+  if (e.MicrosoftAppType === 'MultiTenant' && e.MicrosoftAppId && !e.MicrosoftAppPassword) {
+    throw new AppError('configInvalid', 'Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: path.resolve(e.DATABASE_PATH),
+    dataDir: path.resolve(e.DATA_DIR),
+    bot: {
+      appType: e.MicrosoftAppType,
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appTenantId: e.MicrosoftAppTenantId,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

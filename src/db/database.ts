@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { AppError } from '../errors';
+
+export type SqlValue = string | number | bigint | null | Buffer;
+export type SqlParams = readonly SqlValue[] | Record<string, SqlValue>;
+
+export interface RunResult {
+  changes: number;
+  lastID: number;
+}
+
+/** The statements a repository may issue; a transaction hands out the same shape. */
+export interface Queryable {
+  run(sql: string, params?: SqlParams): Promise<RunResult>;
+  get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
+  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
+}
+
+/**
+ * One connection to the SQLite file, promisified. sqlite3 runs statements of one connection
+ * in order, but an async transaction spans several event-loop turns: without the lock, a write
+ * from another request could land inside our BEGIN…COMMIT and be rolled back with it.
+ */
+export class Database implements Queryable {
+  private writeLock: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(private readonly db: sqlite3.Database, readonly file: string) {}
+
+  static async open(file: string): Promise<Database> {
+    if (file !== ':memory:') {
+      const dir = path.dirname(file);
+      if (!fs.existsSync(dir)) {
+        throw new AppError('databaseUnavailable', `DATABASE_PATH folder does not exist: ${dir}`);
+      }
+    }
+    const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const db = new sqlite3.Database(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (err) =>
+        err ? reject(new AppError('databaseUnavailable', `Cannot open database ${file}: ${err.message}`, { cause: err })) : resolve(db),
+      );
+    });
+    const database = new Database(raw, file);
+    try {
+      // Reading the schema is the first thing that touches the file's header, so a file that is
+      // not a database fails here with a clear message instead of being overwritten later.
+      await database.get('SELECT count(*) AS n FROM sqlite_master');
+      await database.exec('PRAGMA busy_timeout = 5000');
+      if (file !== ':memory:') await database.exec('PRAGMA journal_mode = WAL');
+      await database.exec('PRAGMA synchronous = NORMAL');
+      await database.exec('PRAGMA foreign_keys = ON');
+    } catch (err) {
+      await database.close().catch(() => undefined);
+      if (err instanceof AppError) throw err;
+      throw new AppError(
+        'databaseUnavailable',
+        `Database file ${file} is not a usable SQLite database (${(err as Error).message}). It was left untouched; restore a backup or point DATABASE_PATH elsewhere.`,
+        { cause: err },
+      );
+    }
+    return database;
+  }
+
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(err) : resolve())));
+  }
+
+  run(sql: string, params: SqlParams = []): Promise<RunResult> {
+    return this.withWriteLock(() => this.rawRun(sql, params));
+  }
+
+  get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    return new Promise((resolve, reject) =>
+      this.db.get(sql, params, (err: Error | null, row: T | undefined) => (err ? reject(err) : resolve(row))),
+    );
+  }
+
+  all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
+    return new Promise((resolve, reject) =>
+      this.db.all(sql, params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))),
+    );
+  }
+
+  /** Runs `work` inside BEGIN IMMEDIATE … COMMIT; any throw rolls everything back. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.withWriteLock(async () => {
+      const tx: Queryable = {
+        run: (sql, params = []) => this.rawRun(sql, params),
+        get: (sql, params) => this.get(sql, params),
+        all: (sql, params) => this.all(sql, params),
+      };
+      await this.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(tx);
+        await this.exec('COMMIT');
+        return result;
+      } catch (err) {
+        await this.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return this.writeLock.then(
+      () => new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve()))),
+    );
+  }
+
+  private rawRun(sql: string, params: SqlParams): Promise<RunResult> {
+    return new Promise((resolve, reject) =>
+      // A classic function: sqlite3 passes changes and lastID on `this`.
+      this.db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
+        if (err) reject(err);
+        else resolve({ changes: this.changes, lastID: this.lastID });
+      }),
+    );
+  }
+
+  private withWriteLock<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.writeLock.then(work, work);
+    this.writeLock = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,154 @@
+import type { Database } from './database';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Append-only: a released migration is never edited, a change is a new version.
+ * Per-language text lives in *_translations tables so a seventh language is rows, not columns.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'catalogue and bot state',
+    sql: `
+      CREATE TABLE towns (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        postcode TEXT NOT NULL,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL,
+        kind TEXT NOT NULL
+      );
+      CREATE TABLE categories (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL
+      );
+      CREATE TABLE category_translations (
+        category_id TEXT NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (category_id, lang)
+      );
+      CREATE TABLE providers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL DEFAULT '',
+        town_id TEXT NOT NULL REFERENCES towns(id),
+        address TEXT NOT NULL DEFAULT '',
+        phone TEXT,
+        email TEXT,
+        website TEXT,
+        counselling INTEGER NOT NULL DEFAULT 0,
+        source TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE provider_translations (
+        provider_id TEXT NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        description TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (provider_id, lang)
+      );
+      CREATE TABLE offers (
+        id TEXT PRIMARY KEY,
+        provider_id TEXT NOT NULL REFERENCES providers(id),
+        town_id TEXT NOT NULL REFERENCES towns(id),
+        address TEXT NOT NULL DEFAULT '',
+        schedule TEXT NOT NULL DEFAULT '',
+        cost TEXT NOT NULL DEFAULT '',
+        free INTEGER NOT NULL DEFAULT 0,
+        levels TEXT NOT NULL DEFAULT '[]',
+        childcare INTEGER NOT NULL DEFAULT 0,
+        women_only INTEGER NOT NULL DEFAULT 0,
+        evening INTEGER NOT NULL DEFAULT 0,
+        mode TEXT NOT NULL DEFAULT 'onsite',
+        instruction_languages TEXT NOT NULL DEFAULT '["de"]',
+        target_group TEXT NOT NULL DEFAULT '',
+        contact TEXT NOT NULL DEFAULT '',
+        url TEXT,
+        valid_until TEXT,
+        sample INTEGER NOT NULL DEFAULT 0,
+        source TEXT NOT NULL DEFAULT '',
+        reviewed_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX offers_town ON offers(town_id);
+      CREATE TABLE offer_categories (
+        offer_id TEXT NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+        category_id TEXT NOT NULL REFERENCES categories(id),
+        PRIMARY KEY (offer_id, category_id)
+      );
+      CREATE INDEX offer_categories_category ON offer_categories(category_id);
+      CREATE TABLE offer_translations (
+        offer_id TEXT NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (offer_id, lang)
+      );
+      CREATE TABLE answers (
+        id TEXT PRIMARY KEY,
+        category_id TEXT NOT NULL REFERENCES categories(id),
+        source TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE answer_translations (
+        answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (answer_id, lang)
+      );
+      CREATE TABLE answer_questions (
+        answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        PRIMARY KEY (answer_id, lang, position)
+      );
+      CREATE TABLE answer_followups (
+        answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        followup_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        PRIMARY KEY (answer_id, position)
+      );
+      CREATE TABLE bot_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+/** Applies every migration the file has not seen yet, each in its own transaction. */
+export async function migrate(db: Database, list: readonly Migration[] = migrations): Promise<number[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  const applied: number[] = [];
+  for (const m of [...list].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue;
+    await db.transaction(async (tx) => {
+      // exec cannot take part in the tx handle, but the lock is held and BEGIN has run.
+      await db.exec(m.sql);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
+    });
+    applied.push(m.version);
+  }
+  return applied;
+}

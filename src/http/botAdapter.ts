@@ -1,0 +1,49 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationState,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config/config';
+import { detectLanguage } from '../language/detect';
+import type { Translator } from '../language/i18n';
+import type { Logger } from '../logging/logger';
+import { localeLang } from '../../dialogs/mainDialog';
+
+/**
+ * The only place that knows how the Bot Framework is hosted, so a later move to the
+ * Microsoft 365 Agents SDK touches this file and not the dialogs. With an empty MicrosoftAppId
+ * authentication is off (Emulator, local use); with it set, every request's token is checked.
+ */
+export function createBotAdapter(
+  bot: Config['bot'],
+  deps: { logger: Logger; translator: Translator; conversationState: ConversationState },
+): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: bot.appId,
+    MicrosoftAppPassword: bot.appPassword,
+    MicrosoftAppType: bot.appType,
+    MicrosoftAppTenantId: bot.appTenantId,
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    deps.logger.error(
+      { err: { name: error.name, message: error.message, stack: error.stack }, channel: context.activity.channelId },
+      'turn failed',
+    );
+    const detected = context.activity.text ? detectLanguage(context.activity.text) : null;
+    const lang = detected && detected.confidence >= 0.5 ? detected.lang : (localeLang(context.activity.locale) ?? 'de');
+    const t = deps.translator.forLanguage(deps.translator.languages.includes(lang) ? lang : 'de');
+    try {
+      await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
+      await context.sendActivity(t('errors.generic'));
+    } catch (sendError) {
+      deps.logger.warn({ err: (sendError as Error).message }, 'could not apologise to the user');
+    }
+    // A dialog stack that threw once will throw again: start the conversation afresh.
+    await deps.conversationState.delete(context).catch((e: Error) => deps.logger.warn({ err: e.message }, 'could not clear state'));
+  };
+  return adapter;
+}

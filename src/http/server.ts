@@ -1,0 +1,52 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { AskService } from '../ask/askService';
+import type { Lang } from '../catalogue/types';
+import type { Logger } from '../logging/logger';
+import type { SearchService } from '../search/searchService';
+import { registerAskRoute } from './askRoute';
+import { formatRestifyError } from './errors';
+import { registerHomePage } from './homePage';
+
+export interface HttpDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  ask: AskService;
+  search: SearchService;
+  languages: readonly Lang[];
+  logger: Logger;
+  isReady: () => boolean;
+  /** Requests per second per client on public routes, and the burst allowed above it. */
+  rateLimit: { rate: number; burst: number };
+}
+
+/** Bot Framework caps an activity at 256 KB; anything bigger is not a chat message. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the one restify server with every route; listening is the caller's business. */
+export function createHttpServer(deps: HttpDeps): Server {
+  const server = restify.createServer({ name: 'bildungslotse', handleUncaughtExceptions: false });
+  server.on('restifyError', formatRestifyError(deps.logger));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true }));
+
+  const throttle = restify.plugins.throttle({ rate: deps.rateLimit.rate, burst: deps.rateLimit.burst, ip: true });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+  });
+
+  registerAskRoute(server, deps, throttle);
+  registerHomePage(server, { hasSampleData: () => deps.search.hasSampleOffers() });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    if (!deps.isReady()) {
+      res.send(503, { status: 'starting' });
+      return;
+    }
+    res.send(200, { status: 'ok', offers: deps.search.offerCount });
+  });
+
+  return server;
+}

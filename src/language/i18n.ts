@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n as I18n } from 'i18next';
+import { AppError } from '../errors';
+import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from '../catalogue/types';
+
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+export interface Translator {
+  /** Languages with a locale file; the bot answers only in these. */
+  readonly languages: readonly Lang[];
+  forLanguage(lang: Lang): Translate;
+  dir(lang: Lang): 'ltr' | 'rtl';
+}
+
+/**
+ * i18next with one JSON file per language in data/locales. Bot text is not HTML, so
+ * escapeValue is off; user-supplied values are escaped by whoever renders them.
+ * With `strict`, a missing key throws instead of echoing the key (tests run strict).
+ */
+export async function createTranslator(dataDir: string, options: { strict?: boolean } = {}): Promise<Translator> {
+  const dir = path.join(dataDir, 'locales');
+  const resources: Record<string, { translation: Record<string, unknown> }> = {};
+  const languages: Lang[] = [];
+  for (const lang of LANGUAGES) {
+    const file = path.join(dir, `${lang}.json`);
+    if (!fs.existsSync(file)) continue;
+    try {
+      resources[lang] = { translation: JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> };
+    } catch (err) {
+      throw new AppError('configInvalid', `Locale file ${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
+    }
+    languages.push(lang);
+  }
+  if (!languages.includes(SOURCE_LANGUAGE)) throw new AppError('configInvalid', `Locale ${SOURCE_LANGUAGE}.json missing in ${dir}`);
+
+  const instance: I18n = i18next.createInstance();
+  await instance.init({
+    resources,
+    supportedLngs: [...languages],
+    nonExplicitSupportedLngs: true,
+    // German is the source: a key missing in another language shows German, never English.
+    fallbackLng: SOURCE_LANGUAGE,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+
+  return {
+    languages,
+    forLanguage(lang: Lang): Translate {
+      const t = instance.getFixedT(languages.includes(lang) ? lang : SOURCE_LANGUAGE);
+      return (key, values) => {
+        if (options.strict && !instance.exists(key, { ...values, lng: lang, fallbackLng: false } as never)) {
+          throw new Error(`Missing translation key "${key}" for language ${lang}`);
+        }
+        return String(t(key, values ?? {}));
+      };
+    },
+    dir: (lang) => (instance.dir(lang) === 'rtl' ? 'rtl' : 'ltr'),
+  };
+}

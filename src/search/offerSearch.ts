@@ -1,0 +1,191 @@
+import type { CategoryId, Level, Offer, Provider, Town } from '../catalogue/types';
+import { distanceKm } from './geo';
+import type { Facet } from './lexicon';
+import type { QueryAnalysis } from './queryAnalyzer';
+import { TextIndex } from './textIndex';
+
+export interface OfferSearchOptions {
+  /** Town to rank by distance from; overrides the town named in the question. */
+  townId?: string | null;
+  /** Categories to prefer; default: those recognised in the question. */
+  categories?: CategoryId[];
+  /** Facets every result must have (narrowing: "only free ones"). */
+  require?: Facet[];
+  limit?: number;
+  offset?: number;
+  /** ISO date; offers whose validUntil lies before it are never shown. */
+  today?: string;
+}
+
+export interface OfferHit {
+  offerId: string;
+  score: number;
+  distanceKm: number | null;
+  /** Why it ranks here, for debugging and the eval: "category:school", "town:doebeln", "text:kita". */
+  why: string[];
+}
+
+export interface OfferSearchResult {
+  hits: OfferHit[];
+  total: number;
+  townId: string | null;
+  categories: CategoryId[];
+  /** 0..1: how sure the search is that the question asks for offers it can name. */
+  confidence: number;
+}
+
+type OfferField = 'title' | 'summary' | 'categories' | 'provider' | 'targetGroup';
+
+/** How far away an offer may be before it counts as not nearby at all. */
+const DISTANCE_SCALE_KM = 15;
+const WEIGHTS = { category: 3, town: 2, text: 1.2, facet: 1, level: 0.8 } as const;
+
+/**
+ * Ranks offers for a question: recognised categories first, then closeness to the asked town
+ * (the town itself, then nearest), then text relevance and wished-for facets.
+ */
+export class OfferSearch {
+  private readonly index: TextIndex<OfferField>;
+  private readonly offers = new Map<string, Offer>();
+  private readonly towns: Map<string, Town>;
+  private readonly providers: Map<string, Provider>;
+
+  constructor(
+    towns: readonly Town[],
+    providers: readonly Provider[],
+    private readonly categoryNames: (id: CategoryId) => string,
+    stopwords: ReadonlySet<string>,
+  ) {
+    this.towns = new Map(towns.map((t) => [t.id, t]));
+    this.providers = new Map(providers.map((p) => [p.id, p]));
+    this.index = new TextIndex<OfferField>({
+      fields: ['title', 'summary', 'categories', 'provider', 'targetGroup'],
+      boost: { title: 3, categories: 2, summary: 1, provider: 1, targetGroup: 0.5 },
+      stopwords,
+    });
+  }
+
+  get size(): number {
+    return this.offers.size;
+  }
+
+  setProvider(provider: Provider): void {
+    this.providers.set(provider.id, provider);
+  }
+
+  /** Adds or replaces one offer in the index. */
+  upsert(offer: Offer): void {
+    this.offers.set(offer.id, offer);
+    this.index.upsert(this.document(offer));
+  }
+
+  addAll(offers: readonly Offer[]): void {
+    for (const o of offers) this.offers.set(o.id, o);
+    this.index.addAll(offers.map((o) => this.document(o)));
+  }
+
+  remove(id: string): void {
+    this.offers.delete(id);
+    this.index.remove(id);
+  }
+
+  getOffer(id: string): Offer | undefined {
+    return this.offers.get(id);
+  }
+
+  getProvider(id: string): Provider | undefined {
+    return this.providers.get(id);
+  }
+
+  /** Every offer a newcomer may see today, for listings that are not a question. */
+  activeOffers(today: string = new Date().toISOString().slice(0, 10)): Offer[] {
+    return [...this.offers.values()].filter((o) => !o.validUntil || o.validUntil >= today);
+  }
+
+  search(analysis: QueryAnalysis, options: OfferSearchOptions = {}): OfferSearchResult {
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const townId = options.townId ?? analysis.townId;
+    const origin = townId ? this.towns.get(townId) : undefined;
+    const signals = options.categories
+      ? options.categories.map((id) => ({ id, score: 1 }))
+      : analysis.categories;
+    const topSignal = signals[0]?.score ?? 0;
+    // Categories close to the strongest one count; a weak side-signal ("deutsch" in a school
+    // question) must not pull unrelated offers up.
+    const weights = new Map(signals.filter((s) => s.score >= topSignal * 0.5).map((s) => [s.id, s.score / topSignal]));
+
+    const textHits = this.index.search(analysis.searchTokens);
+    const maxText = Math.max(0, ...textHits.map((h) => h.score));
+    const text = new Map(textHits.map((h) => [h.id, h]));
+
+    const candidates = new Set<string>(textHits.map((h) => h.id));
+    if (weights.size > 0) {
+      for (const o of this.offers.values()) if (o.categories.some((c) => weights.has(c))) candidates.add(o.id);
+    }
+
+    const hits: OfferHit[] = [];
+    for (const id of candidates) {
+      const offer = this.offers.get(id);
+      if (!offer || (offer.validUntil && offer.validUntil < today)) continue;
+      if (options.require?.some((f) => !offer[f])) continue;
+      const why: string[] = [];
+      const category = Math.max(0, ...offer.categories.map((c) => weights.get(c) ?? 0));
+      if (category > 0) why.push(`category:${offer.categories.find((c) => weights.get(c) === category)}`);
+      const t = text.get(id);
+      const textScore = t && maxText > 0 ? t.score / maxText : 0;
+      if (t) why.push(`text:${t.matched.join('+')}`);
+      let distance: number | null = null;
+      let proximity = 0.5;
+      if (origin) {
+        const town = this.towns.get(offer.townId);
+        distance = town ? distanceKm(origin, town) : null;
+        if (offer.townId === origin.id) {
+          proximity = 1;
+          why.push(`town:${origin.id}`);
+        } else if (offer.mode !== 'onsite') {
+          proximity = 0.7;
+          why.push(`mode:${offer.mode}`);
+        } else {
+          proximity = distance === null ? 0 : Math.exp(-distance / DISTANCE_SCALE_KM);
+          if (distance !== null) why.push(`near:${Math.round(distance)}km`);
+        }
+      }
+      const facets = analysis.facets.filter((f) => offer[f]);
+      if (facets.length) why.push(...facets.map((f) => `facet:${f}`));
+      const facetScore = analysis.facets.length ? facets.length / analysis.facets.length : 0;
+      const levelScore = analysis.levels.some((l: Level) => offer.levels.includes(l)) ? 1 : 0;
+      const score =
+        WEIGHTS.category * category +
+        WEIGHTS.town * proximity +
+        WEIGHTS.text * textScore +
+        WEIGHTS.facet * facetScore +
+        WEIGHTS.level * levelScore;
+      hits.push({ offerId: id, score: Math.round(score * 1000) / 1000, distanceKm: distance === null ? null : Math.round(distance * 10) / 10, why });
+    }
+    hits.sort((a, b) => b.score - a.score || (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.offerId.localeCompare(b.offerId));
+
+    const bestCoverage = Math.max(0, ...textHits.slice(0, 5).map((h) => h.coverage));
+    const categoryConfidence = Math.min(1, topSignal);
+    const confidence = hits.length === 0 ? 0 : Math.max(categoryConfidence, 0.8 * bestCoverage);
+    const offset = options.offset ?? 0;
+    const limit = options.limit ?? 10;
+    return {
+      hits: hits.slice(offset, offset + limit),
+      total: hits.length,
+      townId: townId ?? null,
+      categories: [...weights.keys()],
+      confidence: Math.round(confidence * 100) / 100,
+    };
+  }
+
+  private document(o: Offer): { id: string } & Record<OfferField, string> {
+    return {
+      id: o.id,
+      title: Object.values(o.title).join(' '),
+      summary: Object.values(o.summary).join(' '),
+      categories: o.categories.map((c) => this.categoryNames(c)).join(' '),
+      provider: this.providers.get(o.providerId)?.name ?? '',
+      targetGroup: o.targetGroup,
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import type { Answer, CategoryId, Category, Offer, Provider, Town } from '../catalogue/types';
+import { AnswerMatcher, type AnswerMatch } from './answerMatcher';
+import type { Lexicon } from './lexicon';
+import { OfferSearch, type OfferSearchOptions, type OfferSearchResult } from './offerSearch';
+import { QueryAnalyzer, type QueryAnalysis } from './queryAnalyzer';
+import { TownMatcher } from './townMatcher';
+
+export interface SearchCatalogue {
+  towns: readonly Town[];
+  categories: readonly Category[];
+  providers: readonly Provider[];
+  offers: readonly Offer[];
+  answers: readonly Answer[];
+}
+
+/**
+ * The search side of the product in one place: question analysis, offer ranking and answer
+ * matching, built in memory from the catalogue and updated document by document.
+ */
+export class SearchService {
+  readonly analyzer: QueryAnalyzer;
+  private readonly offers: OfferSearch;
+  private readonly answers: AnswerMatcher;
+  readonly towns: ReadonlyMap<string, Town>;
+  readonly categories: ReadonlyMap<CategoryId, Category>;
+
+  constructor(catalogue: SearchCatalogue, lexicon: Lexicon, townAliases: Readonly<Record<string, readonly string[]>> = {}) {
+    this.towns = new Map(catalogue.towns.map((t) => [t.id, t]));
+    this.categories = new Map(catalogue.categories.map((c) => [c.id, c]));
+    this.analyzer = new QueryAnalyzer(lexicon, new TownMatcher(catalogue.towns, townAliases));
+    const categoryNames = (id: CategoryId): string => Object.values(this.categories.get(id)?.name ?? {}).join(' ');
+    this.offers = new OfferSearch(catalogue.towns, catalogue.providers, categoryNames, lexicon.stopwords);
+    this.offers.addAll(catalogue.offers);
+    this.answers = new AnswerMatcher(lexicon.stopwords);
+    for (const a of catalogue.answers) this.answers.upsert(a);
+  }
+
+  get offerCount(): number {
+    return this.offers.size;
+  }
+
+  analyze(text: string): QueryAnalysis {
+    return this.analyzer.analyze(text);
+  }
+
+  searchOffers(analysis: QueryAnalysis, options?: OfferSearchOptions): OfferSearchResult {
+    return this.offers.search(analysis, options);
+  }
+
+  matchAnswers(analysis: QueryAnalysis): AnswerMatch[] {
+    return this.answers.match(analysis.searchTokens);
+  }
+
+  getOffer(id: string): Offer | undefined {
+    return this.offers.getOffer(id);
+  }
+
+  getProvider(id: string): Provider | undefined {
+    return this.offers.getProvider(id);
+  }
+
+  activeOffers(today?: string): Offer[] {
+    return this.offers.activeOffers(today);
+  }
+
+  /** True while any visible offer is illustrative: the bot and pages then say "Beispieldaten". */
+  hasSampleOffers(): boolean {
+    return this.offers.activeOffers().some((o) => o.sample);
+  }
+
+  getAnswer(id: string): Answer | undefined {
+    return this.answers.getAnswer(id);
+  }
+
+  upsertOffer(offer: Offer): void {
+    this.offers.upsert(offer);
+  }
+
+  removeOffer(id: string): void {
+    this.offers.remove(id);
+  }
+
+  upsertProvider(provider: Provider): void {
+    this.offers.setProvider(provider);
+  }
+
+  upsertAnswer(answer: Answer): void {
+    this.answers.upsert(answer);
+  }
+
+  removeAnswer(id: string): void {
+    this.answers.remove(id);
+  }
+}

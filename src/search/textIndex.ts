@@ -1,0 +1,90 @@
+import MiniSearch from 'minisearch';
+import { toTokens } from '../text/normalize';
+
+export interface TextHit {
+  id: string;
+  score: number;
+  /** 0..1: how much of the question the document covers; typo-only matches count half. */
+  coverage: number;
+  /** Query tokens found in the document. */
+  matched: string[];
+}
+
+export interface TextIndexOptions<F extends string> {
+  fields: readonly F[];
+  boost: Partial<Record<F, number>>;
+  stopwords: ReadonlySet<string>;
+}
+
+type Doc<F extends string> = { id: string } & Record<F, string>;
+
+/**
+ * A thin wrapper over minisearch so no minisearch type leaves the search module. Text is run
+ * through the shared normaliser on both sides; stop words are dropped on both sides too.
+ */
+export class TextIndex<F extends string> {
+  private readonly mini: MiniSearch<Doc<F>>;
+  private readonly stopwords: ReadonlySet<string>;
+
+  constructor(private readonly options: TextIndexOptions<F>) {
+    this.stopwords = options.stopwords;
+    this.mini = new MiniSearch<Doc<F>>({
+      fields: [...options.fields],
+      idField: 'id',
+      tokenize: (text) => toTokens(text),
+      processTerm: (term) => (this.stopwords.has(term) ? null : term),
+    });
+  }
+
+  get size(): number {
+    return this.mini.documentCount;
+  }
+
+  addAll(docs: readonly Doc<F>[]): void {
+    this.mini.addAll(docs);
+  }
+
+  /** Replaces one document in place, so a catalogue edit is searchable without a rebuild. */
+  upsert(doc: Doc<F>): void {
+    if (this.mini.has(doc.id)) this.mini.replace(doc);
+    else this.mini.add(doc);
+  }
+
+  remove(id: string): void {
+    if (this.mini.has(id)) this.mini.discard(id);
+  }
+
+  /** The content words of a question: normalised, without stop words. */
+  contentTokens(tokens: readonly string[]): string[] {
+    return tokens.filter((t) => !this.stopwords.has(t));
+  }
+
+  search(queryTokens: readonly string[]): TextHit[] {
+    const tokens = this.contentTokens(queryTokens);
+    if (tokens.length === 0) return [];
+    const results = this.mini.search(tokens.join(' '), {
+      boost: this.options.boost as Record<string, number>,
+      // Typos only on longer words: "wetter" must not drift to "weiter".
+      fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+      prefix: (term) => term.length >= 4,
+      combineWith: 'OR',
+      // The shared tokenizer already split the query; keep it from splitting again.
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+    });
+    return results.map((r) => {
+      const docTerms = r.terms;
+      let covered = 0;
+      const matched: string[] = [];
+      for (const token of tokens) {
+        let quality = 0;
+        if (docTerms.includes(token)) quality = 1;
+        else if (docTerms.some((d) => d.startsWith(token))) quality = 0.8;
+        else if (r.queryTerms.includes(token)) quality = 0.5;
+        if (quality > 0) matched.push(token);
+        covered += quality;
+      }
+      return { id: String(r.id), score: r.score, coverage: covered / tokens.length, matched };
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Database } from '../db/database';
+
+/** Thrown when a write carries an eTag that no longer matches: someone else saved first. */
+export class StorageConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`eTag conflict for state key ${key}`);
+    this.name = 'StorageConflictError';
+  }
+}
+
+/**
+ * Bot Framework state on the same SQLite file as the catalogue, so conversation and user state
+ * survive a restart. Semantics follow MemoryStorage: a write with a stale eTag is rejected,
+ * '*' or no eTag always wins.
+ */
+export class SqliteStorage implements Storage {
+  constructor(private readonly db: Database) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const row = await this.db.get<{ value: string; etag: string }>('SELECT value, etag FROM bot_state WHERE key = ?', [key]);
+      if (row) items[key] = { ...(JSON.parse(row.value) as object), eTag: row.etag };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const [key, item] of Object.entries(changes)) {
+        const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+        const next = randomUUID();
+        const json = JSON.stringify(value);
+        const now = Date.now();
+        const exists = await tx.get<{ etag: string }>('SELECT etag FROM bot_state WHERE key = ?', [key]);
+        // Like MemoryStorage: an item that no longer exists is simply written again.
+        if (!exists || !eTag || eTag === '*') {
+          await tx.run(
+            `INSERT INTO bot_state (key, value, etag, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`,
+            [key, json, next, now],
+          );
+          continue;
+        }
+        const result = await tx.run('UPDATE bot_state SET value = ?, etag = ?, updated_at = ? WHERE key = ? AND etag = ?', [
+          json,
+          next,
+          now,
+          key,
+          eTag,
+        ]);
+        if (result.changes === 0) throw new StorageConflictError(key);
+      }
+    });
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const key of keys) await tx.run('DELETE FROM bot_state WHERE key = ?', [key]);
+    });
+  }
+}
