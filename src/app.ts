@@ -19,6 +19,7 @@ import { createTranslator, type Translator } from './language/i18n';
 import type { Logger } from './logging/logger';
 import { loadLexicon } from './search/lexicon';
 import { SearchService } from './search/searchService';
+import { loadTownAliases } from './search/townAliases';
 import { SqliteStorage } from './state/sqliteStorage';
 
 export interface App {
@@ -50,7 +51,8 @@ export async function buildSearch(db: Database, dataDir: string): Promise<Search
     new OfferRepository(db).list(),
     new AnswerRepository(db).list(),
   ]);
-  return new SearchService({ towns, categories, providers, offers, answers }, loadLexicon(dataDir));
+  const aliases = loadTownAliases(dataDir, new Set(towns.map((t) => t.id)));
+  return new SearchService({ towns, categories, providers, offers, answers }, loadLexicon(dataDir), aliases);
 }
 
 /**

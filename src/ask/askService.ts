@@ -95,7 +95,9 @@ export class AskService {
     return {
       lang,
       langSource,
-      unsupportedLanguage: detected === null && langSource === 'fallback' && looksLikeWords(request.text),
+      // Only when nothing at all was understood: a bare "Abenddeutsch Freiberg" has no marker
+      // words either, yet it is plainly German enough to answer.
+      unsupportedLanguage: detected === null && langSource === 'fallback' && decision.intent === 'unknown' && analysis.tokens.length >= 2,
       intent: decision.intent,
       confidence: Math.round(decision.confidence * 100) / 100,
       unsure: decision.unsure,
@@ -116,8 +118,4 @@ export class AskService {
     const fallback = request.fallbackLang && request.supported.includes(request.fallbackLang) ? request.fallbackLang : 'de';
     return { lang: fallback, langSource: 'fallback' };
   }
-}
-
-function looksLikeWords(text: string): boolean {
-  return /\p{L}{3,}/u.test(text);
 }

@@ -35,6 +35,12 @@ export function decideIntent(analysis: QueryAnalysis, answer: AnswerMatch | unde
 
   const similarity = answer?.similarity ?? 0;
   const looksForOffers = analysis.townId !== null || analysis.cues.offerSeeking;
+  // "Wo gibt es einen Integrationskurs in Döbeln?" names only a topic and a place: it wants
+  // offers, however well it also matches "Was ist ein Integrationskurs?".
+  const onlyTopicAndPlace = looksForOffers && analysis.residualTokens.length === 0 && analysis.categories.length > 0;
+  if (onlyTopicAndPlace && search.confidence >= THRESHOLDS.offers) {
+    return { intent: 'offers', confidence: search.confidence, unsure: false };
+  }
   if (similarity >= THRESHOLDS.answerCertain) return { intent: 'answer', confidence: similarity, unsure: false };
   if (similarity >= THRESHOLDS.answerLikely && !looksForOffers) return { intent: 'answer', confidence: similarity, unsure: false };
   if (search.confidence >= THRESHOLDS.offers) return { intent: 'offers', confidence: search.confidence, unsure: false };

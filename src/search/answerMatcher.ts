@@ -55,14 +55,18 @@ export class AnswerMatcher {
   }
 
   /** Best match per answer, best first. */
-  match(tokens: readonly string[], limit = 3): AnswerMatch[] {
+  match(tokens: readonly string[], limit = 3, preferredCategories: readonly string[] = []): AnswerMatch[] {
     const best = new Map<string, AnswerMatch>();
     for (const hit of this.index.search(tokens).slice(0, 30)) {
       const variant = this.variants.get(hit.id);
       if (!variant || variant.length === 0) continue;
       const q = hit.coverage;
       const v = Math.min(1, (hit.coverage * this.index.contentTokens(tokens).length) / variant.length);
-      const similarity = q + v === 0 ? 0 : (2 * q * v) / (q + v);
+      const overlap = q + v === 0 ? 0 : (2 * q * v) / (q + v);
+      // A question that names a topic ("kita") prefers that topic's answers over a variant
+      // that happens to share its other words ("age", "child").
+      const answerCategory = this.answers.get(variant.answerId)?.category ?? '';
+      const similarity = Math.min(1, overlap + (preferredCategories.includes(answerCategory) ? 0.1 : 0));
       const previous = best.get(variant.answerId);
       if (!previous || similarity > previous.similarity) {
         best.set(variant.answerId, { answerId: variant.answerId, similarity: Math.round(similarity * 100) / 100, question: variant.question });

@@ -23,7 +23,7 @@ export interface Lexicon {
   stopwords: Set<string>;
 }
 
-const perLanguage = z.record(z.enum(LANGUAGES), z.array(z.string().min(1)));
+const perLanguage = z.partialRecord(z.enum(LANGUAGES), z.array(z.string().min(1)));
 const lexiconFile = z.object({
   categories: z.record(z.enum(CATEGORY_IDS), perLanguage),
   facets: z.record(z.enum(FACETS), perLanguage),

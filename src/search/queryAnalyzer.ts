@@ -15,6 +15,8 @@ export interface QueryAnalysis {
   tokens: string[];
   /** Tokens left after removing the town name: what the text search sees. */
   searchTokens: string[];
+  /** Content words that name no category, town or stop word: what makes a question specific. */
+  residualTokens: string[];
   townId: string | null;
   categories: CategorySignal[];
   facets: Facet[];
@@ -42,26 +44,44 @@ export class QueryAnalyzer {
     const townPositions = new Set(town?.positions ?? []);
     const rest = tokens.filter((_, i) => !townPositions.has(i));
 
-    const categories: CategorySignal[] = [];
-    for (const id of CATEGORY_IDS) {
-      let score = 0;
-      const used = new Set<number>();
-      const matches = this.lexicon.categories[id]
-        .map((term) => ({ term, match: matchTerm(rest, term) }))
-        .filter((m) => m.match !== null)
-        // Longer phrases first, so "leben in deutschland" claims "deutschland" before "deutsch" does.
-        .sort((a, b) => b.term.tokens.length - a.term.tokens.length || b.match!.quality - a.match!.quality);
-      for (const { term, match } of matches) {
-        if (match!.positions.some((p) => used.has(p))) continue;
-        match!.positions.forEach((p) => used.add(p));
-        const specificity = 1 / (this.spread.get(term.tokens.join(' ')) ?? 1);
-        score += match!.quality * specificity * (term.tokens.length > 1 ? 1.2 : 1);
+    // All category terms compete for the words of the question: a longer phrase claims its
+    // words first, so "first orientation course" (German course) silences the shorter
+    // "orientation course" (integration course) inside it.
+    const found = CATEGORY_IDS.flatMap((id) =>
+      this.lexicon.categories[id].flatMap((term) => {
+        const match = matchTerm(rest, term);
+        return match ? [{ id, term, match }] : [];
+      }),
+    ).sort((a, b) => b.term.tokens.length - a.term.tokens.length || b.match.quality - a.match.quality);
+    const claimedBy = new Map<number, number>();
+    const perCategory = new Map<CategoryId, { scores: number[]; used: Set<number> }>();
+    const conceptPositions = new Set<number>();
+    for (const { id, term, match } of found) {
+      const length = term.tokens.length;
+      if (match.positions.some((p) => (claimedBy.get(p) ?? 0) > length)) continue;
+      const entry = perCategory.get(id) ?? { scores: [], used: new Set<number>() };
+      perCategory.set(id, entry);
+      if (match.positions.some((p) => entry.used.has(p))) continue;
+      for (const p of match.positions) {
+        entry.used.add(p);
+        claimedBy.set(p, Math.max(claimedBy.get(p) ?? 0, length));
+        conceptPositions.add(p);
       }
-      if (score > 0) categories.push({ id, score });
+      const specificity = 1 / (this.spread.get(term.tokens.join(' ')) ?? 1);
+      entry.scores.push(match.quality * specificity * (length > 1 ? 1.2 : 1));
     }
-    categories.sort((a, b) => b.score - a.score);
+    const categories: CategorySignal[] = [];
+    for (const [id, { scores }] of perCategory) {
+      if (scores.length === 0) continue;
+      // The strongest term decides; more terms add a little, so three generic words
+      // ("course", "classes", "evening") do not outweigh one specific one.
+      const [best, ...others] = [...scores].sort((a, b) => b - a);
+      categories.push({ id, score: best! + 0.3 * others.reduce((a, b) => a + b, 0) });
+    }
+    categories.sort((a, b) => b.score - a.score || CATEGORY_IDS.indexOf(a.id) - CATEGORY_IDS.indexOf(b.id));
 
     const facets = FACETS.filter((f) => matchesAny(rest, this.lexicon.facets[f]));
+    const residual = rest.filter((t, i) => !conceptPositions.has(i) && !this.lexicon.stopwords.has(t) && !/^\d+$/.test(t));
     const levels = LEVELS.filter((level) => rest.includes(level.toLowerCase()));
     const greetingWords = this.lexicon.intents.greeting;
     const greeting = matchesAny(tokens.slice(0, 3), greetingWords, true);
@@ -72,6 +92,7 @@ export class QueryAnalyzer {
     return {
       tokens,
       searchTokens: rest,
+      residualTokens: residual,
       townId: town?.townId ?? null,
       categories,
       facets,

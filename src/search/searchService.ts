@@ -48,7 +48,9 @@ export class SearchService {
   }
 
   matchAnswers(analysis: QueryAnalysis): AnswerMatch[] {
-    return this.answers.match(analysis.searchTokens);
+    const top = analysis.categories[0]?.score ?? 0;
+    const preferred = analysis.categories.filter((c) => c.score >= top * 0.5).map((c) => c.id);
+    return this.answers.match(analysis.searchTokens, 3, preferred);
   }
 
   getOffer(id: string): Offer | undefined {

@@ -20,10 +20,12 @@ interface TownName {
  */
 export class TownMatcher {
   private readonly names: TownName[];
+  private readonly postcodes = new Map<string, string>();
 
   constructor(towns: readonly Town[], aliases: Readonly<Record<string, readonly string[]>> = {}) {
     this.names = [];
     for (const town of towns) {
+      if (!this.postcodes.has(town.postcode)) this.postcodes.set(town.postcode, town.id);
       // "Frankenberg/Sa." is asked for as "Frankenberg": the suffix only disambiguates on maps.
       const base = town.name.replace(/\/.*$/, '');
       const variants = new Set([town.name, base, town.id, ...(aliases[town.id] ?? [])]);
@@ -39,6 +41,10 @@ export class TownMatcher {
   /** The best town named in the tokens, or null. */
   find(tokens: readonly string[]): TownMatch | null {
     let best: TownMatch | null = null;
+    tokens.forEach((token, i) => {
+      const byPostcode = this.postcodes.get(token);
+      if (byPostcode && !best) best = { townId: byPostcode, positions: [i], quality: 1 };
+    });
     for (const name of this.names) {
       for (let start = 0; start + name.tokens.length <= tokens.length; start++) {
         let quality = 1;

@@ -1,0 +1,129 @@
+/**
+ * Search quality: runs question sets through the same AskService the bot and /api/ask use and
+ * prints per-language accuracy. `npm run eval` (own set + the Integreat set when ../shared is
+ * there), `npm run eval -- --misses` lists every miss, `--file F` evaluates another JSONL file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AskService, type AskResult } from '../src/ask/askService';
+import type { Intent } from '../src/ask/intent';
+import { readSeedCatalogue } from '../src/catalogue/seed';
+import { LANGUAGES, type Lang } from '../src/catalogue/types';
+import { detectLanguage } from '../src/language/detect';
+import { loadLexicon } from '../src/search/lexicon';
+import { SearchService } from '../src/search/searchService';
+import { loadTownAliases } from '../src/search/townAliases';
+
+interface Question {
+  id: string;
+  lang: string;
+  text: string;
+  intent: Intent;
+  cats: string[];
+  town?: string | null;
+}
+
+interface Tally {
+  n: number;
+  intentOk: number;
+  catN: number;
+  top1: number;
+  top3: number;
+  townN: number;
+  townOk: number;
+  langOk: number;
+  socialN: number;
+  socialOk: number;
+}
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const showMisses = args.includes('--misses');
+const fileArg = args.indexOf('--file');
+
+function readJsonl(file: string): Question[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Question);
+}
+
+function categoriesOf(result: AskResult): string[][] {
+  const ranked: string[][] = [];
+  if (result.answer) ranked.push([result.answer.category]);
+  for (const o of result.offers) ranked.push(o.offer.categories);
+  return ranked;
+}
+
+function evaluate(label: string, questions: Question[], ask: AskService, townAware: boolean): void {
+  const tallies = new Map<string, Tally>();
+  const misses: string[] = [];
+  const empty = (): Tally => ({ n: 0, intentOk: 0, catN: 0, top1: 0, top3: 0, townN: 0, townOk: 0, langOk: 0, socialN: 0, socialOk: 0 });
+  for (const q of questions) {
+    const t = tallies.get(q.lang) ?? empty();
+    tallies.set(q.lang, t);
+    const result = ask.ask({ text: q.text, limit: 3, supported: LANGUAGES });
+    t.n += 1;
+    const intentOk = result.intent === q.intent || (q.intent === 'answer' && result.intent === 'offers') || (q.intent === 'offers' && result.intent === 'answer');
+    if (result.intent === q.intent) t.intentOk += 1;
+    if (['greeting', 'handoff', 'unknown'].includes(q.intent)) {
+      t.socialN += 1;
+      if (result.intent === q.intent) t.socialOk += 1;
+      else misses.push(`${q.id} intent ${q.intent} → ${result.intent}: ${q.text}`);
+    }
+    if (q.cats.length > 0) {
+      t.catN += 1;
+      const ranked = categoriesOf(result);
+      const hit = (list: string[] | undefined) => !!list && list.some((c) => q.cats.includes(c));
+      if (hit(ranked[0])) t.top1 += 1;
+      if (ranked.slice(0, 3).some(hit)) t.top3 += 1;
+      else misses.push(`${q.id} cats ${q.cats.join('|')} → ${ranked.slice(0, 3).map((r) => r.join('+')).join(', ') || result.intent}: ${q.text}`);
+      if (!intentOk) misses.push(`${q.id} intent ${q.intent} → ${result.intent}: ${q.text}`);
+    }
+    if (townAware && q.intent === 'offers') {
+      t.townN += 1;
+      if ((q.town ?? null) === result.townId) t.townOk += 1;
+      else misses.push(`${q.id} town ${q.town ?? 'none'} → ${result.townId ?? 'none'}: ${q.text}`);
+    }
+    const detected = detectLanguage(q.text);
+    if (detected?.lang === q.lang) t.langOk += 1;
+  }
+
+  const pct = (a: number, b: number) => (b === 0 ? '   –  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
+  console.log(`\n${label}`);
+  console.log('lang    n  top-1   top-3   town    intent  social  lang-id');
+  const total = empty();
+  for (const [lang, t] of [...tallies].sort()) {
+    for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
+    console.log(
+      `${lang.padEnd(4)} ${String(t.n).padStart(4)}  ${pct(t.top1, t.catN)}  ${pct(t.top3, t.catN)}  ${townAware ? pct(t.townOk, t.townN) : '   –  '}  ${pct(t.intentOk, t.n)}  ${pct(t.socialOk, t.socialN)}  ${pct(t.langOk, t.n)}`,
+    );
+  }
+  console.log(
+    `all  ${String(total.n).padStart(4)}  ${pct(total.top1, total.catN)}  ${pct(total.top3, total.catN)}  ${townAware ? pct(total.townOk, total.townN) : '   –  '}  ${pct(total.intentOk, total.n)}  ${pct(total.socialOk, total.socialN)}  ${pct(total.langOk, total.n)}`,
+  );
+  if (showMisses && misses.length) console.log(`\nmisses (${misses.length}):\n  ${misses.join('\n  ')}`);
+}
+
+function main(): void {
+  const dataDir = path.join(root, 'data');
+  const seed = readSeedCatalogue(dataDir);
+  const aliases = loadTownAliases(dataDir, new Set(seed.towns.map((t) => t.id)));
+  const search = new SearchService(seed, loadLexicon(dataDir), aliases);
+  const ask = new AskService(search);
+  console.log('top-1/top-3: expected category in the first / first three results (answer first, then offers);');
+  console.log('town: town recognised (offers questions); social: greeting/handoff/unknown intents; lang-id: language detection.');
+  if (fileArg >= 0 && args[fileArg + 1]) {
+    evaluate(args[fileArg + 1]!, readJsonl(path.resolve(args[fileArg + 1]!)), ask, true);
+    return;
+  }
+  evaluate('Own question set (eval/questions.jsonl)', readJsonl(path.join(root, 'eval', 'questions.jsonl')), ask, true);
+  // Written elsewhere for other towns (MIT, Tür an Tür – Digitalfabrik): category only, never tuned to.
+  const integreat = path.resolve(root, '..', 'shared', 'eval', 'integreat_questions.jsonl');
+  if (fs.existsSync(integreat)) {
+    evaluate('Integreat questions (../shared/eval, held out; French is answered in German or English)', readJsonl(integreat), ask, false);
+  }
+}
+
+main();

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { AutoSaveStateMiddleware, ConversationState, MemoryStorage, UserState, type Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
+import { MainDialog } from '../dialogs/mainDialog';
+import { AskService } from '../src/ask/askService';
+import { createTranslator } from '../src/language/i18n';
+import { loadLexicon } from '../src/search/lexicon';
+import { SearchService } from '../src/search/searchService';
+import { buildAnswer, buildCatalogue, buildOffer } from './helpers/builders';
+import { DATA_DIR } from './helpers/testApp';
+
+async function createClient() {
+  const offers = [
+    buildOffer({ categories: ['integration-course'], townId: 'doebeln', title: { de: 'Integrationskurs Döbeln', en: 'Integration course Döbeln' } }),
+    buildOffer({ categories: ['integration-course'], townId: 'freiberg', title: { de: 'Integrationskurs Freiberg', en: 'Integration course Freiberg' } }),
+    ...Array.from({ length: 5 }, (_, i) =>
+      buildOffer({ categories: ['german-course'], townId: 'freiberg', title: { de: `Abenddeutsch ${i + 1}`, en: `Evening German ${i + 1}` } }),
+    ),
+    buildOffer({ categories: ['counselling'], townId: 'freiberg', title: { de: 'Migrationsberatung Freiberg' }, sample: false }),
+  ];
+  const answers = [
+    buildAnswer({ followUps: ['a-ik-who'] }),
+    buildAnswer({
+      id: 'a-ik-who',
+      questions: { de: ['Wer darf einen Integrationskurs besuchen?'], en: ['Who may attend an integration course?'] },
+      answer: { de: 'Menschen mit Berechtigung.' },
+    }),
+  ];
+  const search = new SearchService(buildCatalogue(offers, answers), loadLexicon(DATA_DIR));
+  const translator = await createTranslator(DATA_DIR, { strict: true });
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const dialog = new MainDialog({
+    ask: new AskService(search),
+    search,
+    translator,
+    memory: conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY),
+    profile: userState.createProperty<UserProfile>(PROFILE_PROPERTY),
+  });
+  return new DialogTestClient('emulator', dialog, undefined, [new AutoSaveStateMiddleware(conversationState, userState)], conversationState);
+}
+
+const message = (text: string, extra: Partial<Activity> = {}): Partial<Activity> => ({ type: 'message', text, ...extra });
+const titles = (a: Partial<Activity>) => (a.attachments ?? []).map((x) => (x.content as { title: string }).title);
+const actionTitles = (a: Partial<Activity>) => (a.suggestedActions?.actions ?? []).map((x) => x.title);
+
+describe('MainDialog conversations', () => {
+  const table: { name: string; turns: [string, (reply: Partial<Activity>) => void][] }[] = [
+    {
+      name: 'a German course question gets German cards, nearest first, with more and person buttons',
+      turns: [
+        [
+          'Integrationskurs in Döbeln',
+          (r) => {
+            assert.equal(r.locale, 'de');
+            assert.deepEqual(titles(r).slice(0, 2), ['Integrationskurs Döbeln', 'Integrationskurs Freiberg']);
+            assert.ok(actionTitles(r).includes('Mit einer Person sprechen'));
+          },
+        ],
+      ],
+    },
+    {
+      name: 'an English question gets English titles and labels',
+      turns: [
+        [
+          'I am looking for an integration course in Freiberg',
+          (r) => {
+            assert.equal(r.locale, 'en');
+            assert.equal(titles(r)[0], 'Integration course Freiberg');
+            assert.ok(actionTitles(r).includes('Talk to a person'));
+          },
+        ],
+      ],
+    },
+    {
+      name: 'a factual question gets the catalogue answer and its follow-up as a button',
+      turns: [
+        [
+          'Was kostet ein Integrationskurs?',
+          (r) => {
+            assert.match(r.text ?? '', /2,29 €/);
+            assert.ok(actionTitles(r).includes('Wer darf einen Integrationskurs besuchen?'));
+          },
+        ],
+      ],
+    },
+    {
+      name: 'a greeting is greeted back in its language',
+      turns: [['Hello', (r) => assert.match(r.text ?? '', /^Hello! How can I help/)]],
+    },
+    {
+      name: 'off-topic questions get "not understood" and a person button, never a random offer',
+      turns: [
+        [
+          'Wie ist das Wetter?',
+          (r) => {
+            assert.match(r.text ?? '', /nicht verstanden/);
+            assert.equal(titles(r).length, 0);
+            assert.deepEqual(actionTitles(r), ['Mit einer Person sprechen']);
+          },
+        ],
+      ],
+    },
+    {
+      name: 'asking for a person shows counselling contacts',
+      turns: [
+        [
+          'Ich möchte mit einem Menschen sprechen',
+          (r) => {
+            assert.match(r.text ?? '', /Beraterin/);
+            assert.ok(titles(r).includes('Migrationsberatung Freiberg'));
+          },
+        ],
+      ],
+    },
+  ];
+
+  for (const { name, turns } of table) {
+    it(name, async () => {
+      const client = await createClient();
+      for (const [text, check] of turns) check(await client.sendActivity(message(text)));
+    });
+  }
+
+  it('pages with "more" and says when there is nothing more', async () => {
+    const client = await createClient();
+    const first = await client.sendActivity(message('Abenddeutsch Freiberg'));
+    assert.equal(titles(first).length, 3);
+    client.getNextReply(); // the sample-data note
+    const second = await client.sendActivity(message('Mehr Ergebnisse', { value: { action: 'more' } }));
+    assert.ok(titles(second).length > 0);
+    assert.equal(titles(second).filter((t) => titles(first).includes(t)).length, 0);
+    client.getNextReply();
+    let reply = await client.sendActivity(message('Mehr Ergebnisse', { value: { action: 'more' } }));
+    while (titles(reply).length > 0) {
+      client.getNextReply();
+      reply = await client.sendActivity(message('Mehr Ergebnisse', { value: { action: 'more' } }));
+    }
+    assert.match(reply.text ?? '', /Das waren alle Angebote/);
+  });
+
+  it('answers a follow-up button in the language of the conversation', async () => {
+    const client = await createClient();
+    await client.sendActivity(message('How much does an integration course cost?'));
+    const reply = await client.sendActivity(message('Who may attend an integration course?', { value: { action: 'answer', answerId: 'a-ik-who' } }));
+    // This answer has only German: the reply says so in English, then gives the German text.
+    assert.match(reply.text ?? '', /not yet available in your language/);
+    assert.match(reply.text ?? '', /Menschen mit Berechtigung/);
+  });
+});

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../src/app';
+import { createLogger } from '../src/logging/logger';
+import { postJson, tempDir, testConfig } from './helpers/testApp';
+
+const root = path.resolve(__dirname, '..');
+
+/** Starts `src/index.ts` the way `npm start` does, with its own environment. */
+function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 20000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('starting and stopping the service', () => {
+  it('starts on an empty folder, serves, and exits cleanly on SIGTERM', async () => {
+    const dir = tempDir();
+    const proc = startProcess({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'x.db') });
+    await waitFor(() => /läuft auf http:\/\/localhost:\d+/.test(proc.output()));
+    const port = /localhost:(\d+)/.exec(proc.output())![1];
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    assert.equal(health.status, 200);
+    proc.child.kill('SIGTERM');
+    assert.equal(await proc.exited, 0);
+    assert.ok(fs.existsSync(path.join(dir, 'x.db')));
+  });
+
+  it('refuses to start on a bad PORT and names the variable', async () => {
+    const proc = startProcess({ PORT: 'abc', DATABASE_PATH: path.join(tempDir(), 'x.db') });
+    assert.equal(await proc.exited, 1);
+    assert.match(proc.output(), /PORT/);
+    assert.doesNotMatch(proc.output(), /at .*\.ts:\d+/);
+  });
+
+  it('refuses to start on a corrupt database with a clear message and keeps the file', async () => {
+    const file = path.join(tempDir(), 'broken.db');
+    fs.writeFileSync(file, 'not sqlite '.repeat(500));
+    const proc = startProcess({ PORT: '0', DATABASE_PATH: file });
+    assert.equal(await proc.exited, 1);
+    assert.match(proc.output(), /not a usable SQLite database/);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'not sqlite '.repeat(500));
+  });
+
+  it('never loads the seed over a catalogue that already has offers', async () => {
+    const config = testConfig();
+    const first = await createApp(config, createLogger('silent'));
+    await first.db.run("UPDATE offer_translations SET title = 'Von Koordinatorin geändert' WHERE offer_id = 'o-001' AND lang = 'de'");
+    await first.stop();
+    const second = await createApp(config, createLogger('silent'));
+    try {
+      const row = await second.db.get<{ title: string }>("SELECT title FROM offer_translations WHERE offer_id = 'o-001' AND lang = 'de'");
+      assert.equal(row?.title, 'Von Koordinatorin geändert');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('limits the rate of public requests with a JSON 429', async () => {
+    const app = await createApp(testConfig(), createLogger('silent'), { rateLimit: { rate: 1, burst: 2 } });
+    const port = await app.start();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await postJson(`http://127.0.0.1:${port}/api/ask`, { text: 'Kita' })).status);
+      assert.ok(statuses.includes(429), statuses.join());
+      const limited = await postJson(`http://127.0.0.1:${port}/api/ask`, { text: 'Kita' });
+      assert.equal(limited.body.error.code, 'tooManyRequests');
+    } finally {
+      await app.stop();
+    }
+  });
+});
