@@ -9,8 +9,8 @@ import { AskService, type AskResult } from '../src/ask/askService';
 import type { Intent } from '../src/ask/intent';
 import { readSeedCatalogue } from '../src/catalogue/seed';
 import { LANGUAGES, type Lang } from '../src/catalogue/types';
-import { detectLanguage } from '../src/language/detect';
-import { loadLexicon } from '../src/search/lexicon';
+import { detectorFor, type LanguageDetector } from '../src/language/detect';
+import { allTerms, loadLexicon } from '../src/search/lexicon';
 import { SearchService } from '../src/search/searchService';
 import { loadTownAliases } from '../src/search/townAliases';
 
@@ -56,7 +56,7 @@ function categoriesOf(result: AskResult): string[][] {
   return ranked;
 }
 
-function evaluate(label: string, questions: Question[], ask: AskService, townAware: boolean): void {
+function evaluate(label: string, questions: Question[], ask: AskService, detector: LanguageDetector, townAware: boolean): void {
   const tallies = new Map<string, Tally>();
   const misses: string[] = [];
   const empty = (): Tally => ({ n: 0, intentOk: 0, catN: 0, top1: 0, top3: 0, townN: 0, townOk: 0, langOk: 0, socialN: 0, socialOk: 0 });
@@ -86,8 +86,9 @@ function evaluate(label: string, questions: Question[], ask: AskService, townAwa
       if ((q.town ?? null) === result.townId) t.townOk += 1;
       else misses.push(`${q.id} town ${q.town ?? 'none'} → ${result.townId ?? 'none'}: ${q.text}`);
     }
-    const detected = detectLanguage(q.text);
+    const detected = detector.detect(q.text);
     if (detected?.lang === q.lang) t.langOk += 1;
+    else misses.push(`${q.id} language ${q.lang} → ${detected?.lang ?? 'none'}: ${q.text}`);
   }
 
   const pct = (a: number, b: number) => (b === 0 ? '   –  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
@@ -111,18 +112,19 @@ function main(): void {
   const seed = readSeedCatalogue(dataDir);
   const aliases = loadTownAliases(dataDir, new Set(seed.towns.map((t) => t.id)));
   const search = new SearchService(seed, loadLexicon(dataDir), aliases);
-  const ask = new AskService(search);
+  const detector = detectorFor(allTerms(search.lexicon));
+  const ask = new AskService(search, detector);
   console.log('top-1/top-3: expected category in the first / first three results (answer first, then offers);');
   console.log('town: town recognised (offers questions); social: greeting/handoff/unknown intents; lang-id: language detection.');
   if (fileArg >= 0 && args[fileArg + 1]) {
-    evaluate(args[fileArg + 1]!, readJsonl(path.resolve(args[fileArg + 1]!)), ask, true);
+    evaluate(args[fileArg + 1]!, readJsonl(path.resolve(args[fileArg + 1]!)), ask, detector, true);
     return;
   }
-  evaluate('Own question set (eval/questions.jsonl)', readJsonl(path.join(root, 'eval', 'questions.jsonl')), ask, true);
+  evaluate('Own question set (eval/questions.jsonl)', readJsonl(path.join(root, 'eval', 'questions.jsonl')), ask, detector, true);
   // Written elsewhere for other towns (MIT, Tür an Tür – Digitalfabrik): category only, never tuned to.
   const integreat = path.resolve(root, '..', 'shared', 'eval', 'integreat_questions.jsonl');
   if (fs.existsSync(integreat)) {
-    evaluate('Integreat questions (../shared/eval, held out; French is answered in German or English)', readJsonl(integreat), ask, false);
+    evaluate('Integreat questions (../shared/eval, held out; French is answered in German or English)', readJsonl(integreat), ask, detector, false);
   }
 }
 

@@ -17,7 +17,8 @@ import { createBotAdapter } from './http/botAdapter';
 import { createHttpServer } from './http/server';
 import { createTranslator, type Translator } from './language/i18n';
 import type { Logger } from './logging/logger';
-import { loadLexicon } from './search/lexicon';
+import { detectorFor } from './language/detect';
+import { allTerms, loadLexicon } from './search/lexicon';
 import { SearchService } from './search/searchService';
 import { loadTownAliases } from './search/townAliases';
 import { SqliteStorage } from './state/sqliteStorage';
@@ -73,7 +74,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const search = await buildSearch(db, config.dataDir);
   const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
-  const ask = new AskService(search);
+  const ask = new AskService(search, detectorFor(allTerms(search.lexicon)));
 
   const storage = options.storage ?? new SqliteStorage(db);
   const conversationState = new ConversationState(storage);

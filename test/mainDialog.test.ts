@@ -5,7 +5,8 @@ import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserPr
 import { MainDialog } from '../dialogs/mainDialog';
 import { AskService } from '../src/ask/askService';
 import { createTranslator } from '../src/language/i18n';
-import { loadLexicon } from '../src/search/lexicon';
+import { detectorFor } from '../src/language/detect';
+import { allTerms, loadLexicon } from '../src/search/lexicon';
 import { SearchService } from '../src/search/searchService';
 import { buildAnswer, buildCatalogue, buildOffer } from './helpers/builders';
 import { DATA_DIR } from './helpers/testApp';
@@ -33,7 +34,7 @@ async function createClient() {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const dialog = new MainDialog({
-    ask: new AskService(search),
+    ask: new AskService(search, detectorFor(allTerms(search.lexicon))),
     search,
     translator,
     memory: conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY),

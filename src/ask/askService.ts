@@ -1,6 +1,6 @@
 import { pickText } from '../catalogue/localized';
 import type { CategoryId, Lang, Offer } from '../catalogue/types';
-import { detectLanguage } from '../language/detect';
+import { isForeign, type Detection, type LanguageDetector } from '../language/detect';
 import type { OfferSearchOptions } from '../search/offerSearch';
 import type { SearchService } from '../search/searchService';
 import { decideIntent, type Intent } from './intent';
@@ -54,10 +54,15 @@ export interface AskResult {
 
 /** The one pipeline behind `/api/ask` and the bot: language, understanding, search. */
 export class AskService {
-  constructor(private readonly search: SearchService) {}
+  constructor(
+    private readonly search: SearchService,
+    private readonly detector: LanguageDetector,
+  ) {}
 
   ask(request: AskRequest): AskResult {
-    const { lang, langSource } = this.resolveLanguage(request);
+    const detection = this.detector.detectOrForeign(request.text);
+    const detected = isForeign(detection) ? null : detection;
+    const { lang, langSource } = this.resolveLanguage(request, detected);
     const analysis = this.search.analyze(request.text);
     const townId = request.townId ?? analysis.townId;
     const result = this.search.searchOffers(analysis, {
@@ -91,13 +96,14 @@ export class AskService {
         };
       }
     }
-    const detected = detectLanguage(request.text);
     return {
       lang,
       langSource,
       // Only when nothing at all was understood: a bare "Abenddeutsch Freiberg" has no marker
       // words either, yet it is plainly German enough to answer.
-      unsupportedLanguage: detected === null && langSource === 'fallback' && decision.intent === 'unknown' && analysis.tokens.length >= 2,
+      unsupportedLanguage:
+        langSource !== 'explicit' &&
+        (isForeign(detection) || (detected === null && decision.intent === 'unknown' && analysis.tokens.length >= 2)),
       intent: decision.intent,
       confidence: Math.round(decision.confidence * 100) / 100,
       unsure: decision.unsure,
@@ -109,9 +115,8 @@ export class AskService {
     };
   }
 
-  private resolveLanguage(request: AskRequest): { lang: Lang; langSource: AskResult['langSource'] } {
+  private resolveLanguage(request: AskRequest, detected: Detection | null): { lang: Lang; langSource: AskResult['langSource'] } {
     if (request.lang && request.supported.includes(request.lang)) return { lang: request.lang, langSource: 'explicit' };
-    const detected = detectLanguage(request.text);
     if (detected && detected.confidence >= 0.5 && request.supported.includes(detected.lang)) {
       return { lang: detected.lang, langSource: 'detected' };
     }

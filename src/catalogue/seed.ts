@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Database } from '../db/database';
 import { AppError } from '../errors';
 import { AnswerRepository } from './answerRepository';
@@ -8,7 +8,7 @@ import { OfferRepository } from './offerRepository';
 import { ProviderRepository } from './providerRepository';
 import { answerSchema, categorySchema, offerSchema, providerSchema, townSchema } from './schemas';
 import { TaxonomyRepository } from './taxonomyRepository';
-import type { Answer, Category, Offer, Provider, Town } from './types';
+import { LANGUAGES, type Answer, type Category, type Lang, type Offer, type Provider, type Town } from './types';
 
 export interface SeedCatalogue {
   towns: Town[];
@@ -37,16 +37,79 @@ function readList<S extends z.ZodTypeAny>(dir: string, file: string, schema: S):
   });
 }
 
-/** Reads and validates the seed catalogue from `data/seed`. */
+const text = z.string().trim().min(1);
+const translationFile = z.object({
+  lang: z.enum(LANGUAGES),
+  categories: z.record(z.string(), z.object({ name: text, description: text })).default({}),
+  offers: z.record(z.string(), z.object({ title: text, summary: text })).default({}),
+  answers: z.record(z.string(), z.object({ answer: text, questions: z.array(text).min(1) })).default({}),
+});
+type TranslationFile = z.infer<typeof translationFile>;
+
+function readTranslations(dir: string): TranslationFile[] {
+  const folder = path.join(dir, 'translations');
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const full = path.join(folder, f);
+      const parsed = translationFile.safeParse(JSON.parse(fs.readFileSync(full, 'utf8')));
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        throw new AppError('configInvalid', `Translation file ${full}: ${first?.path.join('.')}: ${first?.message}`);
+      }
+      return parsed.data;
+    });
+}
+
+/**
+ * Folds per-language translation files (one per language, so a translator's work can be
+ * reviewed on its own) into the catalogue. An id the catalogue does not know is an error:
+ * it is almost always a typo that would silently leave an offer untranslated.
+ */
+function applyTranslations(seed: SeedCatalogue, files: readonly TranslationFile[]): SeedCatalogue {
+  const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
+  const categories = byId(seed.categories);
+  const offers = byId(seed.offers);
+  const answers = byId(seed.answers);
+  for (const file of files) {
+    const lang: Lang = file.lang;
+    const unknown = (kind: string, id: string) => new AppError('configInvalid', `Translation ${lang}: unknown ${kind} id ${id}`);
+    for (const [id, t] of Object.entries(file.categories)) {
+      const c = categories.get(id);
+      if (!c) throw unknown('category', id);
+      c.name[lang] = t.name;
+      c.description[lang] = t.description;
+    }
+    for (const [id, t] of Object.entries(file.offers)) {
+      const o = offers.get(id);
+      if (!o) throw unknown('offer', id);
+      o.title[lang] = t.title;
+      o.summary[lang] = t.summary;
+    }
+    for (const [id, t] of Object.entries(file.answers)) {
+      const a = answers.get(id);
+      if (!a) throw unknown('answer', id);
+      a.answer[lang] = t.answer;
+      a.questions[lang] = t.questions;
+    }
+  }
+  return seed;
+}
+
+/** Reads and validates the seed catalogue from `data/seed`, with its translations. */
 export function readSeedCatalogue(dataDir: string): SeedCatalogue {
   const dir = path.join(dataDir, 'seed');
-  return {
+  const seed: SeedCatalogue = {
     towns: readList(dir, 'towns.json', townSchema),
     categories: readList(dir, 'categories.json', categorySchema) as Category[],
     providers: readList(dir, 'providers.json', providerSchema) as Provider[],
     offers: readList(dir, 'offers.json', offerSchema) as Offer[],
     answers: readList(dir, 'answers.json', answerSchema) as Answer[],
   };
+  return applyTranslations(seed, readTranslations(dir));
 }
 
 /**

@@ -26,7 +26,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 /** Builds the one restify server with every route; listening is the caller's business. */
 export function createHttpServer(deps: HttpDeps): Server {
-  const server = restify.createServer({ name: 'bildungslotse', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: 'bildungslotse', handleUncaughtExceptions: false, log: deps.logger.child({ component: 'http' }) as never });
   server.on('restifyError', formatRestifyError(deps.logger));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true }));

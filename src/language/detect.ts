@@ -1,10 +1,21 @@
-import type { Lang } from '../catalogue/types';
+import { detectAll as detectByNgrams, detect as detectAmong } from 'tinyld';
+import { isLang, type Lang } from '../catalogue/types';
 import { toTokens } from '../text/normalize';
 
 export interface Detection {
   lang: Lang;
   /** 0..1; below 0.5 the caller should keep the language it already had. */
   confidence: number;
+}
+
+/** A message clearly written in a language the product does not speak (Turkish, French...). */
+export interface ForeignDetection {
+  foreign: string;
+  confidence: number;
+}
+
+export function isForeign(d: Detection | ForeignDetection | null): d is ForeignDetection {
+  return d !== null && 'foreign' in d;
 }
 
 // Letters only one language of a script uses. Persian keyboards type ی and ک, Arabic ones ي and ك.
@@ -39,7 +50,57 @@ function count(text: string, pattern: RegExp): number {
  * script the letters that only one language uses decide. Latin script is German or English
  * by marker words; anything else (Turkish, French...) comes back with low confidence.
  */
+/** Words of single-word lexicon terms that only one of German and English lists. */
+export function latinMarkersFrom(terms: readonly { tokens: string[]; lang: Lang }[]): Record<'de' | 'en', Set<string>> {
+  const seen = new Map<string, Set<Lang>>();
+  for (const t of terms) {
+    if (t.tokens.length !== 1 || (t.lang !== 'de' && t.lang !== 'en')) continue;
+    const word = t.tokens[0]!;
+    seen.set(word, (seen.get(word) ?? new Set()).add(t.lang));
+  }
+  const out = { de: new Set<string>(), en: new Set<string>() };
+  for (const [word, langs] of seen) if (langs.size === 1) out[[...langs][0] as 'de' | 'en'].add(word);
+  return out;
+}
+
+/**
+ * Language detection with the marker words of the product's own lexicon added to the fixed
+ * ones, so "Alphakurs" counts as German and "apprenticeship" as English.
+ */
+export class LanguageDetector {
+  private readonly markers: Record<'de' | 'en', ReadonlySet<string>>;
+
+  constructor(extra: Record<'de' | 'en', ReadonlySet<string>> = { de: new Set(), en: new Set() }) {
+    this.markers = {
+      de: new Set([...LATIN_MARKERS.de, ...extra.de]),
+      en: new Set([...LATIN_MARKERS.en, ...extra.en]),
+    };
+  }
+
+  detect(text: string): Detection | null {
+    const result = this.detectOrForeign(text);
+    return isForeign(result) ? null : result;
+  }
+
+  detectOrForeign(text: string): Detection | ForeignDetection | null {
+    return detectWith(text, this.markers);
+  }
+}
+
+const defaultDetector = new LanguageDetector();
+
+/** Detection with the built-in marker words only (for callers without a lexicon). */
 export function detectLanguage(text: string): Detection | null {
+  return defaultDetector.detect(text);
+}
+
+/**
+ * Like detectLanguage, but tells a message in another language apart from one too short to
+ * tell. Within Latin script, marker words decide when they can; otherwise the tinyld n-gram
+ * detector (chosen by measurement, see the README) decides between German and English, and a
+ * confident vote for a third language marks the message as foreign.
+ */
+function detectWith(text: string, markers: Record<'de' | 'en', ReadonlySet<string>>): Detection | ForeignDetection | null {
   const arabicScript = count(text, ARABIC_SCRIPT);
   const cyrillic = count(text, CYRILLIC);
   const latin = count(text, LATIN);
@@ -63,10 +124,23 @@ export function detectLanguage(text: string): Detection | null {
     return { lang: 'ru', confidence: 0.6 };
   }
   const tokens = toTokens(text);
-  const de = tokens.filter((t) => LATIN_MARKERS.de.has(t)).length + (/[äöüß]/i.test(text) ? 1 : 0);
-  const en = tokens.filter((t) => LATIN_MARKERS.en.has(t)).length;
-  if (de === en) return de === 0 ? null : { lang: 'de', confidence: 0.4 };
-  const winner: Lang = de > en ? 'de' : 'en';
-  const margin = Math.abs(de - en) / Math.max(de, en);
-  return { lang: winner, confidence: Math.min(0.95, 0.5 + margin * 0.45) };
+  const de = tokens.filter((t) => markers.de.has(t)).length;
+  const en = tokens.filter((t) => markers.en.has(t)).length;
+  const [top] = detectByNgrams(text);
+  if (de + en === 0 && top && !isLang(top.lang) && top.accuracy >= 0.5 && tokens.length >= 3) {
+    return { foreign: top.lang, confidence: top.accuracy };
+  }
+  if (de !== en) {
+    const winner: Lang = de > en ? 'de' : 'en';
+    const margin = Math.abs(de - en) / Math.max(de, en);
+    if (margin >= 0.5) return { lang: winner, confidence: Math.min(0.95, 0.5 + margin * 0.45) };
+  }
+  const guess = detectAmong(text, { only: ['de', 'en'] });
+  if (guess === 'de' || guess === 'en') return { lang: guess, confidence: 0.6 };
+  return de + en === 0 ? null : { lang: de >= en ? 'de' : 'en', confidence: 0.4 };
+}
+
+/** The detector the product uses: built-in markers plus the lexicon's language-specific words. */
+export function detectorFor(terms: readonly { tokens: string[]; lang: Lang }[]): LanguageDetector {
+  return new LanguageDetector(latinMarkersFrom(terms));
 }

@@ -23,20 +23,23 @@ export interface Lexicon {
   stopwords: Set<string>;
 }
 
-const perLanguage = z.partialRecord(z.enum(LANGUAGES), z.array(z.string().min(1)));
+const words = z.array(z.string().min(1));
+/** One file per language in data/lexicon/, so a translator owns a file. */
 const lexiconFile = z.object({
-  categories: z.record(z.enum(CATEGORY_IDS), perLanguage),
-  facets: z.record(z.enum(FACETS), perLanguage),
-  stopwords: perLanguage,
-  intents: z.record(z.enum(INTENT_CUES), perLanguage),
+  lang: z.enum(LANGUAGES),
+  categories: z.partialRecord(z.enum(CATEGORY_IDS), words),
+  facets: z.partialRecord(z.enum(FACETS), words),
+  stopwords: words,
+  intents: z.partialRecord(z.enum(INTENT_CUES), words),
 });
+type LexiconFile = z.infer<typeof lexiconFile>;
 
-function terms(byLang: Partial<Record<Lang, string[]>> | undefined): LexiconTerm[] {
+function terms(lists: readonly { lang: Lang; words: readonly string[] | undefined }[]): LexiconTerm[] {
   const out: LexiconTerm[] = [];
-  for (const [lang, list] of Object.entries(byLang ?? {})) {
+  for (const { lang, words: list } of lists) {
     for (const term of list ?? []) {
       const tokens = toTokens(term);
-      if (tokens.length > 0) out.push({ tokens, lang: lang as Lang });
+      if (tokens.length > 0) out.push({ tokens, lang });
     }
   }
   return out;
@@ -46,27 +49,42 @@ function mapRecord<K extends string, V>(keys: readonly K[], make: (key: K) => V)
   return Object.fromEntries(keys.map((k) => [k, make(k)])) as Record<K, V>;
 }
 
-export function parseLexicon(raw: unknown): Lexicon {
-  const parsed = lexiconFile.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new AppError('configInvalid', `Lexicon is invalid at ${first?.path.join('.')}: ${first?.message}`);
-  }
-  const l = parsed.data;
+export function parseLexicon(raw: readonly unknown[]): Lexicon {
+  const files: LexiconFile[] = raw.map((r) => {
+    const parsed = lexiconFile.safeParse(r);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const lang = (r as { lang?: unknown })?.lang;
+      throw new AppError('configInvalid', `Lexicon ${String(lang)} is invalid at ${first?.path.join('.')}: ${first?.message}`);
+    }
+    return parsed.data;
+  });
   return {
-    categories: mapRecord(CATEGORY_IDS, (id) => terms(l.categories[id])),
-    facets: mapRecord(FACETS, (id) => terms(l.facets[id])),
-    intents: mapRecord(INTENT_CUES, (id) => terms(l.intents[id])),
-    stopwords: new Set(Object.values(l.stopwords).flatMap((list) => (list ?? []).flatMap((w) => toTokens(w)))),
+    categories: mapRecord(CATEGORY_IDS, (id) => terms(files.map((f) => ({ lang: f.lang, words: f.categories[id] })))),
+    facets: mapRecord(FACETS, (id) => terms(files.map((f) => ({ lang: f.lang, words: f.facets[id] })))),
+    intents: mapRecord(INTENT_CUES, (id) => terms(files.map((f) => ({ lang: f.lang, words: f.intents[id] })))),
+    stopwords: new Set(files.flatMap((f) => f.stopwords.flatMap((w) => toTokens(w)))),
   };
 }
 
 export function loadLexicon(dataDir: string): Lexicon {
-  const file = path.join(dataDir, 'lexicon.json');
-  try {
-    return parseLexicon(JSON.parse(fs.readFileSync(file, 'utf8')));
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('configInvalid', `Cannot read lexicon ${file}: ${(err as Error).message}`, { cause: err });
-  }
+  const dir = path.join(dataDir, 'lexicon');
+  const raw = LANGUAGES.filter((lang) => fs.existsSync(path.join(dir, `${lang}.json`))).map((lang) => {
+    const file = path.join(dir, `${lang}.json`);
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    } catch (err) {
+      throw new AppError('configInvalid', `Cannot read lexicon ${file}: ${(err as Error).message}`, { cause: err });
+    }
+  });
+  return parseLexicon(raw);
+}
+
+/** Every term of the lexicon, for callers that care about words rather than meanings. */
+export function allTerms(lexicon: Lexicon): LexiconTerm[] {
+  return [
+    ...Object.values(lexicon.categories).flat(),
+    ...Object.values(lexicon.facets).flat(),
+    ...Object.values(lexicon.intents).flat(),
+  ];
 }

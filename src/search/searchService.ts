@@ -24,7 +24,11 @@ export class SearchService {
   readonly towns: ReadonlyMap<string, Town>;
   readonly categories: ReadonlyMap<CategoryId, Category>;
 
-  constructor(catalogue: SearchCatalogue, lexicon: Lexicon, townAliases: Readonly<Record<string, readonly string[]>> = {}) {
+  constructor(
+    catalogue: SearchCatalogue,
+    readonly lexicon: Lexicon,
+    townAliases: Readonly<Record<string, readonly string[]>> = {},
+  ) {
     this.towns = new Map(catalogue.towns.map((t) => [t.id, t]));
     this.categories = new Map(catalogue.categories.map((c) => [c.id, c]));
     this.analyzer = new QueryAnalyzer(lexicon, new TownMatcher(catalogue.towns, townAliases));
