@@ -1,9 +1,19 @@
-import type { Lang } from '../src/catalogue/types';
+import type { CategoryId, Lang, Level } from '../src/catalogue/types';
+import type { Facet } from '../src/search/lexicon';
+
+/** The last search that produced offers, so "more results" and "only free ones" can build on it. */
+export interface LastQuery {
+  text: string;
+  townId: string | null;
+  categories?: CategoryId[];
+  levels?: Level[];
+  require?: Facet[];
+  offset: number;
+}
 
 /** What the bot remembers about one conversation between turns (stored in ConversationState). */
 export interface ConversationMemory {
-  /** The last question that produced offers, so "more results" can page through them. */
-  lastQuery?: { text: string; townId: string | null; offset: number };
+  lastQuery?: LastQuery;
   /** Language of the last reply: the fallback when a message is too short to tell. */
   lastLang?: Lang;
   /** Answers in a row that found nothing; two in a row lead to offering a person. */

@@ -2,4 +2,6 @@
 export const DialogIds = {
   main: 'mainDialog',
   mainWaterfall: 'mainDialog.waterfall',
+  language: 'languageDialog',
+  guidedSearch: 'guidedSearchDialog',
 } as const;

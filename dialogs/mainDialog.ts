@@ -1,47 +1,44 @@
+import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
-  ActivityTypes,
-  AttachmentLayoutTypes,
-  MessageFactory,
-  type Activity,
-  type CardAction,
-  type StatePropertyAccessor,
-  type TurnContext,
-} from 'botbuilder';
-import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { AskResult, AskService } from '../src/ask/askService';
-import { offerCard, type CatalogueLookup } from '../src/channels/offerCards';
-import { isLang, type Lang } from '../src/catalogue/types';
-import type { Translate, Translator } from '../src/language/i18n';
-import type { SearchService } from '../src/search/searchService';
+  ComponentDialog,
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { AskResult } from '../src/ask/askService';
+import { isCategoryId, isLang, type Lang } from '../src/catalogue/types';
 import { DialogIds } from './dialogIds';
-import type { ConversationMemory, UserProfile } from './conversationMemory';
+import type { ConversationMemory } from './conversationMemory';
+import { GuidedSearchDialog, type GuidedSearchOptions } from './guidedSearchDialog';
+import { LanguageDialog } from './languageDialog';
+import { button, PAGE_SIZE, Replies, type BotAction, type DialogServices } from './replies';
+
+export type { BotAction } from './replies';
+export type MainDialogDeps = DialogServices;
 
 /** Longer messages are cut: nobody asks for a course in more words, and search cost grows with length. */
 export const MAX_MESSAGE_LENGTH = 1000;
-const PAGE_SIZE = 3;
-
-export type BotAction = { action: 'more' } | { action: 'handoff' } | { action: 'answer'; answerId: string };
-
-export interface MainDialogDeps {
-  ask: AskService;
-  search: SearchService;
-  translator: Translator;
-  memory: StatePropertyAccessor<ConversationMemory>;
-  profile: StatePropertyAccessor<UserProfile>;
-}
 
 /**
- * Answers a free question: offers as cards, a catalogue answer, or a polite "not understood"
- * with a way to a person. Buttons carry their meaning in `value`, so they work whatever the
- * label says in the newcomer's language.
+ * The conversation's root. Every turn first checks the commands that work at every step in
+ * every language (language, restart, help, menu, a person); then either a running guided step
+ * continues, or the message is answered as a free question: offers as cards, a catalogue answer,
+ * or a polite "not understood" with a way to a person.
  */
 export class MainDialog extends ComponentDialog {
-  private readonly lookup: CatalogueLookup;
+  private readonly replies: Replies;
+  private readonly language: LanguageDialog;
 
-  constructor(private readonly deps: MainDialogDeps) {
+  constructor(private readonly services: DialogServices) {
     super(DialogIds.main);
-    this.lookup = { getProvider: (id) => deps.search.getProvider(id), towns: deps.search.towns };
-    this.addDialog(new WaterfallDialog(DialogIds.mainWaterfall, [(step) => this.respond(step)]));
+    this.replies = new Replies(services);
+    this.language = new LanguageDialog(services, this.replies);
+    this.addDialog(this.language);
+    this.addDialog(new GuidedSearchDialog(services, this.replies));
+    this.addDialog(new WaterfallDialog(DialogIds.mainWaterfall, [(step) => this.route(step), (step) => step.endDialog()]));
     this.initialDialogId = DialogIds.mainWaterfall;
   }
 
@@ -54,193 +51,217 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
-  private async respond(step: WaterfallStepContext) {
+  /** While a guided step or the picker waits, commands still interrupt it. */
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    const context = inner.context;
+    const lang = await this.conversationLang(context);
+    const action = readAction(context.activity);
+    const text = context.activity.text ?? '';
+    const command = this.services.commands.command(text);
+    const chosenLang = this.services.commands.language(text);
+    const isPicker = inner.activeDialog?.id === DialogIds.language;
+    if (!isPicker && (chosenLang || command === 'language' || action?.action === 'language')) {
+      await inner.cancelAllDialogs();
+      return this.startLanguage(inner, lang, action, chosenLang);
+    }
+    if (command === 'help') {
+      await this.replies.text(context, this.replies.t(lang)('help.text'), lang);
+      await inner.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    if (command === 'restart' || command === 'menu' || action?.action === 'menu' || action?.action === 'topic') {
+      await inner.cancelAllDialogs();
+      return inner.beginDialog(DialogIds.mainWaterfall);
+    }
+    const handoff = action?.action === 'handoff' || (!action && this.services.search.analyze(text).cues.handoff);
+    if (handoff) {
+      await inner.cancelAllDialogs();
+      await this.replies.handoff(context, lang, null);
+      return inner.endDialog();
+    }
+    return super.onContinueDialog(inner);
+  }
+
+  private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
-    const memory = await this.deps.memory.get(context, { misses: 0 });
-    const profile = await this.deps.profile.get(context, {});
+    const memory = await this.services.memory.get(context, { misses: 0 });
+    const profile = await this.services.profile.get(context, {});
+    const lang = await this.conversationLang(context);
     const action = readAction(context.activity);
     const rawText = (context.activity.text ?? '').trim();
     const text = rawText.slice(0, MAX_MESSAGE_LENGTH);
-    const fallbackLang = profile.lang ?? memory.lastLang ?? localeLang(context.activity.locale);
+    const command = action ? null : this.services.commands.command(text);
+    const chosenLang = action ? null : this.services.commands.language(text);
 
-    // Buttons carry no language of their own: answer in the one the conversation already has.
-    const buttonLang = fallbackLang ?? 'de';
+    if (action?.action === 'language' || command === 'language' || chosenLang) {
+      return this.startLanguage(step, lang, action, chosenLang);
+    }
+    if (action?.action === 'topic') {
+      const options: GuidedSearchOptions = { topic: action.category, lang, townId: memory.lastQuery?.townId };
+      return step.beginDialog(DialogIds.guidedSearch, options);
+    }
+    if (command === 'restart') {
+      delete memory.lastQuery;
+      memory.misses = 0;
+      await this.services.memory.set(context, memory);
+    }
+    if (command === 'restart' || command === 'menu' || command === 'back' || action?.action === 'menu') {
+      await this.replies.menu(context, lang);
+      return step.endDialog();
+    }
+    if (command === 'help') {
+      await this.replies.text(context, this.replies.t(lang)('help.text'), lang, [button(this.replies.t(lang)('nav.menu'), { action: 'menu' })]);
+      return step.endDialog();
+    }
     if (action?.action === 'more' && memory.lastQuery) {
-      await this.sendMore(context, memory, buttonLang);
+      await this.more(context, memory, lang);
     } else if (action?.action === 'answer') {
-      await this.sendAnswerById(context, action.answerId, buttonLang);
+      await this.replies.answer(context, action.answerId, lang);
     } else if (action?.action === 'handoff') {
-      await this.sendHandoff(context, buttonLang, memory.lastQuery?.townId ?? null);
+      await this.replies.handoff(context, lang, memory.lastQuery?.townId ?? null);
     } else {
-      const result = this.deps.ask.ask({
+      const result = this.services.ask.ask({
         text,
         lang: profile.lang,
-        fallbackLang,
+        fallbackLang: lang,
         limit: PAGE_SIZE,
-        supported: this.deps.translator.languages,
+        supported: this.services.translator.languages,
       });
-      const t = this.deps.translator.forLanguage(result.lang);
-      if (rawText.length > MAX_MESSAGE_LENGTH) await this.send(context, t('errors.tooLong'), result.lang);
-      if (result.unsupportedLanguage) await this.send(context, t('language.unsupported'), result.lang);
-      await this.reply(context, result, memory, t, text);
+      const t = this.replies.t(result.lang);
+      if (rawText.length > MAX_MESSAGE_LENGTH) await this.replies.text(context, t('errors.tooLong'), result.lang);
+      if (result.unsupportedLanguage) await this.replies.text(context, t('language.unsupported'), result.lang);
+      if (!(await this.narrow(context, memory, text, result))) await this.reply(context, result, memory, text);
       memory.lastLang = result.lang;
     }
-    await this.deps.memory.set(context, memory);
+    await this.services.memory.set(context, memory);
     return step.endDialog();
   }
 
-  private async reply(context: TurnContext, result: AskResult, memory: ConversationMemory, t: Translate, text: string) {
+  private async startLanguage(
+    dc: DialogContext,
+    lang: Lang,
+    action: BotAction | null,
+    chosen: Lang | null,
+  ): Promise<DialogTurnResult> {
+    const direct = action?.action === 'language' && action.lang ? action.lang : chosen;
+    if (direct && this.services.translator.languages.includes(direct)) {
+      await this.language.choose(dc.context, direct);
+      return dc.endDialog();
+    }
+    return dc.beginDialog(DialogIds.language, { lang });
+  }
+
+  /** "nur abends", "only free ones": the last search again, narrowed by the wishes named. */
+  private async narrow(context: TurnContext, memory: ConversationMemory, text: string, asked: AskResult): Promise<boolean> {
+    const last = memory.lastQuery;
+    if (!last) return false;
+    const analysis = this.services.search.analyze(text);
+    const onlyWishes = analysis.facets.length > 0 && analysis.categories.length === 0 && analysis.townId === null && analysis.residualTokens.length === 0;
+    if (!onlyWishes) return false;
+    const require = [...new Set([...(last.require ?? []), ...analysis.facets])];
+    const result = this.services.ask.ask({
+      text: last.text,
+      lang: asked.lang,
+      townId: last.townId ?? undefined,
+      categories: last.categories,
+      levels: last.levels,
+      require,
+      limit: PAGE_SIZE,
+      supported: this.services.translator.languages,
+    });
+    const t = this.replies.t(asked.lang);
+    const filters = require.map((f) => t(`guided.pref.${f}`)).join(', ');
+    if (result.offers.length === 0) {
+      await this.replies.text(context, t('search.noneAfterNarrow', { filters }), asked.lang, [this.replies.handoffButton(asked.lang)]);
+      return true;
+    }
+    memory.lastQuery = { ...last, require, offset: PAGE_SIZE };
+    await this.replies.text(context, t('search.narrowed', { filters }), asked.lang);
+    await this.replies.offers(context, result);
+    return true;
+  }
+
+  private async reply(context: TurnContext, result: AskResult, memory: ConversationMemory, text: string): Promise<void> {
     const lang = result.lang;
+    const t = this.replies.t(lang);
     switch (result.intent) {
       case 'greeting':
         memory.misses = 0;
-        await this.send(context, t('greeting.text'), lang);
+        await this.replies.text(context, t('greeting.text'), lang, [button(t('nav.menu'), { action: 'menu' })]);
         return;
       case 'handoff':
-        await this.sendHandoff(context, lang, result.townId);
+        await this.replies.handoff(context, lang, result.townId);
         return;
       case 'answer':
         memory.misses = 0;
-        await this.sendAnswer(context, result, t);
+        await this.replies.answer(context, result.answer!.id, lang, { unsureOf: result.unsure ? result.answer!.matchedQuestion : undefined });
         return;
       case 'offers':
         if (result.offers.length === 0) break;
         memory.misses = 0;
         memory.lastQuery = { text, townId: result.townId, offset: PAGE_SIZE };
-        await this.sendOffers(context, result, t);
+        await this.replies.offers(context, result);
         return;
       case 'unknown':
         break;
     }
     memory.misses += 1;
     const key = result.intent === 'offers' ? 'search.noResults' : 'unknown.text';
-    await this.send(context, t(key), lang, [this.handoffAction(t)]);
+    await this.replies.text(context, t(key), lang, [button(t('nav.menu'), { action: 'menu' }), this.replies.handoffButton(lang)]);
   }
 
-  private async sendOffers(context: TurnContext, result: AskResult, t: Translate, offset = 0) {
-    const lang = result.lang;
-    const town = result.townId ? this.deps.search.towns.get(result.townId)?.name : undefined;
-    const intro =
-      offset > 0
-        ? t('search.more')
-        : town
-          ? result.offers[0]?.offer.townId === result.townId || result.offers[0]?.offer.mode !== 'onsite'
-            ? t('search.foundInTown', { count: result.total, town })
-            : t('search.noneInTown', { town })
-          : t('search.found', { count: result.total });
-    const cards = result.offers.map((hit) => offerCard(hit, lang, t, this.lookup));
-    const actions: CardAction[] = [];
-    if (result.total > offset + result.offers.length) actions.push(this.moreAction(t));
-    actions.push(this.handoffAction(t));
-    const reply = MessageFactory.carousel(cards, intro);
-    reply.attachmentLayout = AttachmentLayoutTypes.Carousel;
-    reply.suggestedActions = { actions, to: [] };
-    reply.locale = lang;
-    await context.sendActivity(reply);
-    if (result.offers.some((o) => o.offer.sample)) await this.send(context, t('search.sampleNote'), lang);
-  }
-
-  private async sendMore(context: TurnContext, memory: ConversationMemory, lang: Lang) {
+  private async more(context: TurnContext, memory: ConversationMemory, lang: Lang): Promise<void> {
     const last = memory.lastQuery!;
-    const result = this.deps.ask.ask({
+    const result = this.services.ask.ask({
       text: last.text,
       lang,
       townId: last.townId ?? undefined,
+      categories: last.categories,
+      levels: last.levels,
+      require: last.require,
       offset: last.offset,
       limit: PAGE_SIZE,
-      supported: this.deps.translator.languages,
+      supported: this.services.translator.languages,
     });
-    const t = this.deps.translator.forLanguage(result.lang);
     if (result.offers.length === 0) {
-      await this.send(context, t('search.noMore'), result.lang, [this.handoffAction(t)]);
+      await this.replies.text(context, this.replies.t(lang)('search.noMore'), lang, [this.replies.handoffButton(lang)]);
       return;
     }
     memory.lastQuery = { ...last, offset: last.offset + PAGE_SIZE };
-    await this.sendOffers(context, result, t, last.offset);
+    await this.replies.offers(context, result, last.offset);
   }
 
-  private async sendAnswer(context: TurnContext, result: AskResult, t: Translate) {
-    const answer = result.answer!;
-    const parts: string[] = [];
-    if (result.unsure) parts.push(t('answer.unsure', { question: answer.matchedQuestion }));
-    if (answer.textLang !== result.lang) parts.push(t('answer.germanOnly'));
-    parts.push(answer.text);
-    const actions = this.followUpActions(answer.followUps, result.lang);
-    actions.push(this.handoffAction(t));
-    await this.send(context, parts.join('\n\n'), result.lang, actions);
-  }
-
-  private async sendAnswerById(context: TurnContext, answerId: string, lang: Lang) {
-    const t = this.deps.translator.forLanguage(lang);
-    const answer = this.deps.search.getAnswer(answerId);
-    if (!answer) {
-      await this.send(context, t('unknown.text'), lang, [this.handoffAction(t)]);
-      return;
-    }
-    const text = answer.answer[lang];
-    const body = text ?? `${t('answer.germanOnly')}\n\n${answer.answer.de}`;
-    await this.send(context, body, lang, [...this.followUpActions(answer.followUps, lang), this.handoffAction(t)]);
-  }
-
-  private async sendHandoff(context: TurnContext, lang: Lang, townId: string | null) {
-    const t = this.deps.translator.forLanguage(lang);
-    const counselling = this.deps.search.searchOffers(this.deps.search.analyze(''), {
-      townId: townId ?? 'freiberg',
-      categories: ['counselling'],
-      limit: PAGE_SIZE,
-    });
-    const offers = counselling.hits
-      .map((h) => ({ offer: this.deps.search.getOffer(h.offerId)!, score: h.score, distanceKm: h.distanceKm, why: h.why }))
-      .filter((h) => h.offer);
-    if (offers.length === 0) {
-      await this.send(context, `${t('handoff.text')}\n\n${t('handoff.noCounselling')}`, lang);
-      return;
-    }
-    const reply = MessageFactory.carousel(
-      offers.map((hit) => offerCard(hit, lang, t, this.lookup)),
-      t('handoff.text'),
-    );
-    reply.locale = lang;
-    await context.sendActivity(reply);
-  }
-
-  private followUpActions(ids: readonly string[], lang: Lang): CardAction[] {
-    const actions: CardAction[] = [];
-    for (const id of ids) {
-      const answer = this.deps.search.getAnswer(id);
-      const question = answer?.questions[lang]?.[0] ?? answer?.questions.de?.[0];
-      if (!question) continue;
-      actions.push({ type: 'messageBack', title: question, text: question, displayText: question, value: { action: 'answer', answerId: id } });
-    }
-    return actions;
-  }
-
-  private moreAction(t: Translate): CardAction {
-    const title = t('actions.more');
-    return { type: 'messageBack', title, text: title, displayText: title, value: { action: 'more' } };
-  }
-
-  private handoffAction(t: Translate): CardAction {
-    const title = t('actions.handoff');
-    return { type: 'messageBack', title, text: title, displayText: title, value: { action: 'handoff' } };
-  }
-
-  private async send(context: TurnContext, text: string, lang: Lang, actions: CardAction[] = []) {
-    const reply = MessageFactory.text(text);
-    reply.locale = lang;
-    if (actions.length) reply.suggestedActions = { actions, to: [] };
-    await context.sendActivity(reply);
+  /** The language to answer a button or command in: the chosen one, else the conversation's, else the client's. */
+  private async conversationLang(context: TurnContext): Promise<Lang> {
+    const profile = await this.services.profile.get(context, {});
+    const memory = await this.services.memory.get(context, { misses: 0 });
+    const lang = profile.lang ?? memory.lastLang ?? localeLang(context.activity.locale) ?? 'de';
+    return this.services.translator.languages.includes(lang) ? lang : 'de';
   }
 }
 
 /** Reads what a button meant from `value`; plain-text channels send the label, which the ask pipeline handles. */
 export function readAction(activity: Partial<Activity>): BotAction | null {
   if (activity.type !== ActivityTypes.Message) return null;
-  const value = activity.value as { action?: unknown; answerId?: unknown } | undefined;
+  const value = activity.value as Record<string, unknown> | undefined;
   if (!value || typeof value !== 'object') return null;
-  if (value.action === 'more' || value.action === 'handoff') return { action: value.action };
-  if (value.action === 'answer' && typeof value.answerId === 'string') return { action: 'answer', answerId: value.answerId };
-  return null;
+  switch (value.action) {
+    case 'more':
+    case 'handoff':
+    case 'menu':
+    case 'back':
+      return { action: value.action };
+    case 'answer':
+      return typeof value.answerId === 'string' ? { action: 'answer', answerId: value.answerId } : null;
+    case 'topic':
+      return isCategoryId(value.category) ? { action: 'topic', category: value.category } : null;
+    case 'language':
+      return { action: 'language', lang: isLang(value.lang) ? value.lang : undefined };
+    case 'choose':
+      return typeof value.value === 'string' ? { action: 'choose', value: value.value } : null;
+    default:
+      return null;
+  }
 }
 
 /** "de-DE" → "de"; unknown or missing locales give undefined. */

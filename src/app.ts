@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { CommandRecognizer } from './language/commands';
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { BildungslotseBot } from '../bots/bildungslotseBot';
@@ -81,7 +82,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const userState = new UserState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const profile = userState.createProperty<UserProfile>(PROFILE_PROPERTY);
-  const dialog = new MainDialog({ ask, search, translator, memory, profile });
+  const dialog = new MainDialog({ ask, search, translator, memory, profile, commands: new CommandRecognizer(search.lexicon) });
   const bot = new BildungslotseBot({
     conversationState,
     userState,

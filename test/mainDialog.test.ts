@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CommandRecognizer } from '../src/language/commands';
 import { AutoSaveStateMiddleware, ConversationState, MemoryStorage, UserState, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
@@ -35,6 +36,7 @@ async function createClient() {
   const userState = new UserState(storage);
   const dialog = new MainDialog({
     ask: new AskService(search, detectorFor(allTerms(search.lexicon))),
+    commands: new CommandRecognizer(search.lexicon),
     search,
     translator,
     memory: conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY),
@@ -99,7 +101,7 @@ describe('MainDialog conversations', () => {
           (r) => {
             assert.match(r.text ?? '', /nicht verstanden/);
             assert.equal(titles(r).length, 0);
-            assert.deepEqual(actionTitles(r), ['Mit einer Person sprechen']);
+            assert.deepEqual(actionTitles(r), ['Themen', 'Mit einer Person sprechen']);
           },
         ],
       ],
@@ -149,5 +151,85 @@ describe('MainDialog conversations', () => {
     // This answer has only German: the reply says so in English, then gives the German text.
     assert.match(reply.text ?? '', /not yet available in your language/);
     assert.match(reply.text ?? '', /Menschen mit Berechtigung/);
+  });
+
+  describe('guided search, commands and languages', () => {
+    const topic = (category: string, title: string) => message(title, { value: { action: 'topic', category } });
+    const choose = (value: string, title = value) => message(title, { value: { action: 'choose', value } });
+
+    it('walks a topic through town, level and wishes to offers, with "back" undoing a step', async () => {
+      const client = await createClient();
+      const menu = await client.sendActivity(message('Themen'));
+      assert.ok(actionTitles(menu).includes('Integrationskurs'));
+      const town = await client.sendActivity(topic('integration-course', 'Integrationskurs'));
+      assert.match(town.text ?? '', /In welchem Ort/);
+      assert.deepEqual(actionTitles(town), ['Freiberg', 'Döbeln', 'Mittweida']);
+      const level = await client.sendActivity(message('in Döbeln bitte'));
+      assert.match(level.text ?? '', /Deutschniveau/);
+      assert.ok(actionTitles(level).includes('Zurück'));
+      const again = await client.sendActivity(message('zurück'));
+      assert.match(again.text ?? '', /In welchem Ort/);
+      await client.sendActivity(choose('doebeln', 'Döbeln'));
+      const prefs = await client.sendActivity(choose('A1'));
+      assert.match(prefs.text ?? '', /besonders wichtig/);
+      const results = await client.sendActivity(choose('none', 'egal'));
+      assert.equal(titles(results)[0], 'Integrationskurs Döbeln');
+    });
+
+    it('asks the age for school and reads it in any numeral system', async () => {
+      const client = await createClient();
+      await client.sendActivity(topic('school', 'Schule'));
+      const age = await client.sendActivity(message('Freiberg'));
+      assert.match(age.text ?? '', /Wie alt/);
+      const retry = await client.sendActivity(message('weiß nicht'));
+      assert.match(retry.text ?? '', /nicht als Alter verstanden/);
+      const done = await client.sendActivity(message('١٦'));
+      assert.doesNotMatch(done.text ?? '', /Wie alt/);
+    });
+
+    it('answers "help" in the middle of a step and then asks the same question again', async () => {
+      const client = await createClient();
+      await client.sendActivity(topic('german-course', 'Deutschkurs'));
+      const help = await client.sendActivity(message('Hilfe'));
+      assert.match(help.text ?? '', /So funktioniert es/);
+      assert.match(client.getNextReply()?.text ?? '', /In welchem Ort/);
+    });
+
+    it('leaves a guided step when the newcomer asks for a person', async () => {
+      const client = await createClient();
+      await client.sendActivity(topic('german-course', 'Deutschkurs'));
+      const reply = await client.sendActivity(message('Ich möchte mit einem Menschen sprechen'));
+      assert.match(reply.text ?? '', /Beraterin/);
+      const next = await client.sendActivity(message('Was kostet ein Integrationskurs?'));
+      assert.match(next.text ?? '', /2,29 €/);
+    });
+
+    it('switches language on the command, with buttons in native names, and keeps it', async () => {
+      const client = await createClient();
+      const picker = await client.sendActivity(message('Sprache'));
+      assert.ok(actionTitles(picker).includes('English'));
+      assert.ok(actionTitles(picker).includes('Deutsch'));
+      const confirmed = await client.sendActivity(message('English', { value: { action: 'language', lang: 'en' } }));
+      assert.match(confirmed.text ?? '', /answer in English/);
+      const answer = await client.sendActivity(message('Integrationskurs Döbeln'));
+      assert.equal(answer.locale, 'en');
+      assert.equal(titles(answer)[0], 'Integration course Döbeln');
+    });
+
+    it('narrows the last results on "nur abends" and "only free ones"', async () => {
+      const client = await createClient();
+      await client.sendActivity(message('Abenddeutsch Freiberg'));
+      client.getNextReply();
+      const narrowed = await client.sendActivity(message('nur kostenlos'));
+      assert.match(narrowed.text ?? '', /Gefiltert: kostenlos/);
+      assert.ok(titles(client.getNextReply() ?? {}).length > 0);
+    });
+
+    it('starts over on "neu starten" and shows the topics', async () => {
+      const client = await createClient();
+      await client.sendActivity(topic('school', 'Schule'));
+      const restart = await client.sendActivity(message('neu starten'));
+      assert.match(restart.text ?? '', /Wählen Sie ein Thema/);
+    });
   });
 });

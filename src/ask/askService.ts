@@ -1,5 +1,5 @@
 import { pickText } from '../catalogue/localized';
-import type { CategoryId, Lang, Offer } from '../catalogue/types';
+import type { CategoryId, Lang, Level, Offer } from '../catalogue/types';
 import { isForeign, type Detection, type LanguageDetector } from '../language/detect';
 import type { OfferSearchOptions } from '../search/offerSearch';
 import type { SearchService } from '../search/searchService';
@@ -15,6 +15,10 @@ export interface AskRequest {
   limit?: number;
   offset?: number;
   require?: OfferSearchOptions['require'];
+  /** A topic chosen from the menu: skips intent detection and searches this category. */
+  categories?: CategoryId[];
+  /** Preferred course levels (ranked first, not a filter: a B1 learner may still want a B2 course). */
+  levels?: Level[];
   /** Languages the product can answer in (those with a complete locale). */
   supported: readonly Lang[];
 }
@@ -63,16 +67,20 @@ export class AskService {
     const detection = this.detector.detectOrForeign(request.text);
     const detected = isForeign(detection) ? null : detection;
     const { lang, langSource } = this.resolveLanguage(request, detected);
-    const analysis = this.search.analyze(request.text);
+    const parsed = this.search.analyze(request.text);
+    const analysis = request.levels?.length ? { ...parsed, levels: [...new Set([...parsed.levels, ...request.levels])] } : parsed;
     const townId = request.townId ?? analysis.townId;
     const result = this.search.searchOffers(analysis, {
       townId,
+      categories: request.categories,
       limit: request.limit ?? 3,
       offset: request.offset ?? 0,
       require: request.require,
     });
-    const [best] = this.search.matchAnswers(analysis);
-    const decision = decideIntent(analysis, best, result);
+    const [best] = request.categories ? [] : this.search.matchAnswers(analysis);
+    const decision = request.categories
+      ? { intent: 'offers' as const, confidence: 1, unsure: false }
+      : decideIntent(analysis, best, result);
 
     const offers: AskOffer[] = [];
     if (decision.intent === 'offers' || decision.intent === 'answer') {

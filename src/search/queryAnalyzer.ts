@@ -80,7 +80,15 @@ export class QueryAnalyzer {
     }
     categories.sort((a, b) => b.score - a.score || CATEGORY_IDS.indexOf(a.id) - CATEGORY_IDS.indexOf(b.id));
 
-    const facets = FACETS.filter((f) => matchesAny(rest, this.lexicon.facets[f]));
+    const facets: Facet[] = [];
+    for (const f of FACETS) {
+      for (const term of this.lexicon.facets[f]) {
+        const match = matchTerm(rest, term);
+        if (!match) continue;
+        if (!facets.includes(f)) facets.push(f);
+        match.positions.forEach((p) => conceptPositions.add(p));
+      }
+    }
     const residual = rest.filter((t, i) => !conceptPositions.has(i) && !this.lexicon.stopwords.has(t) && !/^\d+$/.test(t));
     const levels = LEVELS.filter((level) => rest.includes(level.toLowerCase()));
     const greetingWords = this.lexicon.intents.greeting;

@@ -1,0 +1,150 @@
+import { AttachmentLayoutTypes, MessageFactory, type CardAction, type TurnContext } from 'botbuilder';
+import type { AskOffer, AskResult, AskService } from '../src/ask/askService';
+import { offerCard, type CatalogueLookup } from '../src/channels/offerCards';
+import { pickText } from '../src/catalogue/localized';
+import type { CategoryId, Lang } from '../src/catalogue/types';
+import type { CommandRecognizer } from '../src/language/commands';
+import type { Translate, Translator } from '../src/language/i18n';
+import type { SearchService } from '../src/search/searchService';
+import type { ConversationMemory, UserProfile } from './conversationMemory';
+import type { StatePropertyAccessor } from 'botbuilder';
+
+export const PAGE_SIZE = 3;
+
+/** Everything the dialogs need, passed in by the composition root. */
+export interface DialogServices {
+  ask: AskService;
+  search: SearchService;
+  translator: Translator;
+  commands: CommandRecognizer;
+  memory: StatePropertyAccessor<ConversationMemory>;
+  profile: StatePropertyAccessor<UserProfile>;
+}
+
+/** What a button means; carried in `value` so it works whatever its label says. */
+export type BotAction =
+  | { action: 'more' }
+  | { action: 'handoff' }
+  | { action: 'menu' }
+  | { action: 'back' }
+  | { action: 'answer'; answerId: string }
+  | { action: 'topic'; category: CategoryId }
+  | { action: 'language'; lang?: Lang }
+  | { action: 'choose'; value: string };
+
+export function button(title: string, value: BotAction): CardAction {
+  return { type: 'messageBack', title, text: title, displayText: title, value };
+}
+
+/**
+ * Composes replies: texts in the newcomer's language with the locale set (so clients render
+ * Arabic and Farsi right to left), offer cards, and the standard buttons.
+ */
+export class Replies {
+  private readonly lookup: CatalogueLookup;
+
+  constructor(private readonly services: DialogServices) {
+    this.lookup = { getProvider: (id) => services.search.getProvider(id), towns: services.search.towns };
+  }
+
+  t(lang: Lang): Translate {
+    return this.services.translator.forLanguage(lang);
+  }
+
+  async text(context: TurnContext, text: string, lang: Lang, actions: CardAction[] = []): Promise<void> {
+    const reply = MessageFactory.text(text);
+    reply.locale = lang;
+    if (actions.length) reply.suggestedActions = { actions, to: [] };
+    await context.sendActivity(reply);
+  }
+
+  handoffButton(lang: Lang): CardAction {
+    return button(this.t(lang)('actions.handoff'), { action: 'handoff' });
+  }
+
+  moreButton(lang: Lang): CardAction {
+    return button(this.t(lang)('actions.more'), { action: 'more' });
+  }
+
+  /** Offers as a carousel with an introduction that names the town and says when none is in it. */
+  async offers(context: TurnContext, result: AskResult, offset = 0): Promise<void> {
+    const lang = result.lang;
+    const t = this.t(lang);
+    const town = result.townId ? this.services.search.towns.get(result.townId)?.name : undefined;
+    const first = result.offers[0]?.offer;
+    const inTown = first && (first.townId === result.townId || first.mode !== 'onsite');
+    const intro =
+      offset > 0
+        ? t('search.more')
+        : town
+          ? inTown
+            ? t('search.foundInTown', { count: result.total, town })
+            : t('search.noneInTown', { town })
+          : t('search.found', { count: result.total });
+    const actions: CardAction[] = [];
+    if (result.total > offset + result.offers.length) actions.push(this.moreButton(lang));
+    actions.push(this.handoffButton(lang));
+    const reply = MessageFactory.carousel(
+      result.offers.map((hit) => offerCard(hit, lang, t, this.lookup)),
+      intro,
+    );
+    reply.attachmentLayout = AttachmentLayoutTypes.Carousel;
+    reply.suggestedActions = { actions, to: [] };
+    reply.locale = lang;
+    await context.sendActivity(reply);
+    if (result.offers.some((o) => o.offer.sample)) await this.text(context, t('search.sampleNote'), lang);
+  }
+
+  /** A catalogue answer with its follow-up questions as buttons. */
+  async answer(context: TurnContext, answerId: string, lang: Lang, options: { unsureOf?: string } = {}): Promise<void> {
+    const t = this.t(lang);
+    const answer = this.services.search.getAnswer(answerId);
+    if (!answer) {
+      await this.text(context, t('unknown.text'), lang, [this.handoffButton(lang)]);
+      return;
+    }
+    const picked = pickText(answer.answer, lang);
+    const parts: string[] = [];
+    if (options.unsureOf) parts.push(t('answer.unsure', { question: options.unsureOf }));
+    if (picked.fallback) parts.push(t('answer.germanOnly'));
+    parts.push(picked.text);
+    const followUps: CardAction[] = [];
+    for (const id of answer.followUps) {
+      const next = this.services.search.getAnswer(id);
+      const question = next?.questions[lang]?.[0] ?? next?.questions.de?.[0];
+      if (question) followUps.push(button(question, { action: 'answer', answerId: id }));
+    }
+    await this.text(context, parts.join('\n\n'), lang, [...followUps, this.handoffButton(lang)]);
+  }
+
+  /** Until live handoff exists: the nearest counselling services, with their contacts. */
+  async handoff(context: TurnContext, lang: Lang, townId: string | null): Promise<void> {
+    const t = this.t(lang);
+    const result = this.services.ask.ask({
+      text: '',
+      lang,
+      townId: townId ?? 'freiberg',
+      categories: ['counselling'],
+      limit: PAGE_SIZE,
+      supported: this.services.translator.languages,
+    });
+    if (result.offers.length === 0) {
+      await this.text(context, `${t('handoff.text')}\n\n${t('handoff.noCounselling')}`, lang);
+      return;
+    }
+    const reply = MessageFactory.carousel(
+      result.offers.map((hit: AskOffer) => offerCard(hit, lang, t, this.lookup)),
+      t('handoff.text'),
+    );
+    reply.locale = lang;
+    await context.sendActivity(reply);
+  }
+
+  /** The topic menu: the 13 categories, named in the newcomer's language. */
+  async menu(context: TurnContext, lang: Lang): Promise<void> {
+    const actions = [...this.services.search.categories.values()].map((c) =>
+      button(pickText(c.name, lang).text, { action: 'topic', category: c.id }),
+    );
+    await this.text(context, this.t(lang)('menu.prompt'), lang, actions);
+  }
+}

@@ -1,0 +1,60 @@
+import { LANGUAGES, type Lang } from '../catalogue/types';
+import type { Lexicon } from '../search/lexicon';
+import { toTokens } from '../text/normalize';
+
+export type Command = 'language' | 'restart' | 'help' | 'back' | 'menu';
+
+/** Native names, shown on the language buttons and accepted when typed. */
+export const NATIVE_LANGUAGE_NAMES: Record<Lang, string> = {
+  de: 'Deutsch',
+  en: 'English',
+  uk: 'Українська',
+  ru: 'Русский',
+  ar: 'العربية',
+  fa: 'فارسی',
+};
+
+/** What people type to pick a language, in their own language or another. */
+const LANGUAGE_NAMES: Record<Lang, string[]> = {
+  de: ['deutsch', 'german', 'auf deutsch', 'in german', 'німецька', 'немецкий', 'الالمانیه', 'آلمانی'],
+  en: ['english', 'englisch', 'in english', 'англійська', 'английский', 'الانجلیزیه', 'انگلیسی'],
+  uk: ['українська', 'українською', 'ukrainian', 'ukrainisch', 'украинский', 'укр'],
+  ru: ['русский', 'русском', 'по русски', 'russian', 'russisch', 'російська', 'рус'],
+  ar: ['العربیه', 'عربی', 'arabic', 'arabisch', 'арабська', 'арабский'],
+  fa: ['فارسی', 'دری', 'farsi', 'persian', 'persisch', 'dari', 'фарсі', 'фарси'],
+};
+
+const phrase = (text: string) => toTokens(text.replace(/^\s*\//, '')).join(' ');
+
+/**
+ * Recognises navigation commands ("zurück", "мова", "از اول"...) that work at every step.
+ * Only a whole message counts: "Ich brauche Hilfe bei der Anmeldung" is a question, "Hilfe" is
+ * the command.
+ */
+export class CommandRecognizer {
+  private readonly commands = new Map<string, Command>();
+  private readonly languages = new Map<string, Lang>();
+
+  constructor(lexicon: Lexicon) {
+    const cues: [Command, keyof Lexicon['intents']][] = [
+      ['language', 'cmdLanguage'],
+      ['restart', 'cmdRestart'],
+      ['help', 'cmdHelp'],
+      ['back', 'cmdBack'],
+      ['menu', 'cmdMenu'],
+    ];
+    for (const [command, cue] of cues) for (const term of lexicon.intents[cue]) this.commands.set(term.tokens.join(' '), command);
+    for (const lang of LANGUAGES) {
+      for (const name of [...LANGUAGE_NAMES[lang], NATIVE_LANGUAGE_NAMES[lang], lang]) this.languages.set(phrase(name), lang);
+    }
+  }
+
+  command(text: string): Command | null {
+    return this.commands.get(phrase(text)) ?? null;
+  }
+
+  /** A language named on its own ("English", "فارسی"), as a picker button sends it. */
+  language(text: string): Lang | null {
+    return this.languages.get(phrase(text)) ?? null;
+  }
+}

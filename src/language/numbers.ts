@@ -1,0 +1,42 @@
+import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
+import type { Lang } from '../catalogue/types';
+import { normalizeDigits } from '../text/normalize';
+import { toTokens } from '../text/normalize';
+
+/**
+ * Recognizers-Text has number models for English only among our languages (for de, uk, ru, ar
+ * and fa it silently falls back to English), so the other languages use these small word lists:
+ * enough for ages, which is what the dialogs ask for.
+ */
+const NUMBER_WORDS: Record<Exclude<Lang, 'en'>, string[]> = {
+  de: ['null', 'eins', 'zwei', 'drei', 'vier', 'funf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwolf', 'dreizehn', 'vierzehn', 'funfzehn', 'sechzehn', 'siebzehn', 'achtzehn', 'neunzehn', 'zwanzig'],
+  uk: ['нуль', 'один', 'два', 'три', 'чотири', 'пять', 'шість', 'сім', 'вісім', 'девять', 'десять', 'одинадцять', 'дванадцять', 'тринадцять', 'чотирнадцять', 'пятнадцять', 'шістнадцять', 'сімнадцять', 'вісімнадцять', 'девятнадцять', 'двадцять'],
+  ru: ['ноль', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять', 'десять', 'одиннадцать', 'двенадцать', 'тринадцать', 'четырнадцать', 'пятнадцать', 'шестнадцать', 'семнадцать', 'восемнадцать', 'девятнадцать', 'двадцать'],
+  ar: ['صفر', 'واحد', 'اثنان', 'ثلاثه', 'اربعه', 'خمسه', 'سته', 'سبعه', 'ثمانیه', 'تسعه', 'عشره', 'احد عشر', 'اثنا عشر', 'ثلاثه عشر', 'اربعه عشر', 'خمسه عشر', 'سته عشر', 'سبعه عشر', 'ثمانیه عشر', 'تسعه عشر', 'عشرون'],
+  fa: ['صفر', 'یک', 'دو', 'سه', 'چهار', 'پنج', 'شش', 'هفت', 'هشت', 'نه', 'ده', 'یازده', 'دوازده', 'سیزده', 'چهارده', 'پانزده', 'شانزده', 'هفده', 'هجده', 'نوزده', 'بیست'],
+};
+
+/** The first whole number in a message, in digits of any numeral system or as a word. */
+export function parseNumber(text: string, lang: Lang): number | null {
+  const digits = /\d{1,3}/.exec(normalizeDigits(text));
+  if (digits) return Number(digits[0]);
+  if (lang === 'en') {
+    const value = recognizeNumber(text, Culture.English)[0]?.resolution?.value as string | undefined;
+    const n = value === undefined ? NaN : Number(value);
+    return Number.isInteger(n) ? n : null;
+  }
+  // Word lists are normalised like the text (apostrophes and hamza forms dropped) before comparing.
+  const tokens = toTokens(text.replace(/['’ʼ]/g, ''));
+  const joined = ` ${tokens.join(' ')} `;
+  const words = NUMBER_WORDS[lang].map((w) => toTokens(w.replace(/['’ʼ]/g, '')).join(' '));
+  // Longest first so "sechzehn" is not read as "sechs", nor "احد عشر" as nothing.
+  const order = words.map((w, n) => ({ w, n })).sort((a, b) => b.w.length - a.w.length);
+  for (const { w, n } of order) if (joined.includes(` ${w} `)) return n;
+  return null;
+}
+
+/** An age from answers like "Ich bin 25", "мені 16 років", "عمري ١٧ سنة", "۱۶ ساله", "sixteen". */
+export function parseAge(text: string, lang: Lang): number | null {
+  const n = parseNumber(text, lang);
+  return n !== null && n >= 0 && n <= 110 ? n : null;
+}
