@@ -102,6 +102,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     languages: translator.languages,
     logger,
     isReady: () => ready,
+    authRequired: config.bot.appId !== '',
     rateLimit: options.rateLimit ?? { rate: 10, burst: 30 },
   });
 

@@ -1,8 +1,16 @@
 import { CardFactory, type Attachment, type CardAction } from 'botbuilder';
 import type { AskOffer } from '../ask/askService';
 import { pickText } from '../catalogue/localized';
-import type { Lang, Provider, Town } from '../catalogue/types';
+import { RTL_LANGUAGES, type Lang, type Provider, type Town } from '../catalogue/types';
 import type { Translate } from '../language/i18n';
+
+/**
+ * Wraps a value in first-strong isolation marks (U+2068 … U+2069) so a German address or
+ * schedule inside an Arabic or Farsi line keeps its own direction and does not reorder the label.
+ */
+export function isolate(value: string, lang: Lang): string {
+  return RTL_LANGUAGES.includes(lang) ? `\u2068${value}\u2069` : value;
+}
 
 export interface CatalogueLookup {
   getProvider(id: string): Provider | undefined;
@@ -19,16 +27,19 @@ export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: Catal
   const summary = pickText(offer.summary, lang);
   const provider = lookup.getProvider(offer.providerId)?.name ?? offer.providerId;
   const town = lookup.towns.get(offer.townId)?.name ?? offer.townId;
+  const i = (value: string) => isolate(value, lang);
   const lines = [
-    summary.text,
-    `${t('card.schedule')}: ${offer.schedule}`,
-    `${t('card.cost')}: ${offer.cost}${offer.free ? ` (${t('card.free')})` : ''}`,
-    offer.levels.length ? `${t('card.levels')}: ${offer.levels.join(', ')}` : '',
-    offer.contact ? `${t('card.contact')}: ${offer.contact}` : '',
+    summary.fallback ? i(summary.text) : summary.text,
+    `${t('card.schedule')}: ${i(offer.schedule)}`,
+    `${t('card.cost')}: ${i(offer.cost)}${offer.free ? ` (${t('card.free')})` : ''}`,
+    offer.levels.length ? `${t('card.levels')}: ${i(offer.levels.join(', '))}` : '',
+    offer.contact ? `${t('card.contact')}: ${i(offer.contact)}` : '',
     offer.mode !== 'onsite' ? t('card.online') : hit.distanceKm && hit.distanceKm >= 1 ? t('card.distance', { km: Math.round(hit.distanceKm) }) : '',
     title.fallback ? t('card.germanOnly') : '',
     offer.sample ? `⚠ ${t('card.sample')}` : '',
   ].filter((line) => line.length > 0);
   const buttons: CardAction[] = offer.url ? [{ type: 'openUrl', title: t('card.open'), value: offer.url }] : [];
-  return CardFactory.heroCard(title.text, lines.join('\n\n'), [], buttons, { subtitle: `${provider} · ${town}` });
+  return CardFactory.heroCard(title.fallback ? i(title.text) : title.text, lines.join('\n\n'), [], buttons, {
+    subtitle: `${i(provider)} · ${i(town)}`,
+  });
 }

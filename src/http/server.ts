@@ -17,6 +17,8 @@ export interface HttpDeps {
   languages: readonly Lang[];
   logger: Logger;
   isReady: () => boolean;
+  /** True when MicrosoftAppId is set: channel requests must carry a token. */
+  authRequired: boolean;
   /** Requests per second per client on public routes, and the burst allowed above it. */
   rateLimit: { rate: number; burst: number };
 }
@@ -34,6 +36,12 @@ export function createHttpServer(deps: HttpDeps): Server {
   const throttle = restify.plugins.throttle({ rate: deps.rateLimit.rate, burst: deps.rateLimit.burst, ip: true });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    // The SDK would reject this too, but prints a stack trace to stderr for each such request;
+    // scanners hitting a public endpoint would flood the logs.
+    if (deps.authRequired && !/^Bearer\s+\S+/i.test(req.header('authorization') ?? '')) {
+      res.send(401, { error: { code: 'unauthorized', message: 'A Bot Framework token is required.' } });
+      return;
+    }
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
