@@ -1,0 +1,18 @@
+import { LANGUAGES, SOURCE_LANGUAGE, type Answer, type Category, type Lang, type Offer } from './types';
+
+export interface MissingTranslations {
+  lang: Lang;
+  offers: string[];
+  answers: string[];
+  categories: string[];
+}
+
+/** Which catalogue entries lack a text in each language (German is the source and never missing). */
+export function missingTranslations(catalogue: { offers: readonly Offer[]; answers: readonly Answer[]; categories: readonly Category[] }): MissingTranslations[] {
+  return LANGUAGES.filter((l) => l !== SOURCE_LANGUAGE).map((lang) => ({
+    lang,
+    offers: catalogue.offers.filter((o) => !o.title[lang] || !o.summary[lang]).map((o) => o.id),
+    answers: catalogue.answers.filter((a) => !a.answer[lang] || !(a.questions[lang]?.length ?? 0)).map((a) => a.id),
+    categories: catalogue.categories.filter((c) => !c.name[lang]).map((c) => c.id),
+  }));
+}
