@@ -54,6 +54,13 @@ export class BildungslotseBot extends ActivityHandler {
     if (this.deps.hasSampleData()) parts.push(`⚠ ${t('welcome.sampleData')}`);
     const reply = MessageFactory.text(parts.join('\n\n'));
     reply.locale = lang;
+    reply.suggestedActions = {
+      to: [],
+      actions: [
+        { type: 'messageBack', title: t('nav.menu'), text: t('nav.menu'), displayText: t('nav.menu'), value: { action: 'menu' } },
+        { type: 'messageBack', title: t('nav.language'), text: t('nav.language'), displayText: t('nav.language'), value: { action: 'language' } },
+      ],
+    };
     await context.sendActivity(reply);
   }
 }

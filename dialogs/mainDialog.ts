@@ -129,8 +129,12 @@ export class MainDialog extends ComponentDialog {
       });
       const t = this.replies.t(result.lang);
       if (rawText.length > MAX_MESSAGE_LENGTH) await this.replies.text(context, t('errors.tooLong'), result.lang);
-      if (result.unsupportedLanguage) await this.replies.text(context, t('language.unsupported'), result.lang);
-      if (!(await this.narrow(context, memory, text, result))) await this.reply(context, result, memory, text);
+      if (result.unsupportedLanguage) await this.replies.languageList(context, result.lang);
+      if (result.unsupportedLanguage && result.intent === 'unknown') {
+        // The list of languages is the answer: "not understood" on top would only repeat it.
+      } else if (!(await this.narrow(context, memory, text, result))) {
+        await this.reply(context, result, memory, text);
+      }
       memory.lastLang = result.lang;
     }
     await this.services.memory.set(context, memory);

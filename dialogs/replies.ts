@@ -3,7 +3,7 @@ import type { AskOffer, AskResult, AskService } from '../src/ask/askService';
 import { offerCard, type CatalogueLookup } from '../src/channels/offerCards';
 import { pickText } from '../src/catalogue/localized';
 import type { CategoryId, Lang } from '../src/catalogue/types';
-import type { CommandRecognizer } from '../src/language/commands';
+import { NATIVE_LANGUAGE_NAMES, type CommandRecognizer } from '../src/language/commands';
 import type { Translate, Translator } from '../src/language/i18n';
 import type { SearchService } from '../src/search/searchService';
 import type { ConversationMemory, UserProfile } from './conversationMemory';
@@ -138,6 +138,13 @@ export class Replies {
     );
     reply.locale = lang;
     await context.sendActivity(reply);
+  }
+
+  /** For a message in a language we do not speak: the languages we do, as buttons, in German and English. */
+  async languageList(context: TurnContext, lang: Lang): Promise<void> {
+    const buttons = this.services.translator.languages.map((l) => button(NATIVE_LANGUAGE_NAMES[l], { action: 'language', lang: l }));
+    const text = lang === 'en' ? this.t('en')('language.unsupported') : `${this.t(lang)('language.unsupported')}\n\n${this.t('en')('language.unsupported')}`;
+    await this.text(context, text, lang, buttons);
   }
 
   /** The topic menu: the 13 categories, named in the newcomer's language. */

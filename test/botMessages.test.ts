@@ -80,6 +80,13 @@ describe('POST /api/messages with a connector stub (real HTTP both ways)', () =>
     assert.ok((replies[0]!.attachments ?? []).length > 0);
   });
 
+  it('answers a message in a language it does not speak with the list of languages it does', async () => {
+    const replies = await say('Merhaba, nasılsınız? Yardım lazım arkadaşlar');
+    assert.match(replies[0]!.text ?? '', /Deutsch · English · Українська · Русский · العربية · فارسی/);
+    const buttons = replies[0]!.suggestedActions?.actions.map((a) => a.title) ?? [];
+    assert.ok(buttons.includes('العربية') && buttons.includes('English'), buttons.join());
+  });
+
   it('apologises politely for an off-topic question and offers a person', async () => {
     const replies = await say('Wie ist das Wetter?');
     assert.match(replies[0]!.text ?? '', /nicht verstanden/);
@@ -87,7 +94,7 @@ describe('POST /api/messages with a connector stub (real HTTP both ways)', () =>
   });
 
   it('survives empty, huge and binary-looking messages and unknown activity types', async () => {
-    for (const text of ['', '   ', 'x'.repeat(20_000), '\u0000\u0007\uFFFE']) {
+    for (const text of ['', '   ', 'x'.repeat(20_000), '\u0000\u0007\uFFFE', '🙂🎉', 'ع'.repeat(10_000), '\u202Eكيتا\u202C', 'Kita ٣ ۳ 3 Döbeln']) {
       const replies = await say(text);
       assert.ok(replies.length >= 1);
     }
