@@ -90,8 +90,14 @@ for l in ("de", "en"):
         if by[l][i] < 3:
             errors.append(f"{l}: fewer than 3 {i} questions")
 for l in ("uk", "ru", "ar", "fa"):
-    if sum(by[l].values()) < 15:
-        errors.append(f"{l}: fewer than 15 questions")
+    if sum(by[l].values()) < 40:
+        errors.append(f"{l}: fewer than 40 questions")
+    for i in ("greeting", "handoff", "unknown"):
+        if by[l][i] < 2:
+            errors.append(f"{l}: fewer than 2 {i} questions")
+    for cat in CATS:
+        if sum(1 for q in rows if q["lang"] == l and cat in q["cats"]) < 2:
+            errors.append(f"coverage: {l} has fewer than 2 questions for {cat}")
 
 for w in warnings:
     print("WARNING:", w)

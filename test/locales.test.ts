@@ -45,6 +45,19 @@ describe('locales', () => {
     });
   }
 
+  for (const file of files) {
+    const lang = file.replace('.json', '');
+    it(`${lang} has every plural form its language needs (Arabic six, Ukrainian and Russian four)`, () => {
+      const strings = flatten(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Tree);
+      const needed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      const plurals = [...source.keys()].filter((k) => k.endsWith('_other')).map(baseKey);
+      assert.ok(plurals.length > 0);
+      for (const key of plurals) {
+        for (const form of needed) assert.ok(strings.has(`${key}_${form}`), `${lang}:${key}_${form}`);
+      }
+    });
+  }
+
   it('throws on a missing key in strict mode instead of echoing the key', async () => {
     const translator = await createTranslator(DATA_DIR, { strict: true });
     assert.throws(() => translator.forLanguage('de')('no.such.key'), /Missing translation key/);

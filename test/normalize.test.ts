@@ -74,3 +74,12 @@ describe('editDistance', () => {
     );
   });
 });
+
+describe('withoutClitics', () => {
+  it('offers Arabic words without attached prepositions and article', async () => {
+    const { withoutClitics } = await import('../src/text/clitics');
+    assert.ok(withoutClitics(normalizeText('بدوبلن')).includes(normalizeText('دوبلن')));
+    assert.ok(withoutClitics(normalizeText('بالمدرسة')).includes(normalizeText('مدرسة')));
+    assert.deepEqual(withoutClitics('kita'), ['kita']);
+  });
+});

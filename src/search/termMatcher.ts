@@ -1,4 +1,7 @@
+import { withoutClitics } from '../text/clitics';
 import { allowedTypos, editDistance } from '../text/editDistance';
+
+const ARABIC_SCRIPT = /^[\u0600-\u06FF]/;
 import type { LexiconTerm } from './lexicon';
 
 export interface TermMatch {
@@ -13,6 +16,11 @@ export interface TermMatch {
  * "kurs"), as the head or tail of a German compound ("abendsprachkurs"), or with a typo.
  */
 export function matchWord(token: string, word: string): number {
+  if (ARABIC_SCRIPT.test(token)) return Math.max(...withoutClitics(token).map((form, i) => matchPlainWord(form, word) * (i === 0 ? 1 : 0.95)));
+  return matchPlainWord(token, word);
+}
+
+function matchPlainWord(token: string, word: string): number {
   if (token === word) return 1;
   if (word.length >= 4 && token.startsWith(word) && token.length - word.length <= 4) return 0.9;
   if (word.length >= 5 && token.length > word.length + 2 && (token.endsWith(word) || token.startsWith(word))) return 0.8;
@@ -49,7 +57,7 @@ const INFLECTIONS = ['s', 'e', 'n', 'en', 'es', 'in', 'innen'];
  * ("agent" → "agentur") would send a newcomer to a person they did not ask for.
  */
 export function matchInflected(token: string, word: string): number {
-  if (token === word) return 1;
+  if (withoutClitics(token).includes(word)) return token === word ? 1 : 0.9;
   return token.startsWith(word) && INFLECTIONS.includes(token.slice(word.length)) ? 0.9 : 0;
 }
 

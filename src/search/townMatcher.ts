@@ -1,4 +1,5 @@
 import type { Town } from '../catalogue/types';
+import { withoutClitics } from '../text/clitics';
 import { allowedTypos, editDistance } from '../text/editDistance';
 import { toTokens } from '../text/normalize';
 
@@ -63,6 +64,10 @@ export class TownMatcher {
 }
 
 function matchTownWord(token: string, word: string): number {
+  return Math.max(...withoutClitics(token).map((form) => matchPlainTownWord(form, word)));
+}
+
+function matchPlainTownWord(token: string, word: string): number {
   if (token === word) return 1;
   // Adjectives and inflections: "doebelner", "freiberger", "фрайберзі" (handled by aliases).
   if (word.length >= 5 && token.startsWith(word) && token.length - word.length <= 3) return 0.9;
