@@ -68,6 +68,7 @@ describe('SearchService on small fixtures', () => {
     assert.equal(service.analyze('die Döbelner Volkshochschule').townId, 'doebeln');
     assert.equal(service.analyze('Kurs in Doebeln').townId, 'doebeln');
     assert.equal(service.analyze('Ich spreche ein wenig Deutsch').townId, null);
+    assert.equal(service.analyze('Deutschkurs in Freiburg').townId, null);
   });
 
   it('reads facets and levels from the question and prefers offers that have them', () => {

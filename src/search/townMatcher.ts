@@ -63,7 +63,14 @@ export class TownMatcher {
   }
 }
 
+/**
+ * Cities outside the district that are one typo away from one inside it: "Freiburg" is a
+ * different city from Freiberg, and a newcomer asking there must not be sent to Freiberg.
+ */
+const OTHER_CITIES = new Set(['freiburg', 'фрайбург', 'фрайбурзі', 'фрайбурге', 'فرايبورغ', 'فرایبورگ']);
+
 function matchTownWord(token: string, word: string): number {
+  if (OTHER_CITIES.has(token)) return 0;
   return Math.max(...withoutClitics(token).map((form) => matchPlainTownWord(form, word)));
 }
 
