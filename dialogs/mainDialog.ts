@@ -196,10 +196,17 @@ export class MainDialog extends ComponentDialog {
       case 'handoff':
         await this.replies.handoff(context, lang, result.townId);
         return;
-      case 'answer':
+      case 'answer': {
         memory.misses = 0;
-        await this.replies.answer(context, result.answer!.id, lang, { unsureOf: result.unsure ? result.answer!.matchedQuestion : undefined });
+        // "Show matching offers" pages from the start of this question's offers.
+        const withOffers = result.offers.length > 0;
+        if (withOffers) memory.lastQuery = { text, townId: result.townId, categories: [result.answer!.category], offset: 0 };
+        await this.replies.answer(context, result.answer!.id, lang, {
+          unsureOf: result.unsure ? result.answer!.matchedQuestion : undefined,
+          withOffers,
+        });
         return;
+      }
       case 'offers':
         if (result.offers.length === 0) break;
         memory.misses = 0;

@@ -96,7 +96,7 @@ export class Replies {
   }
 
   /** A catalogue answer with its follow-up questions as buttons. */
-  async answer(context: TurnContext, answerId: string, lang: Lang, options: { unsureOf?: string } = {}): Promise<void> {
+  async answer(context: TurnContext, answerId: string, lang: Lang, options: { unsureOf?: string; withOffers?: boolean } = {}): Promise<void> {
     const t = this.t(lang);
     const answer = this.services.search.getAnswer(answerId);
     if (!answer) {
@@ -114,7 +114,8 @@ export class Replies {
       const question = next?.questions[lang]?.[0] ?? next?.questions.de?.[0];
       if (question) followUps.push(button(question, { action: 'answer', answerId: id }));
     }
-    await this.text(context, parts.join('\n\n'), lang, [...followUps, this.handoffButton(lang)]);
+    const offers = options.withOffers ? [button(t('answer.showOffers'), { action: 'more' })] : [];
+    await this.text(context, parts.join('\n\n'), lang, [...followUps, ...offers, this.handoffButton(lang)]);
   }
 
   /** Until live handoff exists: the nearest counselling services, with their contacts. */

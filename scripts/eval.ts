@@ -80,6 +80,7 @@ function evaluate(label: string, questions: Question[], ask: AskService, detecto
       if (ranked.slice(0, 3).some(hit)) t.top3 += 1;
       else misses.push(`${q.id} cats ${q.cats.join('|')} → ${ranked.slice(0, 3).map((r) => r.join('+')).join(', ') || result.intent}: ${q.text}`);
       if (!intentOk) misses.push(`${q.id} intent ${q.intent} → ${result.intent}: ${q.text}`);
+      else if (result.intent !== q.intent) misses.push(`${q.id} (answer/offers) ${q.intent} → ${result.intent}: ${q.text}`);
     }
     if (townAware && q.intent === 'offers') {
       t.townN += 1;

@@ -144,6 +144,14 @@ describe('MainDialog conversations', () => {
     assert.match(reply.text ?? '', /Das waren alle Angebote/);
   });
 
+  it('offers the matching offers after an answer, and shows them on the button', async () => {
+    const client = await createClient();
+    const answer = await client.sendActivity(message('Was kostet ein Integrationskurs?'));
+    assert.ok(actionTitles(answer).includes('Passende Angebote zeigen'));
+    const offers = await client.sendActivity(message('Passende Angebote zeigen', { value: { action: 'more' } }));
+    assert.ok(titles(offers).some((t) => t.startsWith('Integrationskurs')), titles(offers).join());
+  });
+
   it('answers a follow-up button in the language of the conversation', async () => {
     const client = await createClient();
     await client.sendActivity(message('How much does an integration course cost?'));

@@ -117,8 +117,9 @@ export class AskService {
       unsure: decision.unsure,
       townId,
       categories: answer ? [answer.category] : result.categories,
-      offers: decision.intent === 'answer' && !townId ? [] : offers,
-      total: decision.intent === 'offers' ? result.total : offers.length,
+      // With an answer, the offers of its topic come along: clients may offer them as a next step.
+      offers,
+      total: result.total,
       answer,
     };
   }

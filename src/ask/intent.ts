@@ -34,16 +34,16 @@ export function decideIntent(analysis: QueryAnalysis, answer: AnswerMatch | unde
   if (analysis.cues.greetingOnly) return { intent: 'greeting', confidence: 0.9, unsure: false };
 
   const similarity = answer?.similarity ?? 0;
+  const offersUnderstood = search.confidence >= THRESHOLDS.offers;
   const looksForOffers = analysis.townId !== null || analysis.cues.offerSeeking;
-  // "Wo gibt es einen Integrationskurs in Döbeln?" names only a topic and a place: it wants
-  // offers, however well it also matches "Was ist ein Integrationskurs?".
-  const onlyTopicAndPlace = looksForOffers && analysis.residualTokens.length === 0 && analysis.categories.length > 0;
-  if (onlyTopicAndPlace && search.confidence >= THRESHOLDS.offers) {
-    return { intent: 'offers', confidence: search.confidence, unsure: false };
-  }
-  if (similarity >= THRESHOLDS.answerCertain) return { intent: 'answer', confidence: similarity, unsure: false };
-  if (similarity >= THRESHOLDS.answerLikely && !looksForOffers) return { intent: 'answer', confidence: similarity, unsure: false };
-  if (search.confidence >= THRESHOLDS.offers) return { intent: 'offers', confidence: search.confidence, unsure: false };
+  // Asking without a place for something the catalogue explains ("Was kostet ein Integrationskurs?").
+  if (similarity >= THRESHOLDS.answerCertain && !looksForOffers) return { intent: 'answer', confidence: similarity, unsure: false };
+  // A place or "where / is there" wants offers: "Wo gibt es einen Integrationskurs in Döbeln?"
+  if (looksForOffers && offersUnderstood) return { intent: 'offers', confidence: search.confidence, unsure: false };
+  if (similarity >= THRESHOLDS.answerLikely) return { intent: 'answer', confidence: similarity, unsure: false };
+  // "Wie lange dauert …", "Can I …": a question word and a fair match is a question for the catalogue.
+  if (analysis.cues.answerSeeking && similarity >= THRESHOLDS.answerPossible) return { intent: 'answer', confidence: similarity, unsure: false };
+  if (offersUnderstood) return { intent: 'offers', confidence: search.confidence, unsure: false };
   if (similarity >= THRESHOLDS.answerPossible) return { intent: 'answer', confidence: similarity, unsure: true };
   if (analysis.cues.greeting) return { intent: 'greeting', confidence: 0.6, unsure: false };
   return { intent: 'unknown', confidence: Math.max(similarity, search.confidence), unsure: true };

@@ -7,7 +7,7 @@ import { toTokens } from '../text/normalize';
 
 export const FACETS = ['evening', 'free', 'childcare', 'womenOnly'] as const;
 export type Facet = (typeof FACETS)[number];
-export const INTENT_CUES = ['greeting', 'greetingFiller', 'handoff', 'offerSeeking', 'cmdLanguage', 'cmdRestart', 'cmdHelp', 'cmdBack', 'cmdMenu'] as const;
+export const INTENT_CUES = ['greeting', 'greetingFiller', 'handoff', 'offerSeeking', 'answerSeeking', 'cmdLanguage', 'cmdRestart', 'cmdHelp', 'cmdBack', 'cmdMenu'] as const;
 export type IntentCue = (typeof INTENT_CUES)[number];
 
 /** A term as token sequence, tagged with the language it was listed under. */

@@ -21,7 +21,7 @@ export interface QueryAnalysis {
   categories: CategorySignal[];
   facets: Facet[];
   levels: Level[];
-  cues: { greeting: boolean; greetingOnly: boolean; handoff: boolean; offerSeeking: boolean };
+  cues: { greeting: boolean; greetingOnly: boolean; handoff: boolean; offerSeeking: boolean; answerSeeking: boolean };
 }
 
 export class QueryAnalyzer {
@@ -110,6 +110,8 @@ export class QueryAnalyzer {
         greetingOnly: greeting && tokens.every((t) => filler.has(t)),
         handoff: matchesAny(tokens, this.lexicon.intents.handoff, true),
         offerSeeking: matchesAny(tokens, this.lexicon.intents.offerSeeking, true),
+        // Question words count at the start only: "Was kostet …?" asks for facts.
+        answerSeeking: matchesAny(tokens.slice(0, 3), this.lexicon.intents.answerSeeking, true),
       },
     };
   }
