@@ -1,6 +1,9 @@
 import type { CategoryId, Lang, Level } from '../src/catalogue/types';
 import type { Facet } from '../src/search/lexicon';
 
+/** Offers shown per reply; small enough for a phone screen. */
+export const PAGE_SIZE = 3;
+
 /** The last search that produced offers, so "more results" and "only free ones" can build on it. */
 export interface LastQuery {
   text: string;
@@ -28,3 +31,18 @@ export interface UserProfile {
 
 export const MEMORY_PROPERTY = 'memory';
 export const PROFILE_PROPERTY = 'profile';
+
+/** The request that repeats a remembered search, with some of it changed (page, filters). */
+export function repeatQuery(last: LastQuery, lang: Lang, supported: readonly Lang[], changes: { offset?: number; require?: Facet[] }) {
+  return {
+    text: last.text,
+    lang,
+    townId: last.townId ?? undefined,
+    categories: last.categories,
+    levels: last.levels,
+    require: changes.require ?? last.require,
+    offset: changes.offset ?? 0,
+    limit: PAGE_SIZE,
+    supported,
+  };
+}

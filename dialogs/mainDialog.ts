@@ -11,7 +11,7 @@ import {
 import type { AskResult } from '../src/ask/askService';
 import { isCategoryId, isLang, type Lang } from '../src/catalogue/types';
 import { DialogIds } from './dialogIds';
-import type { ConversationMemory } from './conversationMemory';
+import { repeatQuery, type ConversationMemory } from './conversationMemory';
 import { GuidedSearchDialog, type GuidedSearchOptions } from './guidedSearchDialog';
 import { LanguageDialog } from './languageDialog';
 import { button, PAGE_SIZE, Replies, type BotAction, type DialogServices } from './replies';
@@ -163,16 +163,7 @@ export class MainDialog extends ComponentDialog {
     const onlyWishes = analysis.facets.length > 0 && analysis.categories.length === 0 && analysis.townId === null && analysis.residualTokens.length === 0;
     if (!onlyWishes) return false;
     const require = [...new Set([...(last.require ?? []), ...analysis.facets])];
-    const result = this.services.ask.ask({
-      text: last.text,
-      lang: asked.lang,
-      townId: last.townId ?? undefined,
-      categories: last.categories,
-      levels: last.levels,
-      require,
-      limit: PAGE_SIZE,
-      supported: this.services.translator.languages,
-    });
+    const result = this.services.ask.ask(repeatQuery(last, asked.lang, this.services.translator.languages, { require }));
     const t = this.replies.t(asked.lang);
     const filters = require.map((f) => t(`guided.pref.${f}`)).join(', ');
     if (result.offers.length === 0) {
@@ -223,17 +214,7 @@ export class MainDialog extends ComponentDialog {
 
   private async more(context: TurnContext, memory: ConversationMemory, lang: Lang): Promise<void> {
     const last = memory.lastQuery!;
-    const result = this.services.ask.ask({
-      text: last.text,
-      lang,
-      townId: last.townId ?? undefined,
-      categories: last.categories,
-      levels: last.levels,
-      require: last.require,
-      offset: last.offset,
-      limit: PAGE_SIZE,
-      supported: this.services.translator.languages,
-    });
+    const result = this.services.ask.ask(repeatQuery(last, lang, this.services.translator.languages, { offset: last.offset }));
     if (result.offers.length === 0) {
       await this.replies.text(context, this.replies.t(lang)('search.noMore'), lang, [this.replies.handoffButton(lang)]);
       return;
