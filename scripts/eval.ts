@@ -56,7 +56,8 @@ function categoriesOf(result: AskResult): string[][] {
   return ranked;
 }
 
-function evaluate(label: string, questions: Question[], ask: AskService, detector: LanguageDetector, townAware: boolean): void {
+function evaluate(label: string, questions: Question[], ask: AskService, detector: LanguageDetector, ownSet: boolean): void {
+  const townAware = ownSet;
   const tallies = new Map<string, Tally>();
   const misses: string[] = [];
   const empty = (): Tally => ({ n: 0, intentOk: 0, catN: 0, top1: 0, top3: 0, townN: 0, townOk: 0, langOk: 0, socialN: 0, socialOk: 0 });
@@ -99,11 +100,11 @@ function evaluate(label: string, questions: Question[], ask: AskService, detecto
   for (const [lang, t] of [...tallies].sort()) {
     for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
     console.log(
-      `${lang.padEnd(4)} ${String(t.n).padStart(4)}  ${pct(t.top1, t.catN)}  ${pct(t.top3, t.catN)}  ${townAware ? pct(t.townOk, t.townN) : '   –  '}  ${pct(t.intentOk, t.n)}  ${pct(t.socialOk, t.socialN)}  ${pct(t.langOk, t.n)}`,
+      `${lang.padEnd(4)} ${String(t.n).padStart(4)}  ${pct(t.top1, t.catN)}  ${pct(t.top3, t.catN)}  ${townAware ? pct(t.townOk, t.townN) : '   –  '}  ${ownSet ? pct(t.intentOk, t.n) : '   –  '}  ${pct(t.socialOk, t.socialN)}  ${pct(t.langOk, t.n)}`,
     );
   }
   console.log(
-    `all  ${String(total.n).padStart(4)}  ${pct(total.top1, total.catN)}  ${pct(total.top3, total.catN)}  ${townAware ? pct(total.townOk, total.townN) : '   –  '}  ${pct(total.intentOk, total.n)}  ${pct(total.socialOk, total.socialN)}  ${pct(total.langOk, total.n)}`,
+    `all  ${String(total.n).padStart(4)}  ${pct(total.top1, total.catN)}  ${pct(total.top3, total.catN)}  ${townAware ? pct(total.townOk, total.townN) : '   –  '}  ${ownSet ? pct(total.intentOk, total.n) : '   –  '}  ${pct(total.socialOk, total.socialN)}  ${pct(total.langOk, total.n)}`,
   );
   if (showMisses && misses.length) console.log(`\nmisses (${misses.length}):\n  ${misses.join('\n  ')}`);
 }
@@ -125,7 +126,8 @@ function main(): void {
   // Written elsewhere for other towns (MIT, Tür an Tür – Digitalfabrik): category only, never tuned to.
   const integreat = path.resolve(root, '..', 'shared', 'eval', 'integreat_questions.jsonl');
   if (fs.existsSync(integreat)) {
-    evaluate('Integreat questions (../shared/eval, held out; French is answered in German or English)', readJsonl(integreat), ask, detector, false);
+    // Its questions are all labelled "offers" although most ask for facts, so its intent figure would mislead.
+    evaluate('Integreat questions (../shared/eval, held out; categories only; French is answered in German or English)', readJsonl(integreat), ask, detector, false);
   }
 }
 

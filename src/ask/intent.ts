@@ -37,7 +37,9 @@ export function decideIntent(analysis: QueryAnalysis, answer: AnswerMatch | unde
   const offersUnderstood = search.confidence >= THRESHOLDS.offers;
   const looksForOffers = analysis.townId !== null || analysis.cues.offerSeeking;
   // Asking without a place for something the catalogue explains ("Was kostet ein Integrationskurs?").
-  if (similarity >= THRESHOLDS.answerCertain && !looksForOffers) return { intent: 'answer', confidence: similarity, unsure: false };
+  if (similarity >= THRESHOLDS.answerCertain && (!looksForOffers || (analysis.cues.answerSeeking && analysis.townId === null))) {
+    return { intent: 'answer', confidence: similarity, unsure: false };
+  }
   // A place or "where / is there" wants offers: "Wo gibt es einen Integrationskurs in Döbeln?"
   if (looksForOffers && offersUnderstood) return { intent: 'offers', confidence: search.confidence, unsure: false };
   if (similarity >= THRESHOLDS.answerLikely) return { intent: 'answer', confidence: similarity, unsure: false };

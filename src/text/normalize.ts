@@ -13,6 +13,7 @@ const LETTER_MAP: Record<string, string> = {
   ك: 'ک',
   ة: 'ه',
   ۀ: 'ه',
+  ە: 'ه', // what NFKD leaves of ۀ once the hamza mark is gone
   ٱ: 'ا',
   ß: 'ss',
   ẞ: 'ss',
@@ -29,6 +30,25 @@ export function normalizeDigits(input: string): string {
     .replace(/\u066C/g, '');
 }
 
+/** Latin and Cyrillic letters that look alike (after lowercasing). */
+const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', e: 'е', i: 'і', o: 'о', p: 'р', c: 'с', x: 'х', y: 'у', k: 'к', m: 'м', t: 'т', h: 'н', b: 'в' };
+const CYRILLIC_TO_LATIN: Record<string, string> = { а: 'a', е: 'e', і: 'i', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', к: 'k', м: 'm', т: 't', н: 'h', в: 'b', б: 'b' };
+const LATIN_LETTER = /[a-z]/g;
+const CYRILLIC_LETTER = /[\u0400-\u04FF]/g;
+
+/**
+ * Phones mix keyboards: "нiмецьку" with a Latin i, "В2" with a Cyrillic В. A word with letters
+ * of both scripts is written in the script most of its letters use; a level like "в2" is Latin.
+ */
+function unifyScripts(word: string): string {
+  const latin = word.match(LATIN_LETTER)?.length ?? 0;
+  const cyrillic = word.match(CYRILLIC_LETTER)?.length ?? 0;
+  if (cyrillic === 1 && latin === 0 && /^[абсв][1-2]$/.test(word)) return (CYRILLIC_TO_LATIN[word[0]!] ?? word[0]!) + word[1]!;
+  if (latin === 0 || cyrillic === 0) return word;
+  if (cyrillic >= latin) return word.replace(LATIN_LETTER, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch);
+  return word.replace(CYRILLIC_LETTER, (ch) => CYRILLIC_TO_LATIN[ch] ?? ch);
+}
+
 export function normalizeText(input: string): string {
   return normalizeDigits(input)
     .normalize('NFKD')
@@ -36,8 +56,13 @@ export function normalizeText(input: string): string {
     .replace(MARKS, '')
     .toLowerCase()
     .replace(LETTERS, (ch) => LETTER_MAP[ch] ?? ch)
+    // "комп'ютер", "don't", "gibt's": an apostrophe inside a word does not split it.
+    .replace(/(\p{L})['’ʼ`](?=\p{L})/gu, '$1')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .split(' ')
+    .map(unifyScripts)
+    .join(' ');
 }
 
 /** Splits normalised text into word tokens (letters and digits). */
