@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CommandRecognizer } from './language/commands';
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import { ConversationState, UserState, type Activity, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { BildungslotseBot } from '../bots/bildungslotseBot';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
@@ -13,6 +14,9 @@ import { loadSeedIfEmpty, readSeedCatalogue } from './catalogue/seed';
 import { TaxonomyRepository } from './catalogue/taxonomyRepository';
 import type { Config } from './config/config';
 import { Database } from './db/database';
+import { ConversationStore, tokenKey } from './directline/conversationStore';
+import { DirectLineService } from './directline/directLineService';
+import { TokenSigner } from './directline/tokens';
 import { migrate } from './db/migrations';
 import { createBotAdapter } from './http/botAdapter';
 import { createHttpServer } from './http/server';
@@ -92,6 +96,25 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     hasSampleData: () => search.hasSampleOffers(),
   });
   const adapter = createBotAdapter(config.bot, { logger, translator, conversationState });
+  // The built-in Direct Line talks to the bot over loopback with auth off, whatever /api/messages requires.
+  const localAdapter = createBotAdapter({ appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' }, { logger, translator, conversationState });
+  const connectorSecret = randomBytes(18).toString('hex');
+  let connectorBase = '';
+  const conversations = new ConversationStore(db);
+  const directLine = new DirectLineService(
+    conversations,
+    new TokenSigner(await tokenKey(db, TokenSigner.newKey), config.directLine.tokenSeconds),
+    (activity) => localAdapter.processActivityDirect('', activity as Activity, (context) => bot.run(context)),
+    () => `${connectorBase}/directline/connector/${connectorSecret}`,
+    logger,
+  );
+  const retention = async () => {
+    const removed = await conversations.deleteOlderThan(Date.now() - config.directLine.retentionDays * 86_400_000);
+    if (removed) logger.info({ removed }, 'expired web chat conversations deleted');
+  };
+  await retention();
+  const retentionTimer = setInterval(() => void retention().catch((e: Error) => logger.error({ err: e.message }, 'retention failed')), 6 * 3_600_000);
+  retentionTimer.unref();
 
   let ready = false;
   const server = createHttpServer({
@@ -104,6 +127,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     isReady: () => ready,
     authRequired: config.bot.appId !== '',
     rateLimit: options.rateLimit ?? { rate: 10, burst: 30 },
+    directLine,
+    connectorSecret,
   });
 
   return {
@@ -118,12 +143,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         server.listen(config.port, config.host, () => {
           ready = true;
           const port = (server.address() as AddressInfo).port;
+          const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+          connectorBase = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`;
           logger.info({ port, offers: search.offerCount }, 'listening');
           resolve(port);
         });
       }),
     stop: async () => {
       ready = false;
+      clearInterval(retentionTimer);
+      directLine.close();
       await new Promise<void>((resolve) => {
         if (!server.server.listening) return resolve();
         server.close(() => resolve());

@@ -23,6 +23,16 @@ export interface Config {
     appTenantId: string;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  directLine: {
+    /** Days an idle web chat conversation and its messages are kept. */
+    retentionDays: number;
+    /** Lifetime of a Direct Line token in seconds (the page refreshes it). */
+    tokenSeconds: number;
+    /** Azure Direct Line secret: when set, the page talks to Azure instead of the built-in service. */
+    azureSecret: string;
+    /** Azure Direct Line endpoint (regional or a test stub). */
+    azureDomain: string;
+  };
 }
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -38,6 +48,10 @@ const envSchema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppTenantId: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DIRECTLINE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  DIRECTLINE_TOKEN_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  DIRECTLINE_SECRET: z.string().default(''),
+  DIRECTLINE_DOMAIN: z.string().url().default('https://directline.botframework.com/v3/directline'),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -70,5 +84,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appTenantId: e.MicrosoftAppTenantId,
     },
     logLevel: e.LOG_LEVEL,
+    directLine: {
+      retentionDays: e.DIRECTLINE_RETENTION_DAYS,
+      tokenSeconds: e.DIRECTLINE_TOKEN_SECONDS,
+      azureSecret: e.DIRECTLINE_SECRET,
+      azureDomain: e.DIRECTLINE_DOMAIN.replace(/\/$/, ''),
+    },
   };
 }

@@ -129,6 +129,34 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'local Direct Line conversations and settings',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE dl_conversations (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        locale TEXT,
+        next_seq INTEGER NOT NULL DEFAULT 0,
+        started INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX dl_conversations_updated ON dl_conversations(updated_at);
+      CREATE TABLE dl_activities (
+        conversation_id TEXT NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq)
+      );
+      CREATE UNIQUE INDEX dl_activities_id ON dl_activities(conversation_id, id);
+    `,
+  },
 ];
 
 /** Applies every migration the file has not seen yet, each in its own transaction. */

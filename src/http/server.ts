@@ -5,6 +5,8 @@ import type { AskService } from '../ask/askService';
 import type { Lang } from '../catalogue/types';
 import type { Logger } from '../logging/logger';
 import type { SearchService } from '../search/searchService';
+import { registerDirectLineRoutes } from '../directline/directLineRoutes';
+import type { DirectLineService } from '../directline/directLineService';
 import { registerAskRoute } from './askRoute';
 import { formatRestifyError } from './errors';
 import { registerHomePage } from './homePage';
@@ -19,6 +21,8 @@ export interface HttpDeps {
   isReady: () => boolean;
   /** True when MicrosoftAppId is set: channel requests must carry a token. */
   authRequired: boolean;
+  directLine: DirectLineService;
+  connectorSecret: string;
   /** Requests per second per client on public routes, and the burst allowed above it. */
   rateLimit: { rate: number; burst: number };
 }
@@ -46,6 +50,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
 
   registerAskRoute(server, deps, throttle);
+  registerDirectLineRoutes(server, { directLine: deps.directLine, logger: deps.logger, throttle, connectorSecret: deps.connectorSecret });
   registerHomePage(server, { hasSampleData: () => deps.search.hasSampleOffers() });
 
   server.get('/healthz', async (_req: Request, res: Response) => {

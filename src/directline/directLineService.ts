@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type WebSocket from 'ws';
+import { AppError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { ConversationStore } from './conversationStore';
+import type { TokenClaims, TokenSigner } from './tokens';
+
+export const BOT_ACCOUNT = { id: 'bildungslotse', name: 'Bildungslotse' };
+const CLIENT_TYPES = new Set(['message', 'event', 'typing']);
+/** Keep-alive frames: proxies close idle sockets after about a minute. */
+const KEEP_ALIVE_MS = 15_000;
+/** A client that does not read is cut off rather than buffered without end. */
+const MAX_BUFFERED_BYTES = 1_000_000;
+
+export interface ConversationResponse {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+  streamUrl?: string;
+}
+
+/** Hands an activity to the bot (the loopback adapter); replies come back through `botReply`. */
+export type BotDelivery = (activity: Partial<Activity>) => Promise<void>;
+
+/**
+ * The Direct Line 3.0 service logic, independent of HTTP: conversations bound to tokens, an
+ * activity log per conversation with watermarks, one WebSocket per conversation.
+ */
+export class DirectLineService {
+  private readonly sockets = new Map<string, WebSocket>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly keepAlive: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly signer: TokenSigner,
+    private readonly deliver: BotDelivery,
+    private readonly serviceUrl: () => string,
+    private readonly logger: Logger,
+  ) {
+    this.keepAlive = setInterval(() => {
+      for (const socket of this.sockets.values()) if (socket.readyState === 1) socket.send('');
+    }, KEEP_ALIVE_MS);
+    this.keepAlive.unref();
+  }
+
+  /** tokens/generate: a new conversation with the user bound into its token. */
+  async generateToken(requestedUserId: unknown): Promise<ConversationResponse> {
+    const userId =
+      typeof requestedUserId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(requestedUserId) ? requestedUserId : `dl_${randomBytes(12).toString('hex')}`;
+    const conversationId = randomBytes(16).toString('hex');
+    await this.store.create(conversationId, userId, null);
+    const { token, expiresIn } = this.signer.issue(conversationId, userId);
+    return { conversationId, token, expires_in: expiresIn };
+  }
+
+  /** tokens/refresh: the same conversation and user, a later expiry. */
+  refresh(claims: TokenClaims): ConversationResponse {
+    const { token, expiresIn } = this.signer.issue(claims.conversationId, claims.userId);
+    return { conversationId: claims.conversationId, token, expires_in: expiresIn };
+  }
+
+  /** POST conversations: starts the token's conversation; the bot welcomes on the first start only. */
+  async start(claims: TokenClaims, locale: unknown, streamBase: string): Promise<ConversationResponse> {
+    const conversation = await this.conversationFor(claims, claims.conversationId);
+    const cleanLocale = typeof locale === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(locale) ? locale : null;
+    if (await this.store.markStarted(conversation.id, cleanLocale)) {
+      this.toBot({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: claims.userId, name: '' }, BOT_ACCOUNT],
+        from: { id: claims.userId, name: '' },
+        locale: cleanLocale ?? undefined,
+        conversation: { id: conversation.id } as Activity['conversation'],
+      });
+    }
+    return { ...this.refresh(claims), streamUrl: this.streamUrl(streamBase, conversation.id, claims) };
+  }
+
+  /** GET conversations/{id}: reconnect, with a fresh stream URL from the given watermark. */
+  async reconnect(claims: TokenClaims, conversationId: string, watermark: string | undefined, streamBase: string): Promise<ConversationResponse> {
+    await this.conversationFor(claims, conversationId);
+    return { ...this.refresh(claims), streamUrl: this.streamUrl(streamBase, conversationId, claims, watermark) };
+  }
+
+  async activities(claims: TokenClaims, conversationId: string, watermark: string | undefined) {
+    await this.conversationFor(claims, conversationId);
+    const result = await this.store.since(conversationId, parseWatermark(watermark));
+    return { activities: result.activities, watermark: result.watermark === null ? undefined : String(result.watermark) };
+  }
+
+  /** A newcomer's activity: stored and echoed with its id, then handed to the bot. */
+  async post(claims: TokenClaims, conversationId: string, body: unknown): Promise<{ id: string }> {
+    const conversation = await this.conversationFor(claims, conversationId);
+    this.rateLimit(conversationId);
+    const input = (body ?? {}) as Partial<Activity> & { from?: { name?: unknown } };
+    if (typeof input !== 'object' || Array.isArray(input) || !CLIENT_TYPES.has(String(input.type))) {
+      throw new AppError('validationFailed', 'type must be message, event or typing');
+    }
+    if (input.text !== undefined && typeof input.text !== 'string') throw new AppError('validationFailed', 'text must be a string');
+    const name = typeof input.from?.name === 'string' ? input.from.name.slice(0, 64) : undefined;
+    const activity: Partial<Activity> = {
+      type: input.type,
+      text: input.text,
+      value: input.value,
+      name: typeof input.name === 'string' ? input.name.slice(0, 64) : undefined,
+      channelData: input.channelData,
+      locale: typeof input.locale === 'string' ? input.locale.slice(0, 16) : (conversation.locale ?? undefined),
+      textFormat: input.textFormat,
+      // The token decides who speaks: a client cannot post as another user.
+      from: { id: claims.userId, name: name ?? '', role: 'user' },
+      recipient: BOT_ACCOUNT,
+      conversation: { id: conversationId } as Activity['conversation'],
+      channelId: 'webchat',
+      timestamp: new Date() as unknown as Activity['timestamp'],
+    };
+    if (activity.type === 'typing') {
+      return { id: `${conversationId}|typing` };
+    }
+    const { activity: stored } = await this.store.append(conversationId, activity);
+    this.push(conversationId, [stored]);
+    this.toBot(stored);
+    return { id: stored.id! };
+  }
+
+  /** The bot's reply through the connector protocol: stored, then pushed to the socket. */
+  async botReply(conversationId: string, body: Partial<Activity>): Promise<{ id: string }> {
+    if (!(await this.store.get(conversationId))) throw new AppError('notFound', 'conversation not found');
+    const activity: Partial<Activity> = { ...body, from: BOT_ACCOUNT, conversation: { id: conversationId } as Activity['conversation'], channelId: 'webchat' };
+    delete activity.serviceUrl;
+    delete activity.id;
+    // Web Chat holds back a reply whose replyToId it has not seen for 5 s; proactive messages
+    // (an advisor's, later) carry a random one.
+    if (activity.replyToId && !(await this.store.hasActivity(conversationId, activity.replyToId))) delete activity.replyToId;
+    if (activity.type === 'typing') {
+      this.push(conversationId, [{ ...activity, id: `${conversationId}|typing` }]);
+      return { id: `${conversationId}|typing` };
+    }
+    activity.timestamp = new Date() as unknown as Activity['timestamp'];
+    const { activity: stored } = await this.store.append(conversationId, activity);
+    this.push(conversationId, [stored]);
+    return { id: stored.id! };
+  }
+
+  /** Attaches the conversation's one socket; a second one replaces the first. */
+  async attach(claims: TokenClaims, conversationId: string, watermark: string | undefined, socket: WebSocket): Promise<void> {
+    await this.conversationFor(claims, conversationId);
+    this.sockets.get(conversationId)?.close(4000, 'collision');
+    this.sockets.set(conversationId, socket);
+    socket.on('close', () => {
+      if (this.sockets.get(conversationId) === socket) this.sockets.delete(conversationId);
+    });
+    socket.on('error', () => socket.terminate());
+    const backlog = await this.store.since(conversationId, parseWatermark(watermark));
+    if (backlog.activities.length) this.send(socket, backlog.activities, backlog.watermark);
+  }
+
+  verify(token: string | undefined): TokenClaims {
+    const claims = this.signer.verify(token);
+    if (!claims) throw new AppError('forbidden', 'The token is missing, expired or invalid.');
+    return claims;
+  }
+
+  openSockets(): number {
+    return this.sockets.size;
+  }
+
+  close(): void {
+    clearInterval(this.keepAlive);
+    for (const socket of this.sockets.values()) socket.close(1001, 'server shutting down');
+    this.sockets.clear();
+  }
+
+  private async conversationFor(claims: TokenClaims, conversationId: string) {
+    if (claims.conversationId !== conversationId) throw new AppError('forbidden', 'This token belongs to another conversation.');
+    const conversation = await this.store.get(conversationId);
+    if (!conversation) throw new AppError('notFound', 'conversation not found');
+    return conversation;
+  }
+
+  private toBot(activity: Partial<Activity>): void {
+    const withService: Partial<Activity> = { ...activity, serviceUrl: this.serviceUrl(), channelId: 'webchat', recipient: BOT_ACCOUNT };
+    this.deliver(withService).catch((err: Error) => this.logger.error({ err: err.message }, 'bot turn failed on local Direct Line'));
+  }
+
+  private push(conversationId: string, activities: Partial<Activity>[]): void {
+    const socket = this.sockets.get(conversationId);
+    if (!socket || socket.readyState !== 1) return;
+    const last = activities.at(-1)?.id;
+    const watermark = last && last.includes('|') && !last.endsWith('|typing') ? Number(last.split('|')[1]) : null;
+    this.send(socket, activities, watermark);
+  }
+
+  private send(socket: WebSocket, activities: Partial<Activity>[], watermark: number | null): void {
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.terminate();
+      return;
+    }
+    socket.send(JSON.stringify({ activities, watermark: watermark === null ? undefined : String(watermark) }));
+  }
+
+  /** 20 activities at once, then 2 a second, per conversation. */
+  private rateLimit(conversationId: string): void {
+    const now = Date.now();
+    const bucket = this.buckets.get(conversationId) ?? { tokens: 20, at: now };
+    bucket.tokens = Math.min(20, bucket.tokens + ((now - bucket.at) / 1000) * 2);
+    bucket.at = now;
+    if (bucket.tokens < 1) throw new AppError('tooManyRequests', 'Too many messages in this conversation, please slow down.');
+    bucket.tokens -= 1;
+    this.buckets.set(conversationId, bucket);
+    if (this.buckets.size > 10_000) this.buckets.clear();
+  }
+
+  private streamUrl(base: string, conversationId: string, claims: TokenClaims, watermark?: string): string {
+    const { token } = this.signer.issue(claims.conversationId, claims.userId);
+    const w = parseWatermark(watermark);
+    return `${base}/v3/directline/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}${w === null ? '' : `&watermark=${w}`}`;
+  }
+}
+
+function parseWatermark(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= -1 ? n : null;
+}
