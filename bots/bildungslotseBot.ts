@@ -3,6 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog';
 import { localeLang } from '../dialogs/mainDialog';
 import type { Translator } from '../src/language/i18n';
+import { isLang, type Lang } from '../src/catalogue/types';
 import type { UserProfile } from '../dialogs/conversationMemory';
 
 export interface BotDeps {
@@ -11,6 +12,8 @@ export interface BotDeps {
   dialog: MainDialog;
   translator: Translator;
   profile: StatePropertyAccessor<UserProfile>;
+  /** Stores a language chosen outside the chat (the page's picker) and confirms it. */
+  chooseLanguage: (context: TurnContext, lang: Lang) => Promise<void>;
   /** True while the catalogue holds sample offers: the welcome then says so. */
   hasSampleData: () => boolean;
 }
@@ -31,6 +34,12 @@ export class BildungslotseBot extends ActivityHandler {
       for (const member of context.activity.membersAdded ?? []) {
         if (member.id !== botId) await this.welcome(context);
       }
+      await next();
+    });
+
+    this.onEvent(async (context, next) => {
+      const { name, value } = context.activity;
+      if (name === 'setLanguage' && isLang(value)) await this.deps.chooseLanguage(context, value);
       await next();
     });
 

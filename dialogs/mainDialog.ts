@@ -42,6 +42,11 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = DialogIds.mainWaterfall;
   }
 
+  /** The web page's language picker: store the choice and confirm it in that language. */
+  async chooseLanguage(context: TurnContext, lang: Lang): Promise<void> {
+    if (this.services.translator.languages.includes(lang)) await this.language.choose(context, lang);
+  }
+
   /** Runs the dialog for one turn; the bot calls this for every message. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
     const set = new DialogSet(dialogState);

@@ -20,6 +20,7 @@ import { TokenSigner } from './directline/tokens';
 import { migrate } from './db/migrations';
 import { createBotAdapter } from './http/botAdapter';
 import { createHttpServer } from './http/server';
+import { findWebChatBundle } from './http/webChatAssets';
 import { createTranslator, type Translator } from './language/i18n';
 import type { Logger } from './logging/logger';
 import { detectorFor } from './language/detect';
@@ -88,6 +89,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const profile = userState.createProperty<UserProfile>(PROFILE_PROPERTY);
   const dialog = new MainDialog({ ask, search, translator, memory, profile, commands: new CommandRecognizer(search.lexicon) });
   const bot = new BildungslotseBot({
+    chooseLanguage: (context, lang) => dialog.chooseLanguage(context, lang),
     conversationState,
     userState,
     dialog,
@@ -129,6 +131,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     rateLimit: options.rateLimit ?? { rate: 10, burst: 30 },
     directLine,
     connectorSecret,
+    directLineConfig: config.directLine,
+    translator,
+    webChatBundle: findWebChatBundle(),
   });
 
   return {

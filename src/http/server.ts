@@ -9,7 +9,11 @@ import { registerDirectLineRoutes } from '../directline/directLineRoutes';
 import type { DirectLineService } from '../directline/directLineService';
 import { registerAskRoute } from './askRoute';
 import { formatRestifyError } from './errors';
-import { registerHomePage } from './homePage';
+import { registerWebChatAssets, type WebChatBundle } from './webChatAssets';
+import { registerWebChatPage } from './webChatPage';
+import { registerAzureTokenRoute } from '../directline/azureToken';
+import type { Translator } from '../language/i18n';
+import type { Config } from '../config/config';
 
 export interface HttpDeps {
   adapter: CloudAdapter;
@@ -23,6 +27,9 @@ export interface HttpDeps {
   authRequired: boolean;
   directLine: DirectLineService;
   connectorSecret: string;
+  directLineConfig: Config['directLine'];
+  translator: Translator;
+  webChatBundle: WebChatBundle | null;
   /** Requests per second per client on public routes, and the burst allowed above it. */
   rateLimit: { rate: number; burst: number };
 }
@@ -51,7 +58,15 @@ export function createHttpServer(deps: HttpDeps): Server {
 
   registerAskRoute(server, deps, throttle);
   registerDirectLineRoutes(server, { directLine: deps.directLine, logger: deps.logger, throttle, connectorSecret: deps.connectorSecret });
-  registerHomePage(server, { hasSampleData: () => deps.search.hasSampleOffers() });
+  registerAzureTokenRoute(server, { secret: deps.directLineConfig.azureSecret, domain: deps.directLineConfig.azureDomain, logger: deps.logger, throttle });
+  registerWebChatAssets(server, deps.webChatBundle);
+  registerWebChatPage(server, {
+    translator: deps.translator,
+    bundle: deps.webChatBundle,
+    hasSampleData: () => deps.search.hasSampleOffers(),
+    retentionDays: deps.directLineConfig.retentionDays,
+    azureDirectLine: deps.directLineConfig.azureSecret !== '',
+  });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (!deps.isReady()) {
