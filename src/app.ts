@@ -19,6 +19,8 @@ import { DirectLineService } from './directline/directLineService';
 import { TokenSigner } from './directline/tokens';
 import { migrate } from './db/migrations';
 import { createBotAdapter } from './http/botAdapter';
+import { ChannelRenderingMiddleware } from './channels/channelMiddleware';
+import type { OfferedChoice } from './channels/channelRendering';
 import { createHttpServer } from './http/server';
 import { findWebChatBundle } from './http/webChatAssets';
 import { createTranslator, type Translator } from './language/i18n';
@@ -100,6 +102,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const adapter = createBotAdapter(config.bot, { logger, translator, conversationState });
   // The built-in Direct Line talks to the bot over loopback with auth off, whatever /api/messages requires.
   const localAdapter = createBotAdapter({ appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' }, { logger, translator, conversationState });
+  const rendering = new ChannelRenderingMiddleware(conversationState.createProperty<OfferedChoice[]>('offeredChoices'), translator);
+  adapter.use(rendering);
+  localAdapter.use(rendering);
   const connectorSecret = randomBytes(18).toString('hex');
   let connectorBase = '';
   const conversations = new ConversationStore(db);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Activity, Attachment } from 'botbuilder';
-import { ConnectorStub, userMessage } from './helpers/connectorStub';
+import type { Activity } from 'botbuilder';
+import { cardTitles, ConnectorStub, userMessage } from './helpers/connectorStub';
 import { postJson, startTestApp, testConfig, tempDir, type RunningApp } from './helpers/testApp';
 
-const cardTitles = (a: Partial<Activity>) => (a.attachments ?? []).map((x: Attachment) => (x.content as { title: string }).title);
 
 describe('POST /api/messages with a connector stub (real HTTP both ways)', () => {
   let running: RunningApp;
@@ -47,7 +46,7 @@ describe('POST /api/messages with a connector stub (real HTTP both ways)', () =>
     assert.equal(offers.locale, 'de');
     assert.match(offers.text ?? '', /Döbeln/);
     assert.ok((offers.attachments ?? []).length >= 1);
-    assert.equal(offers.attachments![0]!.contentType, 'application/vnd.microsoft.card.hero');
+    assert.equal(offers.attachments![0]!.contentType, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardTitles(offers)[0]!, /Integrationskurs/);
     const actions = offers.suggestedActions?.actions.map((a) => a.title) ?? [];
     assert.ok(actions.includes('Mit einer Person sprechen'), actions.join());

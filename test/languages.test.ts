@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Activity, Attachment } from 'botbuilder';
-import { ConnectorStub, userMessage } from './helpers/connectorStub';
+import type { Activity } from 'botbuilder';
+import { cardTitles, ConnectorStub, userMessage } from './helpers/connectorStub';
 import { postJson, startTestApp, type RunningApp } from './helpers/testApp';
 
 const SCRIPT = {
@@ -78,7 +78,7 @@ describe('six languages end to end', () => {
       const [reply] = await say(c.text);
       assert.equal(reply!.locale, c.lang);
       assert.match(reply!.text ?? '', SCRIPT[c.lang]);
-      const title = ((reply!.attachments ?? [])[0] as Attachment | undefined)?.content?.title as string;
+      const title = cardTitles(reply!)[0] ?? '';
       assert.match(title, SCRIPT[c.lang], `card title in ${c.lang}: ${title}`);
     });
   }

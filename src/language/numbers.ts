@@ -40,3 +40,24 @@ export function parseAge(text: string, lang: Lang): number | null {
   const n = parseNumber(text, lang);
   return n !== null && n >= 0 && n <= 110 ? n : null;
 }
+
+const ENGLISH_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+/** Other forms people type for small numbers: feminine, accusative, colloquial. */
+const OTHER_FORMS: Record<string, number> = { eine: 1, einen: 1, одна: 1, одну: 1, дві: 2, две: 2, обидва: 2, واحده: 1, اثنین: 2, اتنین: 2, ثنتین: 2 };
+
+/**
+ * A message that is nothing but a small number, in any of our languages and numeral systems:
+ * "2", "zwei", "два", "٢", "۲". Used to pick from a numbered list on plain-text channels.
+ */
+export function parseChoiceNumber(text: string): number | null {
+  const plain = toTokens(normalizeDigits(text).replace(/['’ʼ]/g, '')).join(' ').replace(/[.)]$/, '');
+  if (/^\d{1,2}$/.test(plain)) return Number(plain);
+  const english = ENGLISH_WORDS.indexOf(plain);
+  if (english > 0) return english;
+  if (OTHER_FORMS[plain] !== undefined) return OTHER_FORMS[plain];
+  for (const words of Object.values(NUMBER_WORDS)) {
+    const n = words.findIndex((w) => toTokens(w.replace(/['’ʼ]/g, '')).join(' ') === plain);
+    if (n > 0) return n;
+  }
+  return null;
+}

@@ -68,3 +68,11 @@ export function userMessage(serviceUrl: string, text: string, extra: Partial<Act
     ...extra,
   };
 }
+
+/** Card titles of a reply, whether the channel got hero cards or Adaptive Cards. */
+export function cardTitles(activity: Partial<Activity>): string[] {
+  return (activity.attachments ?? []).map((a) => {
+    const content = a.content as { title?: string; body?: { text?: string }[] };
+    return content.title ?? content.body?.[0]?.text ?? '';
+  });
+}
