@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import WebSocket from 'ws';
-import { postJson, startTestApp, type RunningApp } from './helpers/testApp';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { postJson, startTestApp, testConfig, type RunningApp } from './helpers/testApp';
 
 // botframework-directlinejs expects browser globals.
 (globalThis as Record<string, unknown>).XMLHttpRequest ??= require('xhr2');
@@ -153,5 +155,69 @@ describe('local Direct Line tokens and limits', () => {
       ws.on('error', () => resolve(-1));
     });
     assert.equal(status, 403);
+  });
+});
+
+describe('local Direct Line under load', () => {
+  let running: RunningApp;
+  before(async () => {
+    running = await startTestApp();
+  });
+  after(async () => {
+    await running.app.stop();
+  });
+
+  it('holds 1,000 open sockets and still answers', async function () {
+    this.timeout(60_000);
+    const sockets: WebSocket[] = [];
+    try {
+      for (let batch = 0; batch < 10; batch++) {
+        const opened = await Promise.all(
+          Array.from({ length: 100 }, async () => {
+            const t = await token(running.baseUrl);
+            const started = await postJson(`${running.baseUrl}/v3/directline/conversations`, {}, { authorization: `Bearer ${t.token}` });
+            const ws = new WebSocket(started.body.streamUrl as string);
+            await new Promise<void>((resolve, reject) => {
+              ws.once('open', () => resolve());
+              ws.once('error', reject);
+            });
+            return ws;
+          }),
+        );
+        sockets.push(...opened);
+      }
+      assert.equal(sockets.filter((s) => s.readyState === WebSocket.OPEN).length, 1000);
+      const health = await fetch(`${running.baseUrl}/healthz`);
+      assert.equal(health.status, 200);
+    } finally {
+      for (const s of sockets) s.terminate();
+    }
+  });
+});
+
+describe('Azure Direct Line mode', () => {
+  it('trades the secret for a token on the server and never shows the secret to the page', async () => {
+    let seenAuth = '';
+    const azure = http.createServer((req, res) => {
+      seenAuth = String(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ conversationId: 'azure-conv', token: 'azure-token', expires_in: 1800 }));
+    });
+    await new Promise<void>((resolve) => azure.listen(0, '127.0.0.1', resolve));
+    const base = testConfig();
+    const port = (azure.address() as AddressInfo).port;
+    const running = await startTestApp({ ...base, directLine: { ...base.directLine, azureSecret: 'the-secret', azureDomain: `http://127.0.0.1:${port}` } });
+    try {
+      const res = await postJson(`${running.baseUrl}/api/directline/token`, {});
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, { token: 'azure-token', conversationId: 'azure-conv', expires_in: 1800 });
+      assert.equal(seenAuth, 'Bearer the-secret');
+      const page = await (await fetch(`${running.baseUrl}/`)).text();
+      assert.doesNotMatch(page, /the-secret/);
+      assert.match(page, /"azure":true/);
+    } finally {
+      await running.app.stop();
+      azure.close();
+    }
   });
 });
