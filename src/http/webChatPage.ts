@@ -10,6 +10,24 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
+/**
+ * Web Chat has no Farsi UI strings and would show English: these replace the ones a newcomer
+ * sees and hears (screen readers read the *_ALT strings).
+ */
+const FARSI_WEBCHAT_STRINGS: Record<string, string> = {
+  ACTIVITY_STATUS_TIMESTAMP_JUST_NOW: 'همین حالا',
+  ACTIVITY_STATUS_TIMESTAMP_ONE_MINUTE_AGO: 'یک دقیقه پیش',
+  ACTIVITY_STATUS_SEND_STATUS_ALT_SENDING: 'در حال ارسال',
+  ACTIVITY_STATUS_SEND_FAILED_RETRY: 'ارسال نشد. [دوباره تلاش کنید][RETRY].',
+  CONNECTIVITY_STATUS_ALT_CONNECTING: 'در حال اتصال…',
+  CONNECTIVITY_STATUS_ALT_CONNECTED: 'وصل شد',
+  CONNECTIVITY_STATUS_ALT_RECONNECTING: 'اتصال قطع شد. در حال اتصال دوباره…',
+  TRANSCRIPT_NEW_MESSAGES: 'پیام‌های تازه',
+  ACTIVITY_BOT_SAID_ALT: 'ربات $1 گفت:',
+  ACTIVITY_YOU_SAID_ALT: 'شما گفتید:',
+  TEXT_INPUT_ALT: 'کادر نوشتن پیام',
+};
+
 /** Web Chat ships UI strings for these locales; Farsi gets ours through overrideLocalizedStrings. */
 const WEBCHAT_LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-US', uk: 'uk-UA', ru: 'ru-RU', ar: 'ar-SA', fa: 'fa-IR' };
 
@@ -53,7 +71,11 @@ export function registerWebChatPage(server: Server, deps: WebChatPageDeps): void
       lang,
       dir,
       webChatLocale: WEBCHAT_LOCALE[lang],
-      strings: { TEXT_INPUT_PLACEHOLDER: t('page.placeholder'), TEXT_INPUT_SEND_BUTTON_ALT: t('page.send') },
+      strings: {
+        ...(lang === 'fa' ? FARSI_WEBCHAT_STRINGS : {}),
+        TEXT_INPUT_PLACEHOLDER: t('page.placeholder'),
+        TEXT_INPUT_SEND_BUTTON_ALT: t('page.send'),
+      },
       azure: deps.azureDirectLine,
     };
     const banner = deps.hasSampleData() ? `<p class="banner" role="note">${escapeHtml(t('page.sample'))}</p>` : '';
