@@ -129,4 +129,31 @@ describe('six languages end to end', () => {
     assert.equal(topics.length, 13);
     assert.ok(topics.every((t) => SCRIPT.fa.test(t)), topics.join(' | '));
   });
+
+  const guided: { lang: keyof typeof SCRIPT; town: string; back: string; restart: string }[] = [
+    { lang: 'de', town: 'in Döbeln', back: 'zurück', restart: 'neu starten' },
+    { lang: 'en', town: 'Doebeln please', back: 'back', restart: 'start over' },
+    { lang: 'uk', town: 'у Дебельні', back: 'назад', restart: 'почати знову' },
+    { lang: 'ru', town: 'в Дёбельне', back: 'назад', restart: 'начать заново' },
+    { lang: 'ar', town: 'في دوبلن', back: 'رجوع', restart: 'ابدأ من جديد' },
+    { lang: 'fa', town: 'در دوبلن', back: 'برگشت', restart: 'از اول' },
+  ];
+  for (const g of guided) {
+    it(`${g.lang}: a guided topic search with "back" and "restart" in ${g.lang}`, async () => {
+      await say(g.lang === 'de' ? 'Deutsch' : g.lang === 'en' ? 'English' : g.lang === 'uk' ? 'Українська' : g.lang === 'ru' ? 'Русский' : g.lang === 'ar' ? 'العربية' : 'فارسی');
+      const [town] = await say('topic', { value: { action: 'topic', category: 'integration-course' } });
+      assert.equal(town!.locale, g.lang);
+      assert.match(town!.text ?? '', SCRIPT[g.lang]);
+      const [level] = await say(g.town);
+      assert.ok((level!.suggestedActions?.actions ?? []).some((a) => a.title === 'A1'), 'level buttons after the town');
+      const [again] = await say(g.back);
+      assert.equal(again!.text, town!.text, '"back" asks for the town again');
+      await say(g.town);
+      await say('A2', { value: { action: 'choose', value: 'A2' } });
+      const [offers] = await say('-', { value: { action: 'choose', value: 'none' } });
+      assert.match(cardTitles(offers!)[0] ?? '', SCRIPT[g.lang]);
+      const [menu] = await say(g.restart);
+      assert.equal(menu!.suggestedActions?.actions.length, 13, 'restart shows the 13 topics');
+    });
+  }
 });
