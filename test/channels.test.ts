@@ -104,6 +104,18 @@ describe('an SMS conversation through the connector stub', () => {
     assert.match(person.text ?? '', /Beraterin/);
   });
 
+  it('treats an Action.Submit carrying only text like typed text', async () => {
+    const before = stub.received.length;
+    await postJson(
+      `${running.baseUrl}/api/messages`,
+      userMessage(stub.serviceUrl, '', { channelId: 'msteams', text: undefined, value: { text: 'Kita in Döbeln' }, conversation: { id: 'teams-1' } as Activity['conversation'] }),
+    );
+    await stub.waitFor(before + 1);
+    const reply = stub.received.slice(before).find((a) => a.type === 'message')!;
+    assert.equal(reply.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
+    assert.match(reply.text ?? '', /Döbeln/);
+  });
+
   it('"1" picks "more results"', async () => {
     await sms('Deutschkurs Freiberg');
     const more = await sms('1');

@@ -158,6 +158,28 @@ describe('local Direct Line tokens and limits', () => {
   });
 });
 
+describe('local Direct Line across a restart', () => {
+  it('keeps conversations, activities and tokens when the server restarts', async () => {
+    const first = await startTestApp();
+    const a = await token(first.baseUrl, 'returning-user');
+    const auth = { authorization: `Bearer ${a.token}` };
+    await postJson(`${first.baseUrl}/v3/directline/conversations`, {}, auth);
+    await postJson(`${first.baseUrl}/v3/directline/conversations/${a.conversationId}/activities`, { type: 'message', text: 'Kita Döbeln' }, auth);
+    await new Promise((r) => setTimeout(r, 300));
+    await first.app.stop();
+    const second = await startTestApp(first.config);
+    try {
+      const res = await fetch(`${second.baseUrl}/v3/directline/conversations/${a.conversationId}/activities`, { headers: auth });
+      assert.equal(res.status, 200, 'the old token is still valid');
+      const body = (await res.json()) as { activities: Activity[] };
+      assert.ok(body.activities.some((x) => x.text === 'Kita Döbeln'), 'the newcomer’s message');
+      assert.ok(body.activities.some((x) => x.from.id === 'bildungslotse' && (x.attachments?.length ?? 0) > 0), 'the bot’s offers');
+    } finally {
+      await second.app.stop();
+    }
+  });
+});
+
 describe('local Direct Line under load', () => {
   let running: RunningApp;
   before(async () => {

@@ -18,6 +18,12 @@ export class ChannelRenderingMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const channelId = context.activity.channelId;
+    // An Adaptive Card's Action.Submit may carry only { text }: treat it like typed text.
+    const submitted = context.activity.value as { text?: unknown } | undefined;
+    if (context.activity.type === 'message' && !context.activity.text && typeof submitted?.text === 'string' && Object.keys(submitted).length === 1) {
+      context.activity.text = submitted.text;
+      context.activity.value = undefined;
+    }
     if (context.activity.type === 'message' && context.activity.value === undefined && renderingFor(channelId) !== 'adaptive') {
       await this.pickChoice(context);
     }
