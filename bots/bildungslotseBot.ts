@@ -5,6 +5,7 @@ import { localeLang } from '../dialogs/mainDialog';
 import type { Translator } from '../src/language/i18n';
 import { isLang, type Lang } from '../src/catalogue/types';
 import type { UserProfile } from '../dialogs/conversationMemory';
+import { button } from '../dialogs/replies';
 
 export interface BotDeps {
   conversationState: ConversationState;
@@ -65,10 +66,7 @@ export class BildungslotseBot extends ActivityHandler {
     reply.locale = lang;
     reply.suggestedActions = {
       to: [],
-      actions: [
-        { type: 'messageBack', title: t('nav.menu'), text: t('nav.menu'), displayText: t('nav.menu'), value: { action: 'menu' } },
-        { type: 'messageBack', title: t('nav.language'), text: t('nav.language'), displayText: t('nav.language'), value: { action: 'language' } },
-      ],
+      actions: [button(t('nav.menu'), { action: 'menu' }), button(t('nav.language'), { action: 'language' })],
     };
     await context.sendActivity(reply);
   }
