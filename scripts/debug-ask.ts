@@ -1,17 +1,12 @@
 /** Shows how one question is understood: `npx tsx scripts/debug-ask.ts "Was kostet ein Kitaplatz?"` */
 import path from 'node:path';
-import { AskService } from '../src/ask/askService';
+import { createAsk, createSearch } from '../src/ask/pipeline';
 import { readSeedCatalogue } from '../src/catalogue/seed';
 import { LANGUAGES } from '../src/catalogue/types';
-import { detectorFor } from '../src/language/detect';
-import { allTerms, loadLexicon } from '../src/search/lexicon';
-import { SearchService } from '../src/search/searchService';
-import { loadTownAliases } from '../src/search/townAliases';
 
 const dataDir = path.resolve(__dirname, '..', 'data');
-const seed = readSeedCatalogue(dataDir);
-const search = new SearchService(seed, loadLexicon(dataDir), loadTownAliases(dataDir, new Set(seed.towns.map((t) => t.id))));
-const ask = new AskService(search, detectorFor(allTerms(search.lexicon)));
+const search = createSearch(readSeedCatalogue(dataDir), dataDir);
+const ask = createAsk(search);
 for (const text of process.argv.slice(2)) {
   const analysis = search.analyze(text);
   const result = ask.ask({ text, supported: LANGUAGES });

@@ -5,14 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AskService, type AskResult } from '../src/ask/askService';
+import type { AskResult, AskService } from '../src/ask/askService';
+import { createAsk, createSearch } from '../src/ask/pipeline';
 import type { Intent } from '../src/ask/intent';
 import { readSeedCatalogue } from '../src/catalogue/seed';
 import { LANGUAGES, type Lang } from '../src/catalogue/types';
 import { detectorFor, type LanguageDetector } from '../src/language/detect';
-import { allTerms, loadLexicon } from '../src/search/lexicon';
-import { SearchService } from '../src/search/searchService';
-import { loadTownAliases } from '../src/search/townAliases';
+import { allTerms } from '../src/search/lexicon';
 
 interface Question {
   id: string;
@@ -111,11 +110,9 @@ function evaluate(label: string, questions: Question[], ask: AskService, detecto
 
 function main(): void {
   const dataDir = path.join(root, 'data');
-  const seed = readSeedCatalogue(dataDir);
-  const aliases = loadTownAliases(dataDir, new Set(seed.towns.map((t) => t.id)));
-  const search = new SearchService(seed, loadLexicon(dataDir), aliases);
+  const search = createSearch(readSeedCatalogue(dataDir), dataDir);
+  const ask = createAsk(search);
   const detector = detectorFor(allTerms(search.lexicon));
-  const ask = new AskService(search, detector);
   console.log('top-1/top-3: expected category in the first / first three results (answer first, then offers);');
   console.log('town: town recognised (offers questions); social: greeting/handoff/unknown intents; lang-id: language detection.');
   if (fileArg >= 0 && args[fileArg + 1]) {

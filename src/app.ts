@@ -6,7 +6,6 @@ import type { Server } from 'restify';
 import { BildungslotseBot } from '../bots/bildungslotseBot';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
 import { MainDialog } from '../dialogs/mainDialog';
-import { AskService } from './ask/askService';
 import { AnswerRepository } from './catalogue/answerRepository';
 import { OfferRepository } from './catalogue/offerRepository';
 import { ProviderRepository } from './catalogue/providerRepository';
@@ -25,10 +24,9 @@ import { createHttpServer } from './http/server';
 import { findWebChatBundle } from './http/webChatAssets';
 import { createTranslator, type Translator } from './language/i18n';
 import type { Logger } from './logging/logger';
-import { detectorFor } from './language/detect';
-import { allTerms, loadLexicon } from './search/lexicon';
-import { SearchService } from './search/searchService';
-import { loadTownAliases } from './search/townAliases';
+import type { SearchService } from './search/searchService';
+import { createAsk, createSearch } from './ask/pipeline';
+import type { AskService } from './ask/askService';
 import { SqliteStorage } from './state/sqliteStorage';
 
 export interface App {
@@ -60,8 +58,7 @@ export async function buildSearch(db: Database, dataDir: string): Promise<Search
     new OfferRepository(db).list(),
     new AnswerRepository(db).list(),
   ]);
-  const aliases = loadTownAliases(dataDir, new Set(towns.map((t) => t.id)));
-  return new SearchService({ towns, categories, providers, offers, answers }, loadLexicon(dataDir), aliases);
+  return createSearch({ towns, categories, providers, offers, answers }, dataDir);
 }
 
 /**
@@ -82,7 +79,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const search = await buildSearch(db, config.dataDir);
   const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
-  const ask = new AskService(search, detectorFor(allTerms(search.lexicon)));
+  const ask = createAsk(search);
 
   const storage = options.storage ?? new SqliteStorage(db);
   const conversationState = new ConversationState(storage);
