@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type WebSocket from 'ws';
+import { Database } from '../src/db/database';
+import { migrate } from '../src/db/migrations';
+import { ConversationStore } from '../src/directline/conversationStore';
+import { DirectLineService } from '../src/directline/directLineService';
+import { TokenSigner } from '../src/directline/tokens';
+import { createLogger } from '../src/logging/logger';
+import { tempDir } from './helpers/testApp';
+
+/** A socket whose reader has stopped: everything sent piles up in its buffer. */
+function stalledSocket() {
+  const socket = { readyState: 1, bufferedAmount: 5_000_000, sent: 0, terminated: false, closed: '' };
+  return Object.assign(socket, {
+    send: () => void (socket.sent += 1),
+    terminate: () => void (socket.terminated = true),
+    close: (_code: number, reason: string) => void (socket.closed = reason),
+    on: () => socket,
+  });
+}
+
+describe('DirectLineService', () => {
+  let db: Database;
+  let service: DirectLineService;
+  beforeEach(async () => {
+    db = await Database.open(path.join(tempDir(), 'dl.db'));
+    await migrate(db);
+    service = new DirectLineService(new ConversationStore(db), new TokenSigner(TokenSigner.newKey()), async () => undefined, () => 'http://127.0.0.1:1', createLogger('silent'));
+  });
+  afterEach(async () => {
+    service.close();
+    await db.close();
+  });
+
+  it('cuts off a socket that never reads instead of buffering without end', async () => {
+    const { token, conversationId } = await service.generateToken('u1');
+    const claims = service.verify(token);
+    const socket = stalledSocket();
+    await service.attach(claims, conversationId, undefined, socket as unknown as WebSocket);
+    await service.botReply(conversationId, { type: 'message', text: 'Hallo' });
+    assert.equal(socket.terminated, true);
+    assert.equal(socket.sent, 0);
+  });
+
+  it('closes the first socket of a conversation when a second one attaches', async () => {
+    const { token, conversationId } = await service.generateToken('u2');
+    const claims = service.verify(token);
+    const first = Object.assign(stalledSocket(), { bufferedAmount: 0 });
+    await service.attach(claims, conversationId, undefined, first as unknown as WebSocket);
+    await service.attach(claims, conversationId, undefined, Object.assign(stalledSocket(), { bufferedAmount: 0 }) as unknown as WebSocket);
+    assert.equal(first.closed, 'collision');
+    assert.equal(service.openSockets(), 1);
+  });
+
+  it('clears a replyToId the conversation has never seen, and keeps a known one', async () => {
+    const { token, conversationId } = await service.generateToken('u3');
+    const claims = service.verify(token);
+    const { id } = await service.post(claims, conversationId, { type: 'message', text: 'Kita' });
+    await service.botReply(conversationId, { type: 'message', text: 'a', replyToId: id });
+    await service.botReply(conversationId, { type: 'message', text: 'b', replyToId: 'made-up-uuid' });
+    const { activities } = await service.activities(claims, conversationId, undefined);
+    assert.equal(activities.find((a) => a.text === 'a')?.replyToId, id);
+    assert.equal(activities.find((a) => a.text === 'b')?.replyToId, undefined);
+  });
+});
