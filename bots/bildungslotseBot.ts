@@ -1,7 +1,7 @@
 import { ActivityHandler, MessageFactory, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog';
-import { localeLang } from '../dialogs/mainDialog';
+import { localeLang } from '../src/language/locale';
 import type { Translator } from '../src/language/i18n';
 import { isLang, type Lang } from '../src/catalogue/types';
 import type { UserProfile } from '../dialogs/conversationMemory';

@@ -4,8 +4,8 @@ import { LEVELS, type CategoryId, type Lang, type Level } from '../src/catalogue
 import { parseAge } from '../src/language/numbers';
 import { FACETS, type Facet } from '../src/search/lexicon';
 import { DialogIds } from './dialogIds';
-import type { ConversationMemory } from './conversationMemory';
-import { button, PAGE_SIZE, type DialogServices, type Replies } from './replies';
+import { PAGE_SIZE, type ConversationMemory } from './conversationMemory';
+import { button, type DialogServices, type Replies } from './replies';
 
 type Slot = 'town' | 'age' | 'level' | 'prefs';
 

@@ -11,13 +11,13 @@ import {
 import type { AskResult } from '../src/ask/askService';
 import { isCategoryId, isLang, type Lang } from '../src/catalogue/types';
 import { DialogIds } from './dialogIds';
-import { repeatQuery, type ConversationMemory } from './conversationMemory';
+import { PAGE_SIZE, repeatQuery, type ConversationMemory } from './conversationMemory';
 import { GuidedSearchDialog, type GuidedSearchOptions } from './guidedSearchDialog';
 import { LanguageDialog } from './languageDialog';
-import { button, PAGE_SIZE, Replies, type BotAction, type DialogServices } from './replies';
+import { button, Replies, type BotAction, type DialogServices } from './replies';
+import { localeLang } from '../src/language/locale';
 
 export type { BotAction } from './replies';
-export type MainDialogDeps = DialogServices;
 
 /** Longer messages are cut: nobody asks for a course in more words, and search cost grows with length. */
 export const MAX_MESSAGE_LENGTH = 1000;
@@ -259,10 +259,4 @@ export function readAction(activity: Partial<Activity>): BotAction | null {
     default:
       return null;
   }
-}
-
-/** "de-DE" → "de"; unknown or missing locales give undefined. */
-export function localeLang(locale: string | undefined): Lang | undefined {
-  const base = locale?.split(/[-_]/)[0]?.toLowerCase();
-  return isLang(base) ? base : undefined;
 }

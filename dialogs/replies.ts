@@ -9,7 +9,6 @@ import type { SearchService } from '../src/search/searchService';
 import type { ConversationMemory, UserProfile } from './conversationMemory';
 import type { StatePropertyAccessor } from 'botbuilder';
 
-export { PAGE_SIZE } from './conversationMemory';
 import { PAGE_SIZE } from './conversationMemory';
 
 /** Everything the dialogs need, passed in by the composition root. */

@@ -1,5 +1,5 @@
 import type { Activity, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { isLang, type Lang } from '../catalogue/types';
+import { activityLang } from '../language/locale';
 import type { Translator } from '../language/i18n';
 import { parseChoiceNumber } from '../language/numbers';
 import { renderForChannel, renderingFor, type OfferedChoice } from './channelRendering';
@@ -31,7 +31,7 @@ export class ChannelRenderingMiddleware implements Middleware {
       let choices: OfferedChoice[] | null = null;
       activities.forEach((activity, i) => {
         if (activity.type !== 'message') return;
-        const t = this.translator.forLanguage(langOf(activity));
+        const t = this.translator.forLanguage(activityLang(activity));
         const rendered = renderForChannel(activity, channelId, { or: t('choice.or'), prompt: t('choice.prompt') });
         activities[i] = rendered.activity as Partial<Activity>;
         if (rendered.choices.length) choices = rendered.choices;
@@ -52,9 +52,4 @@ export class ChannelRenderingMiddleware implements Middleware {
     context.activity.value = pick.value;
     context.activity.text = pick.title;
   }
-}
-
-function langOf(activity: Partial<Activity>): Lang {
-  const base = activity.locale?.split('-')[0];
-  return isLang(base) ? base : 'de';
 }

@@ -1,5 +1,6 @@
 import { CardFactory, type Activity, type Attachment, type CardAction, type HeroCard } from 'botbuilder';
-import { isLang, RTL_LANGUAGES, type Lang } from '../catalogue/types';
+import { RTL_LANGUAGES, type Lang } from '../catalogue/types';
+import { activityLang } from '../language/locale';
 
 /** How a channel can show our replies (bot-docs channel reference, ECOSYSTEM.md §4). */
 export type Rendering = 'adaptive' | 'hero' | 'text';
@@ -34,11 +35,6 @@ export interface RenderStrings {
 export interface Rendered {
   activity: Partial<Activity>;
   choices: OfferedChoice[];
-}
-
-function langOf(activity: Partial<Activity>): Lang {
-  const base = activity.locale?.split('-')[0];
-  return isLang(base) ? base : 'de';
 }
 
 /** Hero card → Adaptive Card 1.5 (rtl for Arabic and Farsi; wraps; links as Action.OpenUrl). */
@@ -91,7 +87,7 @@ export function inlineChoices(titles: readonly string[], or: string): string {
  * cards and suggested actions; this is the only place that knows about channels.
  */
 export function renderForChannel(activity: Partial<Activity>, channelId: string | undefined, strings: RenderStrings): Rendered {
-  const lang = langOf(activity);
+  const lang = activityLang(activity);
   const rendering = renderingFor(channelId);
   const actions = activity.suggestedActions?.actions ?? [];
   const heroes = (activity.attachments ?? []).filter((a) => a.contentType === CardFactory.contentTypes.heroCard);

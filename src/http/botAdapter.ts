@@ -9,7 +9,7 @@ import type { Config } from '../config/config';
 import { detectLanguage } from '../language/detect';
 import type { Translator } from '../language/i18n';
 import type { Logger } from '../logging/logger';
-import { localeLang } from '../../dialogs/mainDialog';
+import { localeLang } from '../language/locale';
 
 /**
  * The only place that knows how the Bot Framework is hosted, so a later move to the
