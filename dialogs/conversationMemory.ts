@@ -1,5 +1,6 @@
 import type { CategoryId, Lang, Level } from '../src/catalogue/types';
 import type { Facet } from '../src/search/lexicon';
+import type { TranscriptLine } from '../src/handoff/types';
 
 /** Offers shown per reply; small enough for a phone screen. */
 export const PAGE_SIZE = 3;
@@ -21,6 +22,18 @@ export interface ConversationMemory {
   lastLang?: Lang;
   /** Answers in a row that found nothing; two in a row lead to offering a person. */
   misses: number;
+  /** The last lines of the chat, for the advisor if the newcomer agrees to share them. */
+  recent?: TranscriptLine[];
+}
+
+/** Enough context for an advisor, little enough to be a small privacy cost. */
+export const RECENT_LINES = 20;
+const RECENT_LINE_LENGTH = 500;
+
+export function remember(memory: ConversationMemory, line: TranscriptLine): void {
+  const text = line.text.trim().slice(0, RECENT_LINE_LENGTH);
+  if (!text) return;
+  memory.recent = [...(memory.recent ?? []), { ...line, text }].slice(-RECENT_LINES);
 }
 
 /** What the bot remembers about a newcomer across conversations (UserState). */

@@ -4,4 +4,5 @@ export const DialogIds = {
   mainWaterfall: 'mainDialog.waterfall',
   language: 'languageDialog',
   guidedSearch: 'guidedSearchDialog',
+  handoff: 'handoffDialog',
 } as const;

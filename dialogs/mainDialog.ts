@@ -13,11 +13,15 @@ import { isCategoryId, isLang, type Lang } from '../src/catalogue/types';
 import { DialogIds } from './dialogIds';
 import { PAGE_SIZE, repeatQuery, type ConversationMemory } from './conversationMemory';
 import { GuidedSearchDialog, type GuidedSearchOptions } from './guidedSearchDialog';
+import { HandoffDialog, type HandoffOptions } from './handoffDialog';
 import { LanguageDialog } from './languageDialog';
 import { button, Replies, type BotAction, type DialogServices } from './replies';
 import { localeLang } from '../src/language/locale';
 
 export type { BotAction } from './replies';
+
+/** Answers in a row that found nothing (or did not help) before the bot offers a person by itself. */
+export const ESCALATE_AFTER_MISSES = 2;
 
 /** Longer messages are cut: nobody asks for a course in more words, and search cost grows with length. */
 export const MAX_MESSAGE_LENGTH = 1000;
@@ -38,13 +42,51 @@ export class MainDialog extends ComponentDialog {
     this.language = new LanguageDialog(services, this.replies);
     this.addDialog(this.language);
     this.addDialog(new GuidedSearchDialog(services, this.replies));
-    this.addDialog(new WaterfallDialog(DialogIds.mainWaterfall, [(step) => this.route(step), (step) => step.endDialog()]));
+    this.addDialog(new HandoffDialog(services, this.replies));
+    this.addDialog(
+      new WaterfallDialog(DialogIds.mainWaterfall, [
+        (step) => this.route(step),
+        // A yes/no question that got a new question instead hands the message back to be answered.
+        (step) => ((step.result as { unhandled?: boolean } | undefined)?.unhandled ? this.route(step) : step.endDialog()),
+      ]),
+    );
     this.initialDialogId = DialogIds.mainWaterfall;
   }
 
   /** The web page's language picker: store the choice and confirm it in that language. */
   async chooseLanguage(context: TurnContext, lang: Lang): Promise<void> {
     if (this.services.translator.languages.includes(lang)) await this.language.choose(context, lang);
+  }
+
+  /** The innermost running dialog, so the bot can tell a handoff question from a relayed message. */
+  async activeDialogId(context: TurnContext, dialogState: StatePropertyAccessor): Promise<string | undefined> {
+    const set = new DialogSet(dialogState);
+    set.add(this);
+    const dc = await set.createContext(context);
+    let state = dc.activeDialog?.state as { dialogs?: { dialogStack?: { id: string; state: unknown }[] } } | undefined;
+    let id = dc.activeDialog?.id;
+    while (state?.dialogs?.dialogStack?.length) {
+      const top = state.dialogs.dialogStack[0]!;
+      id = top.id;
+      state = top.state as typeof state;
+    }
+    return id;
+  }
+
+  /** "Leave a contact" pressed while a request waits: collect it in the handoff dialog. */
+  async beginCallback(context: TurnContext, dialogState: StatePropertyAccessor, options: HandoffOptions): Promise<void> {
+    const set = new DialogSet(dialogState);
+    set.add(this);
+    const dc = await set.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(this.id);
+    const inner = await this.innerContext(dc);
+    await inner.cancelAllDialogs();
+    await inner.beginDialog(DialogIds.handoff, options);
+  }
+
+  private async innerContext(dc: DialogContext): Promise<DialogContext> {
+    return this.createChildContext(dc)!;
   }
 
   /** Runs the dialog for one turn; the bot calls this for every message. */
@@ -79,10 +121,10 @@ export class MainDialog extends ComponentDialog {
       return inner.beginDialog(DialogIds.mainWaterfall);
     }
     const handoff = action?.action === 'handoff' || (!action && this.services.search.analyze(text).cues.handoff);
-    if (handoff) {
+    if (handoff && inner.activeDialog?.id !== DialogIds.handoff) {
+      const memory = await this.services.memory.get(context, { misses: 0 });
       await inner.cancelAllDialogs();
-      await this.replies.handoff(context, lang, null);
-      return inner.endDialog();
+      return inner.beginDialog(DialogIds.handoff, this.handoffOptions(lang, memory));
     }
     return super.onContinueDialog(inner);
   }
@@ -123,7 +165,12 @@ export class MainDialog extends ComponentDialog {
     } else if (action?.action === 'answer') {
       await this.replies.answer(context, action.answerId, lang);
     } else if (action?.action === 'handoff') {
-      await this.replies.handoff(context, lang, memory.lastQuery?.townId ?? null);
+      return step.beginDialog(DialogIds.handoff, this.handoffOptions(lang, memory));
+    } else if (action?.action === 'feedback') {
+      const escalate = await this.feedback(context, memory, lang, action);
+      await this.services.memory.set(context, memory);
+      if (escalate) return step.beginDialog(DialogIds.handoff, { ...this.handoffOptions(lang, memory), escalated: true });
+      return step.endDialog();
     } else {
       const result = this.services.ask.ask({
         text,
@@ -138,7 +185,10 @@ export class MainDialog extends ComponentDialog {
       if (result.unsupportedLanguage && result.intent === 'unknown') {
         // The list of languages is the answer: "not understood" on top would only repeat it.
       } else if (!(await this.narrow(context, memory, text, result))) {
-        await this.reply(context, result, memory, text);
+        const next = await this.reply(context, result, memory, text);
+        memory.lastLang = result.lang;
+        await this.services.memory.set(context, memory);
+        if (next) return step.beginDialog(DialogIds.handoff, next);
       }
       memory.lastLang = result.lang;
     }
@@ -181,17 +231,21 @@ export class MainDialog extends ComponentDialog {
     return true;
   }
 
-  private async reply(context: TurnContext, result: AskResult, memory: ConversationMemory, text: string): Promise<void> {
+  /** Answers a free question; returns options when the answer is to start a handoff. */
+  private async reply(context: TurnContext, result: AskResult, memory: ConversationMemory, text: string): Promise<HandoffOptions | null> {
     const lang = result.lang;
     const t = this.replies.t(lang);
     switch (result.intent) {
       case 'greeting':
         memory.misses = 0;
         await this.replies.text(context, t('greeting.text'), lang, [button(t('nav.menu'), { action: 'menu' })]);
-        return;
+        return null;
       case 'handoff':
-        await this.replies.handoff(context, lang, result.townId);
-        return;
+        return {
+          lang,
+          townId: result.townId ?? memory.lastQuery?.townId ?? null,
+          topic: result.categories.find(isCategoryId) ?? memory.lastQuery?.categories?.[0] ?? null,
+        };
       case 'answer': {
         memory.misses = 0;
         // "Show matching offers" pages from the start of this question's offers.
@@ -201,20 +255,52 @@ export class MainDialog extends ComponentDialog {
           unsureOf: result.unsure ? result.answer!.matchedQuestion : undefined,
           withOffers,
         });
-        return;
+        return null;
       }
       case 'offers':
         if (result.offers.length === 0) break;
         memory.misses = 0;
         memory.lastQuery = { text, townId: result.townId, offset: PAGE_SIZE };
         await this.replies.offers(context, result);
-        return;
+        return null;
       case 'unknown':
         break;
     }
     memory.misses += 1;
     const key = result.intent === 'offers' ? 'search.noResults' : 'unknown.text';
+    if (memory.misses >= ESCALATE_AFTER_MISSES) {
+      memory.misses = 0;
+      await this.replies.text(context, t(key), lang);
+      return { lang, townId: result.townId, topic: result.categories.find(isCategoryId) ?? null, escalated: true };
+    }
     await this.replies.text(context, t(key), lang, [button(t('nav.menu'), { action: 'menu' }), this.replies.handoffButton(lang)]);
+    return null;
+  }
+
+  /** "This didn't help" counts as a miss; after a handoff it is stored with the handoff. Returns true to offer a person. */
+  private async feedback(context: TurnContext, memory: ConversationMemory, lang: Lang, action: { helpful: boolean; handoffId?: string }): Promise<boolean> {
+    const t = this.replies.t(lang);
+    if (action.handoffId) {
+      await this.services.handoff.feedback(action.handoffId, action.helpful);
+      await this.replies.text(context, t(action.helpful ? 'handoff.feedback.thanks' : 'handoff.feedback.sorry'), lang, [button(t('nav.menu'), { action: 'menu' })]);
+      return false;
+    }
+    if (action.helpful) {
+      memory.misses = 0;
+      await this.replies.text(context, t('handoff.feedback.thanks'), lang);
+      return false;
+    }
+    memory.misses += 1;
+    if (memory.misses >= ESCALATE_AFTER_MISSES) {
+      memory.misses = 0;
+      return true;
+    }
+    await this.replies.text(context, t('feedback.notHelpful'), lang, [button(t('nav.menu'), { action: 'menu' }), this.replies.handoffButton(lang)]);
+    return false;
+  }
+
+  private handoffOptions(lang: Lang, memory: ConversationMemory): HandoffOptions {
+    return { lang, townId: memory.lastQuery?.townId ?? null, topic: memory.lastQuery?.categories?.[0] ?? null };
   }
 
   private async more(context: TurnContext, memory: ConversationMemory, lang: Lang): Promise<void> {
@@ -247,7 +333,15 @@ export function readAction(activity: Partial<Activity>): BotAction | null {
     case 'handoff':
     case 'menu':
     case 'back':
+    case 'endHandoff':
+    case 'keepWaiting':
       return { action: value.action };
+    case 'callback':
+      return typeof value.handoffId === 'string' ? { action: 'callback', handoffId: value.handoffId } : null;
+    case 'feedback':
+      return typeof value.helpful === 'boolean'
+        ? { action: 'feedback', helpful: value.helpful, handoffId: typeof value.handoffId === 'string' ? value.handoffId : undefined }
+        : null;
     case 'answer':
       return typeof value.answerId === 'string' ? { action: 'answer', answerId: value.answerId } : null;
     case 'topic':

@@ -8,6 +8,7 @@ import type { Translate, Translator } from '../src/language/i18n';
 import type { SearchService } from '../src/search/searchService';
 import type { ConversationMemory, UserProfile } from './conversationMemory';
 import type { StatePropertyAccessor } from 'botbuilder';
+import type { HandoffDesk } from './handoffDialog';
 
 import { PAGE_SIZE } from './conversationMemory';
 
@@ -19,12 +20,17 @@ export interface DialogServices {
   commands: CommandRecognizer;
   memory: StatePropertyAccessor<ConversationMemory>;
   profile: StatePropertyAccessor<UserProfile>;
+  handoff: HandoffDesk;
 }
 
 /** What a button means; carried in `value` so it works whatever its label says. */
 export type BotAction =
   | { action: 'more' }
   | { action: 'handoff' }
+  | { action: 'endHandoff' }
+  | { action: 'callback'; handoffId: string }
+  | { action: 'keepWaiting' }
+  | { action: 'feedback'; helpful: boolean; handoffId?: string }
   | { action: 'menu' }
   | { action: 'back' }
   | { action: 'answer'; answerId: string }
@@ -115,11 +121,12 @@ export class Replies {
       if (question) followUps.push(button(question, { action: 'answer', answerId: id }));
     }
     const offers = options.withOffers ? [button(t('answer.showOffers'), { action: 'more' })] : [];
-    await this.text(context, parts.join('\n\n'), lang, [...followUps, ...offers, this.handoffButton(lang)]);
+    const notHelpful = button(t('actions.notHelpful'), { action: 'feedback', helpful: false });
+    await this.text(context, parts.join('\n\n'), lang, [...followUps, ...offers, notHelpful, this.handoffButton(lang)]);
   }
 
-  /** Until live handoff exists: the nearest counselling services, with their contacts. */
-  async handoff(context: TurnContext, lang: Lang, townId: string | null): Promise<void> {
+  /** The nearest counselling services with their contacts: the way to a person when no advisor is online. */
+  async counselling(context: TurnContext, lang: Lang, townId: string | null, intro: string): Promise<void> {
     const t = this.t(lang);
     const result = this.services.ask.ask({
       text: '',
@@ -130,12 +137,12 @@ export class Replies {
       supported: this.services.translator.languages,
     });
     if (result.offers.length === 0) {
-      await this.text(context, `${t('handoff.text')}\n\n${t('handoff.noCounselling')}`, lang);
+      await this.text(context, `${intro}\n\n${t('handoff.noCounselling')}`, lang);
       return;
     }
     const reply = MessageFactory.carousel(
       result.offers.map((hit: AskOffer) => offerCard(hit, lang, t, this.lookup)),
-      t('handoff.text'),
+      intro,
     );
     reply.locale = lang;
     await context.sendActivity(reply);

@@ -28,6 +28,17 @@ import type { SearchService } from './search/searchService';
 import { createAsk, createSearch } from './ask/pipeline';
 import type { AskService } from './ask/askService';
 import { SqliteStorage } from './state/sqliteStorage';
+import { AuditLog } from './audit/auditLog';
+import { LoginThrottle } from './auth/loginThrottle';
+import { SessionService } from './auth/sessions';
+import { UserRepository } from './auth/users';
+import { BotHandoffDesk } from '../bots/handoffDesk';
+import { BotNewcomerNotifier, type Deliver } from '../bots/newcomerNotifier';
+import { HandoffEvents } from './handoff/events';
+import { HandoffRepository } from './handoff/handoffRepository';
+import { HandoffService } from './handoff/handoffService';
+import { noMachineTranslation, type MachineTranslator } from './handoff/machineTranslation';
+import { OpeningHours } from './handoff/openingHours';
 
 export interface App {
   server: Server;
@@ -35,6 +46,8 @@ export interface App {
   search: SearchService;
   ask: AskService;
   translator: Translator;
+  handoffs: HandoffService;
+  users: UserRepository;
   /** Listens on config.port (0 picks a free port) and resolves with the bound port. */
   start(): Promise<number>;
   /** Stops accepting, lets running requests finish, closes the database. */
@@ -46,6 +59,10 @@ export interface AppOptions {
   strictTranslations?: boolean;
   storage?: Storage;
   rateLimit?: { rate: number; burst: number };
+  /** A self-hosted machine translation service for advisor chats; none by default. */
+  machineTranslation?: MachineTranslator;
+  /** Tests move time forward for opening hours, waiting times and expiry. */
+  now?: () => number;
 }
 
 /** Builds search services from the catalogue in the database. */
@@ -86,8 +103,36 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const userState = new UserState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const profile = userState.createProperty<UserProfile>(PROFILE_PROPERTY);
-  const dialog = new MainDialog({ ask, search, translator, memory, profile, commands: new CommandRecognizer(search.lexicon) });
+
+  const users = new UserRepository(db);
+  const sessions = new SessionService(db, users, undefined, options.now);
+  const audit = new AuditLog(db);
+  const events = new HandoffEvents();
+  const handoffRepository = new HandoffRepository(db, options.now);
+  const machineTranslation = options.machineTranslation ?? noMachineTranslation;
+  // Filled in below once the adapters exist; the notifier only calls it after start.
+  let deliver: Deliver = async () => {
+    throw new Error('not started');
+  };
+  const handoffs = new HandoffService({
+    repository: handoffRepository,
+    audit,
+    events,
+    hours: new OpeningHours(config.handoff.hours),
+    translator,
+    machineTranslation,
+    notifier: new BotNewcomerNotifier(handoffRepository, translator, (...args) => deliver(...args)),
+    settings: { mode: config.handoff.mode, acceptTimeoutMinutes: config.handoff.acceptTimeoutMinutes, staleHours: config.handoff.staleHours },
+    logger: logger.child({ component: 'handoff' }),
+    now: options.now,
+  });
+  const isLocalTurn = (serviceUrl: string | undefined) => (serviceUrl ?? '').includes('/directline/connector/');
+  const desk = new BotHandoffDesk(handoffs, memory, (context) => (isLocalTurn(context.activity.serviceUrl) ? 'local' : 'bot-service'));
+
+  const dialog = new MainDialog({ ask, search, translator, memory, profile, commands: new CommandRecognizer(search.lexicon), handoff: desk });
   const bot = new BildungslotseBot({
+    memory,
+    handoffs,
     chooseLanguage: (context, lang) => dialog.chooseLanguage(context, lang),
     conversationState,
     userState,
@@ -112,6 +157,27 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     () => `${connectorBase}/directline/connector/${connectorSecret}`,
     logger,
   );
+  deliver = async (channel, reference, activity) => {
+    const send = async (context: import('botbuilder').TurnContext) => {
+      await context.sendActivity(activity);
+      // The rendering middleware remembers offered buttons ("1", "2" on text channels).
+      await conversationState.saveChanges(context, false);
+    };
+    if (channel === 'local') {
+      // The connector address changes with every start (port, secret); the conversation does not.
+      await localAdapter.continueConversationAsync('', { ...reference, serviceUrl: `${connectorBase}/directline/connector/${connectorSecret}` }, send);
+    } else {
+      await adapter.continueConversationAsync(config.bot.appId, reference, send);
+    }
+  };
+  const sweep = () =>
+    handoffs
+      .sweep()
+      .then((r) => (r.offered || r.expired) && logger.info(r, 'handoff queue swept'))
+      .catch((e: Error) => logger.error({ err: e.message }, 'handoff sweep failed'));
+  const sweepTimer = setInterval(() => void sweep(), 60_000);
+  sweepTimer.unref();
+
   const retention = async () => {
     const removed = await conversations.deleteOlderThan(Date.now() - config.directLine.retentionDays * 86_400_000);
     if (removed) logger.info({ removed }, 'expired web chat conversations deleted');
@@ -136,6 +202,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
+    staff: { sessions, loginThrottle: new LoginThrottle(), handoffs, events, machineTranslation },
   });
 
   return {
@@ -144,6 +211,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     search,
     ask,
     translator,
+    handoffs,
+    users,
     start: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -153,13 +222,17 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
           connectorBase = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`;
           logger.info({ port, offers: search.offerCount }, 'listening');
+          // Requests that timed out while the service was down get their callback offer now.
+          void sweep();
           resolve(port);
         });
       }),
     stop: async () => {
       ready = false;
       clearInterval(retentionTimer);
+      clearInterval(sweepTimer);
       directLine.close();
+      events.publish({ type: 'shutdown' });
       await new Promise<void>((resolve) => {
         if (!server.server.listening) return resolve();
         server.close(() => resolve());

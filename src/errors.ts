@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'invalidJson'
   | 'validationFailed'
   | 'notFound'
+  | 'conflict'
   | 'payloadTooLarge'
   | 'tooManyRequests'
   | 'unauthorized'
@@ -21,6 +22,7 @@ const statusByCode: Record<ErrorCode, number> = {
   invalidJson: 400,
   validationFailed: 400,
   notFound: 404,
+  conflict: 409,
   payloadTooLarge: 413,
   tooManyRequests: 429,
   unauthorized: 401,

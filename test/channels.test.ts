@@ -101,7 +101,7 @@ describe('an SMS conversation through the connector stub', () => {
     assert.match(offers.text ?? '', /• .*Integrationskurs/);
     assert.match(offers.text ?? '', /Antworten Sie mit der Zahl: 1 Mehr Ergebnisse oder 2 Mit einer Person sprechen/);
     const person = await sms('zwei');
-    assert.match(person.text ?? '', /Beraterin/);
+    assert.match(person.text ?? '', /Darf die Beratung unseren bisherigen Chat lesen/);
   });
 
   it('treats an Action.Submit carrying only text like typed text', async () => {

@@ -11,8 +11,9 @@ import { allTerms, loadLexicon } from '../src/search/lexicon';
 import { SearchService } from '../src/search/searchService';
 import { buildAnswer, buildCatalogue, buildOffer } from './helpers/builders';
 import { DATA_DIR } from './helpers/testApp';
+import { createHandoffs } from './helpers/handoffs';
 
-async function createClient() {
+async function createClient(options: { hours?: string } = {}) {
   const offers = [
     buildOffer({ categories: ['integration-course'], townId: 'doebeln', title: { de: 'Integrationskurs Döbeln', en: 'Integration course Döbeln' } }),
     buildOffer({ categories: ['integration-course'], townId: 'freiberg', title: { de: 'Integrationskurs Freiberg', en: 'Integration course Freiberg' } }),
@@ -34,15 +35,19 @@ async function createClient() {
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
+  const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
+  const handoffs = await createHandoffs(translator, { hours: options.hours });
   const dialog = new MainDialog({
+    handoff: handoffs.desk(memory),
     ask: new AskService(search, detectorFor(allTerms(search.lexicon))),
     commands: new CommandRecognizer(search.lexicon),
     search,
     translator,
-    memory: conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY),
+    memory,
     profile: userState.createProperty<UserProfile>(PROFILE_PROPERTY),
   });
-  return new DialogTestClient('emulator', dialog, undefined, [new AutoSaveStateMiddleware(conversationState, userState)], conversationState);
+  const client = new DialogTestClient('emulator', dialog, undefined, [new AutoSaveStateMiddleware(conversationState, userState)], conversationState);
+  return Object.assign(client, { handoffs });
 }
 
 const message = (text: string, extra: Partial<Activity> = {}): Partial<Activity> => ({ type: 'message', text, ...extra });
@@ -107,13 +112,13 @@ describe('MainDialog conversations', () => {
       ],
     },
     {
-      name: 'asking for a person shows counselling contacts',
+      name: 'asking for a person first asks consent to share the chat',
       turns: [
         [
           'Ich möchte mit einem Menschen sprechen',
           (r) => {
-            assert.match(r.text ?? '', /Beraterin/);
-            assert.ok(titles(r).includes('Migrationsberatung Freiberg'));
+            assert.match(r.text ?? '', /Darf die Beratung unseren bisherigen Chat lesen/);
+            assert.deepEqual(actionTitles(r), ['Ja, Chat teilen', 'Nein, neu beginnen']);
           },
         ],
       ],
@@ -207,9 +212,9 @@ describe('MainDialog conversations', () => {
       const client = await createClient();
       await client.sendActivity(topic('german-course', 'Deutschkurs'));
       const reply = await client.sendActivity(message('Ich möchte mit einem Menschen sprechen'));
-      assert.match(reply.text ?? '', /Beraterin/);
-      const next = await client.sendActivity(message('Was kostet ein Integrationskurs?'));
-      assert.match(next.text ?? '', /2,29 €/);
+      assert.match(reply.text ?? '', /Darf die Beratung/);
+      const next = await client.sendActivity(message('nein'));
+      assert.match(next.text ?? '', /Worum geht es/, 'the topic was not known yet, so it is asked');
     });
 
     it('switches language on the command, with buttons in native names, and keeps it', async () => {

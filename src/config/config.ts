@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { parseWeeklyHours, type OpeningHoursConfig } from '../handoff/openingHours';
 
 /**
  * The whole configuration, read and validated once in the composition root.
@@ -33,6 +34,13 @@ export interface Config {
     /** Azure Direct Line endpoint (regional or a test stub). */
     azureDomain: string;
   };
+  handoff: {
+    /** console: our advisor console takes conversations; protocol: the channel's agent hub does (handoff.initiate). */
+    mode: 'console' | 'protocol';
+    hours: OpeningHoursConfig;
+    acceptTimeoutMinutes: number;
+    staleHours: number;
+  };
 }
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -52,6 +60,19 @@ const envSchema = z.object({
   DIRECTLINE_TOKEN_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   DIRECTLINE_SECRET: z.string().default(''),
   DIRECTLINE_DOMAIN: z.string().url().default('https://directline.botframework.com/v3/directline'),
+  HANDOFF_MODE: z.enum(['console', 'protocol']).default('console'),
+  HANDOFF_HOURS: z.string().default('mon-thu 08:00-16:00; fri 08:00-12:00'),
+  HANDOFF_CLOSED_DAYS: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})(\s*,\s*\d{4}-\d{2}-\d{2})*$/, 'a comma-separated list of dates like 2026-12-24,2026-12-31')
+    .default(''),
+  HANDOFF_PUBLIC_HOLIDAYS: z.enum(['saxony', 'none']).default('saxony'),
+  HANDOFF_TIMEZONE: z
+    .string()
+    .refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'an IANA time zone such as Europe/Berlin')
+    .default('Europe/Berlin'),
+  HANDOFF_ACCEPT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  HANDOFF_STALE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -89,6 +110,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tokenSeconds: e.DIRECTLINE_TOKEN_SECONDS,
       azureSecret: e.DIRECTLINE_SECRET,
       azureDomain: e.DIRECTLINE_DOMAIN.replace(/\/$/, ''),
+    },
+    handoff: {
+      mode: e.HANDOFF_MODE,
+      hours: {
+        weekly: parseWeeklyHours(e.HANDOFF_HOURS),
+        closedDays: e.HANDOFF_CLOSED_DAYS ? e.HANDOFF_CLOSED_DAYS.split(',').map((d) => d.trim()) : [],
+        publicHolidays: e.HANDOFF_PUBLIC_HOLIDAYS,
+        timeZone: e.HANDOFF_TIMEZONE,
+      },
+      acceptTimeoutMinutes: e.HANDOFF_ACCEPT_TIMEOUT_MINUTES,
+      staleHours: e.HANDOFF_STALE_HOURS,
     },
   };
 }

@@ -157,6 +157,79 @@ export const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX dl_activities_id ON dl_activities(conversation_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'staff accounts, handoff queue and audit log',
+    sql: `
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('advisor', 'coordinator', 'provider')),
+        provider_id TEXT REFERENCES providers(id),
+        languages TEXT NOT NULL DEFAULT '["de"]',
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE auth_tokens (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX auth_tokens_expires ON auth_tokens(expires_at);
+      CREATE TABLE handoffs (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('waiting', 'active', 'closed', 'callback')),
+        mode TEXT NOT NULL DEFAULT 'console' CHECK (mode IN ('console', 'protocol')),
+        conversation_key TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        language TEXT NOT NULL,
+        topic TEXT,
+        town_id TEXT,
+        consent INTEGER NOT NULL DEFAULT 0,
+        transcript TEXT NOT NULL DEFAULT '[]',
+        contact_kind TEXT CHECK (contact_kind IN ('phone', 'email')),
+        contact TEXT,
+        created_at INTEGER NOT NULL,
+        accepted_at INTEGER,
+        closed_at INTEGER,
+        accepted_by INTEGER REFERENCES users(id),
+        closed_by TEXT,
+        outcome TEXT,
+        feedback TEXT,
+        timeout_offered INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX handoffs_status ON handoffs(status, created_at);
+      CREATE INDEX handoffs_conversation ON handoffs(conversation_key, status);
+      CREATE INDEX handoffs_user ON handoffs(user_key);
+      CREATE TABLE handoff_messages (
+        id INTEGER PRIMARY KEY,
+        handoff_id TEXT NOT NULL REFERENCES handoffs(id) ON DELETE CASCADE,
+        sender TEXT NOT NULL CHECK (sender IN ('user', 'advisor', 'bot')),
+        text TEXT NOT NULL,
+        original TEXT,
+        advisor_id INTEGER REFERENCES users(id),
+        at INTEGER NOT NULL,
+        delivered INTEGER NOT NULL DEFAULT 1
+      );
+      CREATE INDEX handoff_messages_handoff ON handoff_messages(handoff_id, id);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor INTEGER REFERENCES users(id),
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        before TEXT,
+        after TEXT
+      );
+      CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+    `,
+  },
 ];
 
 /** Applies every migration the file has not seen yet, each in its own transaction. */

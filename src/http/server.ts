@@ -14,6 +14,14 @@ import { registerWebChatPage } from './webChatPage';
 import { registerAzureTokenRoute } from '../directline/azureToken';
 import type { Translator } from '../language/i18n';
 import type { Config } from '../config/config';
+import type { LoginThrottle } from '../auth/loginThrottle';
+import type { SessionService } from '../auth/sessions';
+import type { HandoffEvents } from '../handoff/events';
+import type { HandoffService } from '../handoff/handoffService';
+import type { MachineTranslator } from '../handoff/machineTranslation';
+import { registerAuthRoutes, StaffAuth } from './authRoutes';
+import { registerHandoffRoutes } from './handoffRoutes';
+import { registerAdvisorConsole } from './advisorConsole';
 
 export interface HttpDeps {
   adapter: CloudAdapter;
@@ -32,6 +40,13 @@ export interface HttpDeps {
   webChatBundle: WebChatBundle | null;
   /** Requests per second per client on public routes, and the burst allowed above it. */
   rateLimit: { rate: number; burst: number };
+  staff: {
+    sessions: SessionService;
+    loginThrottle: LoginThrottle;
+    handoffs: HandoffService;
+    events: HandoffEvents;
+    machineTranslation: MachineTranslator;
+  };
 }
 
 /** Bot Framework caps an activity at 256 KB; anything bigger is not a chat message. */
@@ -67,6 +82,20 @@ export function createHttpServer(deps: HttpDeps): Server {
     retentionDays: deps.directLineConfig.retentionDays,
     azureDirectLine: deps.directLineConfig.azureSecret !== '',
   });
+
+  const auth = new StaffAuth(deps.staff.sessions);
+  registerAuthRoutes(server, { sessions: deps.staff.sessions, logger: deps.logger, throttle: deps.staff.loginThrottle });
+  registerHandoffRoutes(server, {
+    ...deps.staff,
+    auth,
+    translator: deps.translator,
+    logger: deps.logger,
+    labels: (h) => ({
+      topicLabel: h.topic ? (deps.search.categories.get(h.topic)?.name.de ?? h.topic) : null,
+      townName: h.town ? (deps.search.towns.get(h.town)?.name ?? h.town) : null,
+    }),
+  });
+  registerAdvisorConsole(server);
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (!deps.isReady()) {

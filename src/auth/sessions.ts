@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../db/database';
+import { DUMMY_HASH, verifyPassword } from './passwords';
+import type { User, UserRepository } from './users';
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Bearer tokens for staff. Only a hash is stored, so a copy of the database does not let anyone
+ * sign in; a token lives for one working day.
+ */
+export class SessionService {
+  constructor(
+    private readonly db: Queryable,
+    private readonly users: UserRepository,
+    private readonly lifetimeMs = 12 * 3_600_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ token: string; user: User } | null> {
+    const found = await this.users.findForLogin(username);
+    // Hash even for unknown names: the response time must not tell which usernames exist.
+    const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
+    if (!found || !ok) return null;
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    await this.db.run('DELETE FROM auth_tokens WHERE expires_at < ?', [now]);
+    await this.db.run('INSERT INTO auth_tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [
+      sha256(token),
+      found.user.id,
+      now,
+      now + this.lifetimeMs,
+    ]);
+    return { token, user: found.user };
+  }
+
+  async authenticate(token: string): Promise<User | null> {
+    const row = await this.db.get<{ user_id: number }>('SELECT user_id FROM auth_tokens WHERE token_hash = ? AND expires_at > ?', [
+      sha256(token),
+      this.now(),
+    ]);
+    return row ? this.users.get(row.user_id) : null;
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.run('DELETE FROM auth_tokens WHERE token_hash = ?', [sha256(token)]);
+  }
+}
