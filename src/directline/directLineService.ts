@@ -29,6 +29,7 @@ export type BotDelivery = (activity: Partial<Activity>) => Promise<void>;
  */
 export class DirectLineService {
   private readonly sockets = new Map<string, WebSocket>();
+  private readonly turns = new Map<string, Promise<void>>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly keepAlive: NodeJS.Timeout;
 
@@ -178,9 +179,20 @@ export class DirectLineService {
     return conversation;
   }
 
+  /**
+   * Turns of one conversation run one after the other: two quick messages would otherwise load
+   * the same state, and the second save would lose (or conflict with) what the first one wrote.
+   */
   private toBot(activity: Partial<Activity>): void {
     const withService: Partial<Activity> = { ...activity, serviceUrl: this.serviceUrl(), channelId: 'webchat', recipient: BOT_ACCOUNT };
-    this.deliver(withService).catch((err: Error) => this.logger.error({ err: err.message }, 'bot turn failed on local Direct Line'));
+    const id = activity.conversation?.id ?? '';
+    const turn = (this.turns.get(id) ?? Promise.resolve())
+      .then(() => this.deliver(withService))
+      .catch((err: Error) => this.logger.error({ err: err.message }, 'bot turn failed on local Direct Line'));
+    this.turns.set(id, turn);
+    void turn.then(() => {
+      if (this.turns.get(id) === turn) this.turns.delete(id);
+    });
   }
 
   private push(conversationId: string, activities: Partial<Activity>[]): void {
