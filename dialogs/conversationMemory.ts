@@ -18,6 +18,8 @@ export interface LastQuery {
 /** What the bot remembers about one conversation between turns (stored in ConversationState). */
 export interface ConversationMemory {
   lastQuery?: LastQuery;
+  /** The topic of the last question that found something; a handoff need not ask it again. */
+  lastTopic?: CategoryId;
   /** Language of the last reply: the fallback when a message is too short to tell. */
   lastLang?: Lang;
   /** Answers in a row that found nothing; two in a row lead to offering a person. */

@@ -79,14 +79,13 @@ export class MainDialog extends ComponentDialog {
     set.add(this);
     const dc = await set.createContext(context);
     await dc.cancelAllDialogs();
-    await dc.beginDialog(this.id);
-    const inner = await this.innerContext(dc);
-    await inner.cancelAllDialogs();
-    await inner.beginDialog(DialogIds.handoff, options);
+    await dc.beginDialog(this.id, { handoff: options });
   }
 
-  private async innerContext(dc: DialogContext): Promise<DialogContext> {
-    return this.createChildContext(dc)!;
+  /** Started with handoff options (from the bot, outside a question): the handoff dialog directly. */
+  protected override async onBeginDialog(inner: DialogContext, options?: { handoff?: HandoffOptions }): Promise<DialogTurnResult> {
+    if (options?.handoff) return inner.beginDialog(DialogIds.handoff, options.handoff);
+    return super.onBeginDialog(inner, options);
   }
 
   /** Runs the dialog for one turn; the bot calls this for every message. */
@@ -244,10 +243,11 @@ export class MainDialog extends ComponentDialog {
         return {
           lang,
           townId: result.townId ?? memory.lastQuery?.townId ?? null,
-          topic: result.categories.find(isCategoryId) ?? memory.lastQuery?.categories?.[0] ?? null,
+          topic: result.categories.find(isCategoryId) ?? memory.lastTopic ?? null,
         };
       case 'answer': {
         memory.misses = 0;
+        memory.lastTopic = result.answer!.category;
         // "Show matching offers" pages from the start of this question's offers.
         const withOffers = result.offers.length > 0;
         if (withOffers) memory.lastQuery = { text, townId: result.townId, categories: [result.answer!.category], offset: 0 };
@@ -261,6 +261,7 @@ export class MainDialog extends ComponentDialog {
         if (result.offers.length === 0) break;
         memory.misses = 0;
         memory.lastQuery = { text, townId: result.townId, offset: PAGE_SIZE };
+        memory.lastTopic = result.categories.find(isCategoryId);
         await this.replies.offers(context, result);
         return null;
       case 'unknown':
@@ -300,7 +301,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private handoffOptions(lang: Lang, memory: ConversationMemory): HandoffOptions {
-    return { lang, townId: memory.lastQuery?.townId ?? null, topic: memory.lastQuery?.categories?.[0] ?? null };
+    return { lang, townId: memory.lastQuery?.townId ?? null, topic: memory.lastTopic ?? memory.lastQuery?.categories?.[0] ?? null };
   }
 
   private async more(context: TurnContext, memory: ConversationMemory, lang: Lang): Promise<void> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 
@@ -25,10 +25,11 @@ export interface RunningApp {
 }
 
 /** Starts the whole product on a free port with a fresh database (or the one in `config`). */
-export async function startTestApp(config: Config = testConfig()): Promise<RunningApp> {
+export async function startTestApp(config: Config = testConfig(), options: AppOptions = {}): Promise<RunningApp> {
   const app = await createApp(config, createLogger('silent'), {
     strictTranslations: true,
     rateLimit: { rate: 10000, burst: 10000 },
+    ...options,
   });
   const port = await app.start();
   return { app, baseUrl: `http://127.0.0.1:${port}`, config };
