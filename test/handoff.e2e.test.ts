@@ -147,21 +147,21 @@ async function newcomer(baseUrl: string, userId: string) {
   return { newcomer: n, token: res.body.token as string };
 }
 
-/** Asks for a person in Ukrainian and goes through consent, topic and town. */
+/** Asks for a person in Ukrainian, consents, and answers topic and town if they are asked. */
 async function requestInUkrainian(n: Newcomer) {
-  const consent = n.next(/бачити|прочитати|читати/i);
+  const consent = n.next(/прочитати/i);
   await n.say('Хочу поговорити з людиною');
   await consent;
-  const topic = n.next(/Про що|Про яку|тема|стосується/i);
+  const step = /Про що|населеному|черзі/i;
+  let pending = n.next(step);
   await n.say('Так', { action: 'choose', value: 'yes' });
-  await topic;
-  const next = n.next(/населеному|черзі/i);
-  await n.say('Інтеграційний курс', { action: 'choose', value: 'integration-course' });
-  const reply = await next;
-  if (/черзі/.test(reply.text ?? '')) return reply;
-  const queued = n.next(/черзі/);
-  await n.say('Фрайберг');
-  return queued;
+  for (;;) {
+    const reply = await pending;
+    if (/черзі/.test(reply.text ?? '')) return reply;
+    pending = n.next(step);
+    if (/Про що/.test(reply.text ?? '')) await n.say('Інтеграційний курс', { action: 'choose', value: 'integration-course' });
+    else await n.say('Фрайберг');
+  }
 }
 
 describe('human handoff end to end (Direct Line newcomer, REST advisor)', function () {

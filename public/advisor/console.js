@@ -116,9 +116,9 @@
   function line(m) {
     const who = { user: 'Person', advisor: 'Beratung', bot: 'Bot' }[m.from] || m.from;
     const li = el('li', { className: m.from }, [el('span', { className: 'who', textContent: who + ' · ' + new Date(m.at).toLocaleTimeString('de-DE') + (m.delivered === false ? ' · nicht zugestellt' : '') })]);
-    const text = el('span', { textContent: m.text });
-    if (state.open && m.from !== 'advisor' && RTL.includes(state.open.language)) text.dir = 'auto';
-    li.append(text);
+    // Each line in its own direction: Arabic and Farsi right to left, German left to right.
+    li.dir = 'auto';
+    li.append(el('span', { textContent: m.text }));
     if (m.original) li.append(el('span', { className: 'original', textContent: 'Deutsch: ' + m.original }));
     return li;
   }

@@ -95,6 +95,9 @@ export function renderForChannel(activity: Partial<Activity>, channelId: string 
   const choices: OfferedChoice[] = actions.map((a) => ({ title: a.title, value: a.value }));
 
   if (rendering === 'adaptive') {
+    // Web Chat renders message text as Markdown with inline HTML; advisor messages, names and
+    // catalogue titles are not ours to trust, so markup arrives as text (entities decode back).
+    if (out.text) out.text = escapeMarkup(out.text);
     out.attachments = (activity.attachments ?? []).map((a) =>
       a.contentType === CardFactory.contentTypes.heroCard ? heroToAdaptive(a.content as HeroCard, lang) : a,
     );
@@ -122,4 +125,9 @@ export function renderForChannel(activity: Partial<Activity>, channelId: string 
   delete out.attachmentLayout;
   delete out.suggestedActions;
   return { activity: out, choices };
+}
+
+/** `<`, `>` and `&` as entities: shown as typed by Markdown renderers, never parsed as HTML. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch]!);
 }
