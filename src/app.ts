@@ -202,7 +202,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
-    staff: { sessions, loginThrottle: new LoginThrottle(), handoffs, events, machineTranslation },
+    staff: { sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
+    loginThrottle: { perUser: new LoginThrottle(5), perAddress: new LoginThrottle(30) }, handoffs, events, machineTranslation },
   });
 
   return {

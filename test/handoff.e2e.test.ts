@@ -332,6 +332,41 @@ describe('human handoff end to end (Direct Line newcomer, REST advisor)', functi
     assert.equal(wrong.status, 401);
     assert.doesNotMatch(JSON.stringify(wrong.body), /token/);
   });
+
+  it('puts requests in the advisor’s languages first, and slows password guessing down', async () => {
+    const max = await login(running.baseUrl, 'max');
+    const olena = await login(running.baseUrl, 'olena');
+    const queue = (token: string) => api('GET', `${running.baseUrl}/api/handoffs?status=waiting`, token).then((r) => r.body.items as { language: string; speaksLanguage: boolean }[]);
+    const { newcomer: uk } = await newcomer(running.baseUrl, 'u-order-uk');
+    await requestInUkrainian(uk);
+    const { newcomer: de } = await newcomer(running.baseUrl, 'u-order-de');
+    const consent = de.next(/Darf die Beratung/);
+    await de.say('Ich möchte mit einem Menschen sprechen');
+    await consent;
+    const topic = de.next(/Worum geht es/);
+    await de.say('Nein', { action: 'choose', value: 'no' });
+    await topic;
+    const town = de.next(/welchem Ort/);
+    await de.say('x', { action: 'choose', value: 'school' });
+    await town;
+    const queued = de.next(/Warteschlange/);
+    await de.say('Döbeln');
+    await queued;
+    const forMax = await queue(max);
+    assert.equal(forMax[0]!.language, 'de', 'Max speaks only German: the later German request comes first for him');
+    assert.equal(forMax[0]!.speaksLanguage, true);
+    const forOlena = await queue(olena);
+    assert.equal(forOlena[0]!.language, 'uk', 'Olena speaks Ukrainian and German: oldest first');
+    uk.dl.end();
+    de.dl.end();
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await postJson(`${running.baseUrl}/api/auth/login`, { username: 'max', password: `guess ${i}` })).status);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
+    const blocked = await fetch(`${running.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'max', password: PASSWORD }) });
+    assert.equal(blocked.status, 429, 'even the right password waits until the window has passed');
+    assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+  });
 });
 
 describe('human handoff out of hours', function () {

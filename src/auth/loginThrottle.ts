@@ -1,6 +1,6 @@
 /**
- * Slows password guessing: after a few failures for one username (from anywhere) or from one
- * address, further attempts are refused for a while. Kept in memory: a restart forgets, which
+ * Slows password guessing: after a few failures for one key (a username, or an address),
+ * further attempts are refused for a while. Kept in memory: a restart forgets, which
  * costs an attacker a restart they cannot trigger.
  */
 export class LoginThrottle {

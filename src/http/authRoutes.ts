@@ -32,23 +32,29 @@ export class StaffAuth {
 }
 
 /** POST /api/auth/login and /logout (DESIGN.md): staff sign in with a username and password. */
-export function registerAuthRoutes(server: Server, deps: { sessions: SessionService; logger: Logger; throttle: LoginThrottle }): void {
+export function registerAuthRoutes(
+  server: Server,
+  deps: { sessions: SessionService; logger: Logger; throttle: { perUser: LoginThrottle; perAddress: LoginThrottle } },
+): void {
   server.post('/api/auth/login', async (req: Request, res: Response) => {
     try {
       const { username, password } = parseOrThrow(loginBody, req.body);
-      const keys = [`u:${username.toLowerCase()}`, `ip:${req.socket.remoteAddress ?? ''}`];
-      const wait = deps.throttle.retryAfter(keys);
+      const account = [username.toLowerCase()];
+      const address = [req.socket.remoteAddress ?? ''];
+      const wait = Math.max(deps.throttle.perUser.retryAfter(account), deps.throttle.perAddress.retryAfter(address));
       if (wait > 0) {
         res.header('Retry-After', String(wait));
         throw new AppError('tooManyRequests', 'Too many failed sign-ins. Please wait a few minutes.');
       }
       const session = await deps.sessions.login(username, password);
       if (!session) {
-        deps.throttle.fail(keys);
+        deps.throttle.perUser.fail(account);
+        deps.throttle.perAddress.fail(address);
         deps.logger.warn({ username: username.slice(0, 64) }, 'failed sign-in');
         throw new AppError('unauthorized', 'Username or password is wrong.');
       }
-      deps.throttle.succeed(keys);
+      // Only the account's counter: a valid login must not wipe an address's record of guesses.
+      deps.throttle.perUser.succeed(account);
       deps.logger.info({ user: session.user.id, role: session.user.role }, 'signed in');
       const { user } = session;
       res.send(200, { token: session.token, role: user.role, user: { id: user.id, username: user.username, displayName: user.displayName, languages: user.languages } });

@@ -42,7 +42,7 @@ export interface HttpDeps {
   rateLimit: { rate: number; burst: number };
   staff: {
     sessions: SessionService;
-    loginThrottle: LoginThrottle;
+    loginThrottle: { perUser: LoginThrottle; perAddress: LoginThrottle };
     handoffs: HandoffService;
     events: HandoffEvents;
     machineTranslation: MachineTranslator;
