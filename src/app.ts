@@ -39,6 +39,7 @@ import { HandoffRepository } from './handoff/handoffRepository';
 import { HandoffService } from './handoff/handoffService';
 import { noMachineTranslation, type MachineTranslator } from './handoff/machineTranslation';
 import { OpeningHours } from './handoff/openingHours';
+import { CatalogueService } from './catalogue/catalogueService';
 
 export interface App {
   server: Server;
@@ -48,6 +49,7 @@ export interface App {
   translator: Translator;
   handoffs: HandoffService;
   users: UserRepository;
+  catalogue: CatalogueService;
   /** Listens on config.port (0 picks a free port) and resolves with the bound port. */
   start(): Promise<number>;
   /** Stops accepting, lets running requests finish, closes the database. */
@@ -126,6 +128,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger: logger.child({ component: 'handoff' }),
     now: options.now,
   });
+  const catalogue = new CatalogueService(db, { search, audit, logger: logger.child({ component: 'catalogue' }), now: options.now });
   const isLocalTurn = (serviceUrl: string | undefined) => (serviceUrl ?? '').includes('/directline/connector/');
   const desk = new BotHandoffDesk(handoffs, memory, (context) => (isLocalTurn(context.activity.serviceUrl) ? 'local' : 'bot-service'));
 
@@ -202,7 +205,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
-    staff: { sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
+    staff: { catalogue, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
     loginThrottle: { perUser: new LoginThrottle(5), perAddress: new LoginThrottle(30) }, handoffs, events, machineTranslation },
   });
 
@@ -214,6 +217,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     translator,
     handoffs,
     users,
+    catalogue,
     start: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);

@@ -1,3 +1,4 @@
+import { syncTranslations } from './translationRows';
 import type { Queryable } from '../db/database';
 import { asLocalized, groupTranslations } from './localized';
 import { isCategoryId, isLang, type Answer, type Lang } from './types';
@@ -47,10 +48,9 @@ export class AnswerRepository {
        ON CONFLICT(id) DO UPDATE SET category_id = excluded.category_id, source = excluded.source, updated_at = excluded.updated_at`,
       [a.id, a.category, a.source, now, now],
     );
-    await this.db.run('DELETE FROM answer_translations WHERE answer_id = ?', [a.id]);
-    for (const [lang, text] of Object.entries(a.answer)) {
-      if (text) await this.db.run('INSERT INTO answer_translations (answer_id, lang, text, updated_at) VALUES (?, ?, ?, ?)', [a.id, lang, text, now]);
-    }
+    const texts: Record<string, Record<string, string>> = {};
+    for (const [lang, text] of Object.entries(a.answer)) if (text) texts[lang] = { text };
+    await syncTranslations(this.db, 'answer_translations', 'answer_id', a.id, texts, now);
     await this.db.run('DELETE FROM answer_questions WHERE answer_id = ?', [a.id]);
     for (const [lang, list] of Object.entries(a.questions)) {
       for (const [position, question] of (list ?? []).entries()) {
@@ -62,6 +62,10 @@ export class AnswerRepository {
         ]);
       }
     }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM answers WHERE id = ?', [id])).changes === 1;
   }
 
   async setFollowUps(answerId: string, followUps: readonly string[]): Promise<void> {

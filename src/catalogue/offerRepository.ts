@@ -1,9 +1,13 @@
 import type { Queryable } from '../db/database';
 import { asLocalized, groupTranslations } from './localized';
+import { syncTranslations } from './translationRows';
 import { isCategoryId, type CategoryId, type Level, type Offer, type OfferMode } from './types';
 
 interface OfferRow {
   id: string;
+  status: 'active' | 'inactive';
+  reviewed_at: string | null;
+  updated_at: string;
   provider_id: string;
   town_id: string;
   address: string;
@@ -47,15 +51,15 @@ export class OfferRepository {
   async upsert(offer: Offer, now: string = new Date().toISOString()): Promise<void> {
     await this.db.run(
       `INSERT INTO offers (id, provider_id, town_id, address, schedule, cost, free, levels, childcare, women_only,
-         evening, mode, instruction_languages, target_group, contact, url, valid_until, sample, source, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         evening, mode, instruction_languages, target_group, contact, url, valid_until, sample, source, created_at, updated_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET provider_id = excluded.provider_id, town_id = excluded.town_id,
          address = excluded.address, schedule = excluded.schedule, cost = excluded.cost, free = excluded.free,
          levels = excluded.levels, childcare = excluded.childcare, women_only = excluded.women_only,
          evening = excluded.evening, mode = excluded.mode, instruction_languages = excluded.instruction_languages,
          target_group = excluded.target_group, contact = excluded.contact, url = excluded.url,
          valid_until = excluded.valid_until, sample = excluded.sample, source = excluded.source,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, status = excluded.status`,
       [
         offer.id,
         offer.providerId,
@@ -78,23 +82,35 @@ export class OfferRepository {
         offer.source,
         now,
         now,
+        offer.status,
       ],
     );
     await this.db.run('DELETE FROM offer_categories WHERE offer_id = ?', [offer.id]);
     for (const category of offer.categories) {
       await this.db.run('INSERT INTO offer_categories (offer_id, category_id) VALUES (?, ?)', [offer.id, category]);
     }
-    await this.db.run('DELETE FROM offer_translations WHERE offer_id = ?', [offer.id]);
+    const texts: Record<string, Record<string, string>> = {};
     for (const [lang, title] of Object.entries(offer.title)) {
-      if (!title) continue;
-      await this.db.run('INSERT INTO offer_translations (offer_id, lang, title, summary, updated_at) VALUES (?, ?, ?, ?, ?)', [
-        offer.id,
-        lang,
-        title,
-        offer.summary[lang as keyof typeof offer.summary] ?? '',
-        now,
-      ]);
+      if (title) texts[lang] = { title, summary: offer.summary[lang as keyof typeof offer.summary] ?? '' };
     }
+    await syncTranslations(this.db, 'offer_translations', 'offer_id', offer.id, texts, now);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM offers WHERE id = ?', [id])).changes === 1;
+  }
+
+  /** "Confirmed up to date": the review date freshness checks count from. */
+  async confirm(id: string, now: string = new Date().toISOString()): Promise<boolean> {
+    return (await this.db.run('UPDATE offers SET reviewed_at = ? WHERE id = ?', [now, id])).changes === 1;
+  }
+
+  /** Review and change dates, for the freshness view. */
+  async reviewDates(): Promise<Map<string, { reviewedAt: string | null; updatedAt: string; createdAt: string }>> {
+    const rows = await this.db.all<{ id: string; reviewed_at: string | null; updated_at: string; created_at: string }>(
+      'SELECT id, reviewed_at, updated_at, created_at FROM offers',
+    );
+    return new Map(rows.map((r) => [r.id, { reviewedAt: r.reviewed_at, updatedAt: r.updated_at, createdAt: r.created_at }]));
   }
 
   private async hydrate(rows: OfferRow[]): Promise<Offer[]> {
@@ -121,6 +137,7 @@ export class OfferRepository {
     const summaries = groupTranslations(textRows.map((r) => ({ key: r.offer_id, lang: r.lang, text: r.summary })));
     return rows.map((r) => ({
       id: r.id,
+      status: r.status,
       categories: categories.get(r.id) ?? [],
       providerId: r.provider_id,
       townId: r.town_id,

@@ -1,3 +1,4 @@
+import { syncTranslations } from './translationRows';
 import type { Queryable } from '../db/database';
 import { asLocalized, groupTranslations } from './localized';
 import type { Provider } from './types';
@@ -49,15 +50,12 @@ export class ProviderRepository {
          counselling = excluded.counselling, source = excluded.source, updated_at = excluded.updated_at`,
       [p.id, p.name, p.type, p.townId, p.address, p.phone, p.email, p.website, p.counselling ? 1 : 0, p.source, now, now],
     );
-    await this.db.run('DELETE FROM provider_translations WHERE provider_id = ?', [p.id]);
-    for (const [lang, text] of Object.entries(p.description)) {
-      if (!text) continue;
-      await this.db.run('INSERT INTO provider_translations (provider_id, lang, description, updated_at) VALUES (?, ?, ?, ?)', [
-        p.id,
-        lang,
-        text,
-        now,
-      ]);
-    }
+    const texts: Record<string, Record<string, string>> = {};
+    for (const [lang, description] of Object.entries(p.description)) if (description) texts[lang] = { description };
+    await syncTranslations(this.db, 'provider_translations', 'provider_id', p.id, texts, now);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM providers WHERE id = ?', [id])).changes === 1;
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORY_IDS, LANGUAGES, LEVELS } from './types';
+import { CATEGORY_IDS, LANGUAGES, LEVELS, OFFER_STATUSES } from './types';
 
 /**
  * Validation of catalogue records wherever they enter: seed files now, REST and imports later.
@@ -42,6 +42,7 @@ export const providerSchema = z.object({
 
 export const offerSchema = z.object({
   id,
+  status: z.enum(OFFER_STATUSES).default('active'),
   categories: z.array(z.enum(CATEGORY_IDS)).min(1),
   providerId: id,
   townId: id,

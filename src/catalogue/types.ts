@@ -66,8 +66,13 @@ export interface Provider {
   source: string;
 }
 
+/** `inactive` hides an offer from newcomers without deleting it (paused, or waiting for review). */
+export const OFFER_STATUSES = ['active', 'inactive'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
 export interface Offer {
   id: string;
+  status: OfferStatus;
   categories: CategoryId[];
   providerId: string;
   townId: string;

@@ -230,6 +230,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
     `,
   },
+  {
+    version: 4,
+    name: 'offer status and unanswered questions',
+    sql: `
+      ALTER TABLE offers ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'inactive'));
+      CREATE TABLE unanswered_questions (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        hour TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX unanswered_created ON unanswered_questions(created_at);
+    `,
+  },
 ];
 
 /** Applies every migration the file has not seen yet, each in its own transaction. */

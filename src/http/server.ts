@@ -22,6 +22,8 @@ import type { MachineTranslator } from '../handoff/machineTranslation';
 import { registerAuthRoutes, StaffAuth } from './authRoutes';
 import { registerHandoffRoutes } from './handoffRoutes';
 import { registerAdvisorConsole } from './advisorConsole';
+import { IMPORT_PATH, registerCatalogueRoutes } from './catalogueRoutes';
+import type { CatalogueService } from '../catalogue/catalogueService';
 
 export interface HttpDeps {
   adapter: CloudAdapter;
@@ -46,6 +48,7 @@ export interface HttpDeps {
     handoffs: HandoffService;
     events: HandoffEvents;
     machineTranslation: MachineTranslator;
+    catalogue: CatalogueService;
   };
 }
 
@@ -57,7 +60,10 @@ export function createHttpServer(deps: HttpDeps): Server {
   const server = restify.createServer({ name: 'bildungslotse', handleUncaughtExceptions: false, log: deps.logger.child({ component: 'http' }) as never });
   server.on('restifyError', formatRestifyError(deps.logger));
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true }));
+  // Imports read their own (larger, binary) body; everything else is small JSON.
+  const parsers = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true });
+  const hasBody = (req: Request) => Number(req.header('content-length') || 0) > 0 || req.isChunked();
+  server.use((req, res, next) => (req.getPath() === IMPORT_PATH || !hasBody(req) ? next() : chain(parsers, req, res, next)));
 
   const throttle = restify.plugins.throttle({ rate: deps.rateLimit.rate, burst: deps.rateLimit.burst, ip: true });
 
@@ -96,6 +102,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     }),
   });
   registerAdvisorConsole(server);
+  registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (!deps.isReady()) {
@@ -106,4 +113,19 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
 
   return server;
+}
+
+type Handler = (req: Request, res: Response, next: (err?: unknown) => void) => void;
+
+/** Runs restify handlers one after the other, as `server.use` would. */
+function chain(handlers: Handler | Handler[], req: Request, res: Response, done: (err?: unknown) => void): void {
+  const list = Array.isArray(handlers) ? handlers : [handlers];
+  let i = 0;
+  const step = (err?: unknown) => {
+    if (err !== undefined && err !== null) return done(err);
+    const handler = list[i++];
+    if (!handler) return done();
+    handler(req, res, step);
+  };
+  step();
 }

@@ -99,7 +99,7 @@ export class OfferSearch {
 
   /** Every offer a newcomer may see today, for listings that are not a question. */
   activeOffers(today: string = new Date().toISOString().slice(0, 10)): Offer[] {
-    return [...this.offers.values()].filter((o) => !o.validUntil || o.validUntil >= today);
+    return [...this.offers.values()].filter((o) => isVisible(o, today));
   }
 
   search(analysis: QueryAnalysis, options: OfferSearchOptions = {}): OfferSearchResult {
@@ -126,7 +126,7 @@ export class OfferSearch {
     const hits: OfferHit[] = [];
     for (const id of candidates) {
       const offer = this.offers.get(id);
-      if (!offer || (offer.validUntil && offer.validUntil < today)) continue;
+      if (!offer || !isVisible(offer, today)) continue;
       if (options.require?.some((f) => !offer[f])) continue;
       const why: string[] = [];
       const category = Math.max(0, ...offer.categories.map((c) => weights.get(c) ?? 0));
@@ -188,4 +188,9 @@ export class OfferSearch {
       targetGroup: o.targetGroup,
     };
   }
+}
+
+/** What a newcomer may see: active, and not past its end date. */
+export function isVisible(offer: Offer, today: string): boolean {
+  return offer.status !== 'inactive' && (!offer.validUntil || offer.validUntil >= today);
 }

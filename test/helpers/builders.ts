@@ -40,6 +40,7 @@ export function buildOffer(overrides: Partial<Offer> = {}): Offer {
   seq += 1;
   return {
     id: `o-test-${seq}`,
+    status: 'active',
     categories: ['german-course'],
     providerId: 'p-vhs',
     townId: 'freiberg',

@@ -1,0 +1,382 @@
+import type { AuditLog } from '../audit/auditLog';
+import type { Database, Queryable } from '../db/database';
+import { AppError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { SearchService } from '../search/searchService';
+import { AnswerRepository } from './answerRepository';
+import { OfferRepository } from './offerRepository';
+import { ProviderRepository } from './providerRepository';
+import {
+  fromAnswer,
+  fromOffer,
+  fromProvider,
+  parseRecord,
+  toAnswer,
+  toOffer,
+  toProvider,
+  type AnswerRecord,
+  type CatalogueKind,
+  type OfferRecord,
+  type Problem,
+  type ProviderRecord,
+} from './records';
+import { translationTimes } from './translationRows';
+import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from './types';
+
+export type AnyRecord = OfferRecord | ProviderRecord | AnswerRecord;
+
+/** A refused change: every problem, with row and field; nothing was written. */
+export class CatalogueRejected extends AppError {
+  constructor(readonly problems: Problem[]) {
+    super('validationFailed', problems.length === 1 ? problems[0]!.message : `${problems.length} Probleme gefunden; nichts wurde geändert.`);
+  }
+}
+
+export interface ImportInput {
+  offers?: { row: number; value: unknown }[];
+  providers?: { row: number; value: unknown }[];
+  answers?: { row: number; value: unknown }[];
+}
+
+export interface KindDiff {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  mode: 'upsert' | 'replace';
+  offers: KindDiff;
+  providers: KindDiff;
+  answers: KindDiff;
+}
+
+export interface OfferFilters {
+  q?: string;
+  category?: string;
+  town?: string;
+  status?: 'active' | 'inactive';
+  provider?: string;
+  flag?: 'expired' | 'unconfirmed' | 'untranslated' | 'outdated';
+  offset?: number;
+  limit?: number;
+}
+
+export interface ReviewState {
+  expired: boolean;
+  unconfirmed: boolean;
+  reviewedAt: string | null;
+  updatedAt: string;
+  /** Per language other than German: missing, outdated (German changed since), or ok. */
+  translations: Partial<Record<Lang, 'missing' | 'outdated' | 'ok'>>;
+}
+
+/** An offer needs a fresh confirmation after half a year. */
+export const CONFIRM_EVERY_MS = 183 * 86_400_000;
+
+const repositories = (db: Queryable) => ({
+  offers: new OfferRepository(db),
+  providers: new ProviderRepository(db),
+  answers: new AnswerRepository(db),
+});
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Everything a coordinator changes goes through here: validation (one set of rules for the
+ * API, the admin page and imports), one transaction per change or import, an audit entry per
+ * record, and the search index updated document by document right after the commit, so the
+ * bot and /api/ask answer with the change at once.
+ */
+export class CatalogueService {
+  constructor(
+    private readonly db: Database,
+    private readonly deps: { search: SearchService; audit: AuditLog; logger: Logger; now?: () => number },
+  ) {}
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  private today(): string {
+    return new Date(this.now()).toISOString().slice(0, 10);
+  }
+
+  async all(): Promise<{ offers: OfferRecord[]; providers: ProviderRecord[]; answers: AnswerRecord[] }> {
+    const r = repositories(this.db);
+    const [offers, providers, answers] = await Promise.all([r.offers.list(), r.providers.list(), r.answers.list()]);
+    return { offers: offers.map(fromOffer), providers: providers.map(fromProvider), answers: answers.map(fromAnswer) };
+  }
+
+  async get(kind: CatalogueKind, id: string): Promise<AnyRecord> {
+    const offer = kind === 'offers' ? await new OfferRepository(this.db).get(id) : undefined;
+    const found = kind === 'offers' ? offer && fromOffer(offer) : (await this.all())[kind].find((x) => x.id === id);
+    if (!found) throw new AppError('notFound', `${kind === 'offers' ? 'Angebot' : kind === 'providers' ? 'Anbieter' : 'Antwort'} „${id}“ gibt es nicht.`);
+    return found;
+  }
+
+  /** Offers with their review state, filtered and paged for the admin lists. */
+  async listOffers(filters: OfferFilters = {}): Promise<{ items: (OfferRecord & { review: ReviewState })[]; total: number }> {
+    const { offers } = await this.all();
+    const review = await this.reviewStates();
+    const q = filters.q?.trim().toLowerCase();
+    const matches = offers
+      .map((o) => ({ ...o, review: review.get(o.id)! }))
+      .filter((o) => {
+        if (filters.category && !o.categories.includes(filters.category as never)) return false;
+        if (filters.town && o.town !== filters.town) return false;
+        if (filters.status && o.status !== filters.status) return false;
+        if (filters.provider && o.providerId !== filters.provider) return false;
+        if (filters.flag === 'expired' && !o.review.expired) return false;
+        if (filters.flag === 'unconfirmed' && !o.review.unconfirmed) return false;
+        if (filters.flag === 'untranslated' && !Object.values(o.review.translations).includes('missing')) return false;
+        if (filters.flag === 'outdated' && !Object.values(o.review.translations).includes('outdated')) return false;
+        if (q && !`${o.id} ${Object.values(o.title).join(' ')} ${o.providerId}`.toLowerCase().includes(q)) return false;
+        return true;
+      });
+    const offset = filters.offset ?? 0;
+    return { items: matches.slice(offset, offset + (filters.limit ?? 50)), total: matches.length };
+  }
+
+  async reviewStates(): Promise<Map<string, ReviewState>> {
+    const r = repositories(this.db);
+    const [offers, dates, times] = await Promise.all([r.offers.list(), r.offers.reviewDates(), translationTimes(this.db, 'offer_translations', 'offer_id')]);
+    const today = this.today();
+    const out = new Map<string, ReviewState>();
+    for (const o of offers) {
+      const d = dates.get(o.id)!;
+      const langTimes = times.get(o.id) ?? new Map<string, string>();
+      const source = langTimes.get(SOURCE_LANGUAGE) ?? '';
+      const translations: ReviewState['translations'] = {};
+      for (const lang of LANGUAGES) {
+        if (lang === SOURCE_LANGUAGE) continue;
+        const at = langTimes.get(lang);
+        translations[lang] = !at || !o.title[lang] ? 'missing' : at < source ? 'outdated' : 'ok';
+      }
+      const confirmed = Date.parse(d.reviewedAt ?? d.createdAt);
+      out.set(o.id, {
+        expired: Boolean(o.validUntil && o.validUntil < today),
+        unconfirmed: this.now() - confirmed > CONFIRM_EVERY_MS,
+        reviewedAt: d.reviewedAt,
+        updatedAt: d.updatedAt,
+        translations,
+      });
+    }
+    return out;
+  }
+
+  async create(kind: CatalogueKind, body: unknown, actor: number): Promise<AnyRecord> {
+    const id = (body as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && (await this.exists(kind, id))) throw new AppError('conflict', `Die ID „${id}“ ist schon vergeben.`);
+    await this.importRecords({ [kind]: [{ row: 1, value: body }] }, { mode: 'upsert', dryRun: false, actor, action: 'create' });
+    return this.get(kind, String(id));
+  }
+
+  async update(kind: CatalogueKind, id: string, body: unknown, actor: number): Promise<AnyRecord> {
+    if (!(await this.exists(kind, id))) await this.get(kind, id);
+    const value = body && typeof body === 'object' ? { ...(body as object), id } : body;
+    await this.importRecords({ [kind]: [{ row: 1, value }] }, { mode: 'upsert', dryRun: false, actor, action: 'update' });
+    return this.get(kind, id);
+  }
+
+  async delete(kind: CatalogueKind, id: string, actor: number): Promise<void> {
+    const before = await this.get(kind, id);
+    if (kind === 'providers') {
+      const { offers } = await this.all();
+      const using = offers.filter((o) => o.providerId === id).map((o) => o.id);
+      if (using.length) throw new AppError('conflict', `Der Anbieter hat noch ${using.length} Angebote (${using.slice(0, 5).join(', ')}${using.length > 5 ? ' …' : ''}). Löschen oder verschieben Sie diese zuerst.`);
+    }
+    await this.db.transaction(async (tx) => {
+      const r = repositories(tx);
+      await r[kind].delete(id);
+      await this.deps.audit.record({ actor, action: `${kind}.delete`, entity: kind, entityId: id, before, after: null }, tx);
+    });
+    if (kind === 'offers') this.deps.search.removeOffer(id);
+    if (kind === 'answers') this.deps.search.removeAnswer(id);
+  }
+
+  /** "Confirm up to date": stamps the review date. */
+  async confirm(id: string, actor: number): Promise<ReviewState> {
+    await this.get('offers', id);
+    const at = new Date(this.now()).toISOString();
+    await this.db.transaction(async (tx) => {
+      await new OfferRepository(tx).confirm(id, at);
+      await this.deps.audit.record({ actor, action: 'offers.confirm', entity: 'offers', entityId: id, before: null, after: { reviewedAt: at } }, tx);
+    });
+    return (await this.reviewStates()).get(id)!;
+  }
+
+  /**
+   * Validates every record first; with any problem nothing is written and all problems are
+   * reported. Otherwise one transaction writes the additions and changes (and in `replace` mode
+   * removes what the file no longer has), then the index follows.
+   */
+  async importRecords(
+    input: ImportInput,
+    options: { mode: 'upsert' | 'replace'; dryRun: boolean; actor: number | null; action?: string; onProgress?: (done: number, total: number) => void },
+  ): Promise<ImportResult> {
+    const current = await this.all();
+    const problems: Problem[] = [];
+    const parsed = { offers: [] as { row: number; record: OfferRecord }[], providers: [] as { row: number; record: ProviderRecord }[], answers: [] as { row: number; record: AnswerRecord }[] };
+    for (const kind of ['offers', 'providers', 'answers'] as const) {
+      const firstRow = new Map<string, number>();
+      for (const { row, value } of input[kind] ?? []) {
+        const result = parseRecord(kind, value, row);
+        if (!result.ok) {
+          problems.push(...result.problems);
+          continue;
+        }
+        const earlier = firstRow.get(result.record.id);
+        if (earlier !== undefined) {
+          problems.push({ kind, row, field: 'id', message: `Die ID „${result.record.id}“ steht schon in Zeile ${earlier}.` });
+          continue;
+        }
+        firstRow.set(result.record.id, row);
+        (parsed[kind] as { row: number; record: AnyRecord }[]).push({ row, record: result.record });
+      }
+    }
+    const towns = this.deps.search.towns;
+    const willHave = (kind: CatalogueKind) => {
+      const ids = new Set(parsed[kind].map((p) => p.record.id));
+      if (options.mode === 'upsert' || !input[kind]) for (const r of current[kind]) ids.add(r.id);
+      return ids;
+    };
+    const providerIds = willHave('providers');
+    const answerIds = willHave('answers');
+    const today = this.today();
+    const unknownTown = (t: string) => `Unbekannter Ort „${t}“. Verwenden Sie die Orts-ID aus der Liste (z. B. freiberg, doebeln, mittweida).`;
+    for (const { row, record } of parsed.offers) {
+      if (!towns.has(record.town)) problems.push({ kind: 'offers', row, field: 'town', message: unknownTown(record.town) });
+      if (!providerIds.has(record.providerId)) problems.push({ kind: 'offers', row, field: 'providerId', message: `Unbekannter Anbieter „${record.providerId}“.` });
+      if (record.status === 'active' && record.validUntil && record.validUntil < today) {
+        problems.push({ kind: 'offers', row, field: 'validUntil', message: `„Gültig bis“ (${record.validUntil}) liegt in der Vergangenheit, aber der Status ist „active“. Setzen Sie ein neues Datum oder den Status „inactive“.` });
+      }
+    }
+    for (const { row, record } of parsed.providers) {
+      if (!towns.has(record.town)) problems.push({ kind: 'providers', row, field: 'town', message: unknownTown(record.town) });
+    }
+    for (const { row, record } of parsed.answers) {
+      for (const f of record.followUps) if (!answerIds.has(f)) problems.push({ kind: 'answers', row, field: 'followUps', message: `Unbekannte Folgefrage „${f}“.` });
+    }
+    if (options.mode === 'replace' && input.providers) {
+      const offers = input.offers ? parsed.offers.map((p) => p.record) : current.offers;
+      for (const o of offers) {
+        if (!providerIds.has(o.providerId)) {
+          problems.push({ kind: 'providers', row: 0, field: 'id', message: `Der Anbieter „${o.providerId}“ fehlt in der Datei, hat aber noch das Angebot „${o.id}“.` });
+        }
+      }
+    }
+    if (problems.length) throw new CatalogueRejected(problems.sort((a, b) => a.kind.localeCompare(b.kind) || a.row - b.row));
+
+    const diff = (kind: CatalogueKind): KindDiff & { write: AnyRecord[]; before: Map<string, AnyRecord> } => {
+      const before = new Map<string, AnyRecord>(current[kind].map((r) => [r.id, r]));
+      const canonical = (r: AnyRecord) =>
+        stable(kind === 'offers' ? fromOffer(toOffer(r as OfferRecord)) : kind === 'providers' ? fromProvider(toProvider(r as ProviderRecord)) : fromAnswer(toAnswer(r as AnswerRecord)));
+      const out = { added: [] as string[], changed: [] as string[], removed: [] as string[], unchanged: 0, write: [] as AnyRecord[], before };
+      const incoming = new Set<string>();
+      for (const { record } of parsed[kind] as { record: AnyRecord }[]) {
+        incoming.add(record.id);
+        const old = before.get(record.id);
+        if (!old) out.added.push(record.id);
+        else if (canonical(old) !== canonical(record)) out.changed.push(record.id);
+        else {
+          out.unchanged++;
+          continue;
+        }
+        out.write.push(record);
+      }
+      if (options.mode === 'replace' && input[kind]) for (const id of before.keys()) if (!incoming.has(id)) out.removed.push(id);
+      return out;
+    };
+    const diffs = { offers: diff('offers'), providers: diff('providers'), answers: diff('answers') };
+    const result: ImportResult = {
+      dryRun: options.dryRun,
+      mode: options.mode,
+      offers: summary(diffs.offers),
+      providers: summary(diffs.providers),
+      answers: summary(diffs.answers),
+    };
+    if (options.dryRun) return result;
+
+    const total = diffs.offers.write.length + diffs.providers.write.length + diffs.answers.write.length + diffs.offers.removed.length + diffs.answers.removed.length + diffs.providers.removed.length;
+    let done = 0;
+    const tick = () => {
+      done++;
+      if (options.onProgress && (done % 100 === 0 || done === total)) options.onProgress(done, total);
+    };
+    const at = new Date(this.now()).toISOString();
+    const action = options.action ?? 'import';
+    await this.db.transaction(async (tx) => {
+      const r = repositories(tx);
+      const audit = (kind: CatalogueKind, id: string, before: AnyRecord | null, after: AnyRecord | null) =>
+        this.deps.audit.record({ actor: options.actor, action: `${kind}.${action}`, entity: kind, entityId: id, before, after }, tx);
+      for (const p of diffs.providers.write as ProviderRecord[]) {
+        await r.providers.upsert(toProvider(p), at);
+        await audit('providers', p.id, diffs.providers.before.get(p.id) ?? null, p);
+        tick();
+      }
+      for (const o of diffs.offers.write as OfferRecord[]) {
+        await r.offers.upsert(toOffer(o), at);
+        await audit('offers', o.id, diffs.offers.before.get(o.id) ?? null, o);
+        tick();
+      }
+      for (const id of diffs.offers.removed) {
+        await r.offers.delete(id);
+        await audit('offers', id, diffs.offers.before.get(id)!, null);
+        tick();
+      }
+      for (const id of diffs.providers.removed) {
+        await r.providers.delete(id);
+        await audit('providers', id, diffs.providers.before.get(id)!, null);
+        tick();
+      }
+      for (const a of diffs.answers.write as AnswerRecord[]) await r.answers.upsert(toAnswer(a), at);
+      for (const a of diffs.answers.write as AnswerRecord[]) {
+        await r.answers.setFollowUps(a.id, a.followUps);
+        await audit('answers', a.id, diffs.answers.before.get(a.id) ?? null, a);
+        tick();
+      }
+      for (const id of diffs.answers.removed) {
+        await r.answers.delete(id);
+        await audit('answers', id, diffs.answers.before.get(id)!, null);
+        tick();
+      }
+    });
+
+    // The index follows the committed data, document by document.
+    const search = this.deps.search;
+    for (const p of diffs.providers.write as ProviderRecord[]) search.upsertProvider(toProvider(p));
+    const changedProviders = new Set(diffs.providers.changed);
+    const reindex = new Map<string, OfferRecord>((diffs.offers.write as OfferRecord[]).map((o) => [o.id, o]));
+    if (changedProviders.size) {
+      for (const o of (await this.all()).offers) if (changedProviders.has(o.providerId)) reindex.set(o.id, o);
+    }
+    for (const o of reindex.values()) search.upsertOffer(toOffer(o));
+    for (const id of diffs.offers.removed) search.removeOffer(id);
+    for (const a of diffs.answers.write as AnswerRecord[]) search.upsertAnswer(toAnswer(a));
+    for (const id of diffs.answers.removed) search.removeAnswer(id);
+    this.deps.logger.info({ actor: options.actor, action, offers: result.offers, providers: result.providers, answers: result.answers }, 'catalogue changed');
+    return result;
+  }
+
+  private async exists(kind: CatalogueKind, id: string): Promise<boolean> {
+    const table = kind === 'offers' ? 'offers' : kind === 'providers' ? 'providers' : 'answers';
+    return Boolean(await this.db.get(`SELECT 1 FROM ${table} WHERE id = ?`, [id]));
+  }
+}
+
+function summary(d: KindDiff): KindDiff {
+  return { added: d.added, changed: d.changed, removed: d.removed, unchanged: d.unchanged };
+}
