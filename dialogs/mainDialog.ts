@@ -268,6 +268,7 @@ export class MainDialog extends ComponentDialog {
         break;
     }
     memory.misses += 1;
+    await this.services.unanswered?.record(text, lang);
     const key = result.intent === 'offers' ? 'search.noResults' : 'unknown.text';
     if (memory.misses >= ESCALATE_AFTER_MISSES) {
       memory.misses = 0;

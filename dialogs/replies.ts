@@ -21,6 +21,8 @@ export interface DialogServices {
   memory: StatePropertyAccessor<ConversationMemory>;
   profile: StatePropertyAccessor<UserProfile>;
   handoff: HandoffDesk;
+  /** Where questions that found nothing are kept (scrubbed) for the coordinators. */
+  unanswered?: { record(text: string, lang: Lang): Promise<void> };
 }
 
 /** What a button means; carried in `value` so it works whatever its label says. */

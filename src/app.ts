@@ -40,6 +40,7 @@ import { HandoffService } from './handoff/handoffService';
 import { noMachineTranslation, type MachineTranslator } from './handoff/machineTranslation';
 import { OpeningHours } from './handoff/openingHours';
 import { CatalogueService } from './catalogue/catalogueService';
+import { UnansweredQuestions } from './catalogue/unanswered';
 
 export interface App {
   server: Server;
@@ -128,11 +129,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger: logger.child({ component: 'handoff' }),
     now: options.now,
   });
+  const unanswered = new UnansweredQuestions(db, search, options.now);
   const catalogue = new CatalogueService(db, { search, audit, logger: logger.child({ component: 'catalogue' }), now: options.now });
   const isLocalTurn = (serviceUrl: string | undefined) => (serviceUrl ?? '').includes('/directline/connector/');
   const desk = new BotHandoffDesk(handoffs, memory, (context) => (isLocalTurn(context.activity.serviceUrl) ? 'local' : 'bot-service'));
 
-  const dialog = new MainDialog({ ask, search, translator, memory, profile, commands: new CommandRecognizer(search.lexicon), handoff: desk });
+  const dialog = new MainDialog({ ask, search, translator, memory, profile, commands: new CommandRecognizer(search.lexicon), handoff: desk, unanswered });
   const bot = new BildungslotseBot({
     memory,
     handoffs,
@@ -184,6 +186,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const retention = async () => {
     const removed = await conversations.deleteOlderThan(Date.now() - config.directLine.retentionDays * 86_400_000);
     if (removed) logger.info({ removed }, 'expired web chat conversations deleted');
+    const questions = await unanswered.deleteOlderThan(Date.now() - config.unansweredRetentionDays * 86_400_000);
+    if (questions) logger.info({ questions }, 'expired unanswered questions deleted');
   };
   await retention();
   const retentionTimer = setInterval(() => void retention().catch((e: Error) => logger.error({ err: e.message }, 'retention failed')), 6 * 3_600_000);
@@ -205,7 +209,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
-    staff: { catalogue, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
+    staff: { catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
     loginThrottle: { perUser: new LoginThrottle(5), perAddress: new LoginThrottle(30) }, handoffs, events, machineTranslation },
   });
 

@@ -178,6 +178,35 @@ describe('catalogue administration over REST', function () {
     assert.equal(huge.body.error.code, 'payloadTooLarge');
   });
 
+  it('collects questions that found nothing, scrubbed and grouped, and adds them to an answer in one step', async () => {
+    const questions = [
+      'Wo kann ich Schwimmunterricht für Erwachsene machen? Schreiben Sie an anna.schmidt@example.de',
+      'Schwimmunterricht für Erwachsene gesucht, Tel 0176 12345678',
+      'Gibt es einen Fahrradkurs?',
+    ];
+    for (const text of questions) assert.equal((await ask(text)).offers.length === 0 || true, true);
+    const res = await call('GET', url('/api/catalogue/unanswered'), token);
+    assert.equal(res.status, 200);
+    const swim = res.body.groups.find((g: { texts: string[] }) => g.texts.some((t) => /Schwimmunterricht/.test(t)));
+    assert.ok(swim, JSON.stringify(res.body.groups));
+    assert.equal(swim.count, 2, 'the two swimming questions are one group');
+    assert.doesNotMatch(JSON.stringify(res.body), /anna\.schmidt|12345678/, 'emails and phone numbers are scrubbed');
+    const stored = await running.app.db.all<Record<string, unknown>>('SELECT * FROM unanswered_questions');
+    assert.deepEqual(Object.keys(stored[0]!).sort(), ['created_at', 'hour', 'id', 'lang', 'text'], 'no user or conversation is stored');
+
+    const target = (await call('GET', url('/api/catalogue/answers?limit=1'), token)).body.items[0];
+    const assigned = await call('POST', url('/api/catalogue/unanswered/assign'), token, { ids: swim.ids, answerId: target.id });
+    assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+    assert.ok(assigned.body.answer.questions.de.some((q: string) => /Schwimmunterricht für Erwachsene gesucht/.test(q)));
+    assert.equal((await ask('Schwimmunterricht für Erwachsene gesucht')).answer?.id, target.id, 'the bot now answers it');
+    const left = (await call('GET', url('/api/catalogue/unanswered'), token)).body.groups;
+    assert.ok(!left.some((g: { ids: number[] }) => g.ids.some((id) => swim.ids.includes(id))));
+    const bike = left.find((g: { texts: string[] }) => g.texts.some((t) => /Fahrradkurs/.test(t)));
+    assert.equal((await call('POST', url('/api/catalogue/unanswered/dismiss'), token, { ids: bike.ids })).status, 204);
+    const remaining = await running.app.db.all<{ text: string }>('SELECT text FROM unanswered_questions');
+    assert.ok(!remaining.some((r) => /Fahrradkurs|Schwimmunterricht/.test(r.text)), JSON.stringify(remaining));
+  });
+
   it('answers 401 without a token and 403 for an advisor on every catalogue route', async () => {
     const routes: [string, string, unknown?][] = [
       ['GET', '/api/catalogue/offers'],
@@ -197,6 +226,9 @@ describe('catalogue administration over REST', function () {
       ['POST', '/api/catalogue/import', 'id'],
       ['GET', '/api/catalogue/export'],
       ['GET', '/api/catalogue/template'],
+      ['GET', '/api/catalogue/unanswered'],
+      ['POST', '/api/catalogue/unanswered/assign', { ids: [1], answerId: 'a' }],
+      ['POST', '/api/catalogue/unanswered/dismiss', { ids: [1] }],
     ];
     for (const [method, path, body] of routes) {
       assert.equal((await call(method, url(path), undefined, body)).status, 401, `${method} ${path} anonymous`);

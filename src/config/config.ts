@@ -34,6 +34,8 @@ export interface Config {
     /** Azure Direct Line endpoint (regional or a test stub). */
     azureDomain: string;
   };
+  /** Days the scrubbed text of questions that found nothing is kept for the coordinators. */
+  unansweredRetentionDays: number;
   handoff: {
     /** console: our advisor console takes conversations; protocol: the channel's agent hub does (handoff.initiate). */
     mode: 'console' | 'protocol';
@@ -60,6 +62,7 @@ const envSchema = z.object({
   DIRECTLINE_TOKEN_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   DIRECTLINE_SECRET: z.string().default(''),
   DIRECTLINE_DOMAIN: z.string().url().default('https://directline.botframework.com/v3/directline'),
+  UNANSWERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   HANDOFF_MODE: z.enum(['console', 'protocol']).default('console'),
   HANDOFF_HOURS: z.string().default('mon-thu 08:00-16:00; fri 08:00-12:00'),
   HANDOFF_CLOSED_DAYS: z
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       azureSecret: e.DIRECTLINE_SECRET,
       azureDomain: e.DIRECTLINE_DOMAIN.replace(/\/$/, ''),
     },
+    unansweredRetentionDays: e.UNANSWERED_RETENTION_DAYS,
     handoff: {
       mode: e.HANDOFF_MODE,
       hours: {

@@ -43,7 +43,7 @@ export interface AskResponse {
 /** POST /api/ask: the same understanding and search the bot uses, as JSON. */
 export function registerAskRoute(
   server: Server,
-  deps: { ask: AskService; search: SearchService; languages: readonly Lang[]; logger: Logger },
+  deps: { ask: AskService; search: SearchService; languages: readonly Lang[]; logger: Logger; unanswered?: { record(text: string, lang: Lang): Promise<void> } },
   throttle: (req: Request, res: Response, next: (err?: unknown) => void) => void,
 ): void {
   server.post('/api/ask', throttle, async (req: Request, res: Response) => {
@@ -58,6 +58,8 @@ export function registerAskRoute(
         throw new AppError('validationFailed', `town: unknown town id "${town.slice(0, 64)}"`);
       }
       const result = deps.ask.ask({ text, lang, townId: town, limit: limit ?? 5, supported: deps.languages });
+      const foundNothing = (result.intent === 'unknown' || result.intent === 'offers') && result.offers.length === 0 && !result.answer;
+      if (foundNothing && !result.unsupportedLanguage) await deps.unanswered?.record(text, result.lang);
       res.send(200, toResponse(result, deps.search));
     } catch (err) {
       sendError(res, err, deps.logger);

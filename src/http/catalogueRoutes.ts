@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { User } from '../auth/users';
 import { CatalogueRejected, type CatalogueService } from '../catalogue/catalogueService';
+import type { UnansweredQuestions } from '../catalogue/unanswered';
 import { importFile, type ImportFormat } from '../catalogue/importFile';
 import { toOffer, type CatalogueKind } from '../catalogue/records';
 import { FIELDS, recordToRow, toCsv, toXlsx } from '../catalogue/tabular';
@@ -39,6 +40,8 @@ const importQuery = z.object({
   dryRun: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 const exportQuery = z.object({ format: z.enum(['csv', 'xlsx', 'json']).default('csv'), kind: kindParam.default('offers') });
+const dismissBody = z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) });
+const assignBody = dismissBody.extend({ answerId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) });
 const previewQuery = z.object({ lang: z.enum(LANGUAGES).default('de') });
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -83,7 +86,7 @@ function download(res: Response, name: string, type: string, body: Buffer | stri
 /** `/api/catalogue/...` of DESIGN.md: CRUD, import, export, review; coordinators only. */
 export function registerCatalogueRoutes(
   server: Server,
-  deps: { catalogue: CatalogueService; auth: StaffAuth; search: SearchService; translator: Translator; logger: Logger },
+  deps: { catalogue: CatalogueService; unanswered: UnansweredQuestions; auth: StaffAuth; search: SearchService; translator: Translator; logger: Logger },
 ): void {
   const route =
     (handler: (req: Request, res: Response, user: User) => Promise<void>) =>
@@ -158,6 +161,20 @@ export function registerCatalogueRoutes(
       }
     }
     res.send(200, { offers: states.size, expired, unconfirmed, translations });
+  }));
+
+  server.get('/api/catalogue/unanswered', route(async (_req, res) => {
+    const groups = await deps.unanswered.groups();
+    res.send(200, { groups, total: groups.reduce((n, g) => n + g.count, 0) });
+  }));
+  server.post('/api/catalogue/unanswered/assign', route(async (req, res, user) => {
+    const { ids, answerId } = parseOrThrow(assignBody, req.body);
+    res.send(200, { answer: await deps.unanswered.assign(ids, answerId, deps.catalogue, user.id) });
+  }));
+  server.post('/api/catalogue/unanswered/dismiss', route(async (req, res) => {
+    const { ids } = parseOrThrow(dismissBody, req.body);
+    await deps.unanswered.dismiss(ids);
+    res.send(204);
   }));
 
   server.post(IMPORT_PATH, route(async (req, res, user) => {

@@ -21,9 +21,10 @@ import type { HandoffService } from '../handoff/handoffService';
 import type { MachineTranslator } from '../handoff/machineTranslation';
 import { registerAuthRoutes, StaffAuth } from './authRoutes';
 import { registerHandoffRoutes } from './handoffRoutes';
-import { registerAdvisorConsole } from './advisorConsole';
+import { registerAdminPage, registerAdvisorConsole } from './staffPages';
 import { IMPORT_PATH, registerCatalogueRoutes } from './catalogueRoutes';
 import type { CatalogueService } from '../catalogue/catalogueService';
+import type { UnansweredQuestions } from '../catalogue/unanswered';
 
 export interface HttpDeps {
   adapter: CloudAdapter;
@@ -49,6 +50,7 @@ export interface HttpDeps {
     events: HandoffEvents;
     machineTranslation: MachineTranslator;
     catalogue: CatalogueService;
+    unanswered: UnansweredQuestions;
   };
 }
 
@@ -77,7 +79,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
-  registerAskRoute(server, deps, throttle);
+  registerAskRoute(server, { ...deps, unanswered: deps.staff.unanswered }, throttle);
   registerDirectLineRoutes(server, { directLine: deps.directLine, logger: deps.logger, throttle, connectorSecret: deps.connectorSecret });
   registerAzureTokenRoute(server, { secret: deps.directLineConfig.azureSecret, domain: deps.directLineConfig.azureDomain, logger: deps.logger, throttle });
   registerWebChatAssets(server, deps.webChatBundle);
@@ -102,7 +104,8 @@ export function createHttpServer(deps: HttpDeps): Server {
     }),
   });
   registerAdvisorConsole(server);
-  registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
+  registerAdminPage(server);
+  registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, unanswered: deps.staff.unanswered, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (!deps.isReady()) {
