@@ -25,7 +25,7 @@ import { findWebChatBundle } from './http/webChatAssets';
 import { createTranslator, type Translator } from './language/i18n';
 import type { Logger } from './logging/logger';
 import type { SearchService } from './search/searchService';
-import { createAsk, createSearch } from './ask/pipeline';
+import { buildSearch, createAsk } from './ask/pipeline';
 import type { AskService } from './ask/askService';
 import { SqliteStorage } from './state/sqliteStorage';
 import { AuditLog } from './audit/auditLog';
@@ -41,6 +41,7 @@ import { noMachineTranslation, type MachineTranslator } from './handoff/machineT
 import { OpeningHours } from './handoff/openingHours';
 import { CatalogueService } from './catalogue/catalogueService';
 import { UnansweredQuestions } from './catalogue/unanswered';
+import { CatalogueWatcher } from './catalogue/catalogueWatcher';
 
 export interface App {
   server: Server;
@@ -68,18 +69,7 @@ export interface AppOptions {
   now?: () => number;
 }
 
-/** Builds search services from the catalogue in the database. */
-export async function buildSearch(db: Database, dataDir: string): Promise<SearchService> {
-  const taxonomy = new TaxonomyRepository(db);
-  const [towns, categories, providers, offers, answers] = await Promise.all([
-    taxonomy.listTowns(),
-    taxonomy.listCategories(),
-    new ProviderRepository(db).list(),
-    new OfferRepository(db).list(),
-    new AnswerRepository(db).list(),
-  ]);
-  return createSearch({ towns, categories, providers, offers, answers }, dataDir);
-}
+export { buildSearch };
 
 /**
  * The composition root: reads nothing from the environment itself (config comes in), opens the
@@ -131,6 +121,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   const unanswered = new UnansweredQuestions(db, search, options.now);
   const catalogue = new CatalogueService(db, { search, audit, logger: logger.child({ component: 'catalogue' }), now: options.now });
+  const watcher = new CatalogueWatcher(db, search, logger.child({ component: 'catalogue' }));
+  await watcher.start();
   const isLocalTurn = (serviceUrl: string | undefined) => (serviceUrl ?? '').includes('/directline/connector/');
   const desk = new BotHandoffDesk(handoffs, memory, (context) => (isLocalTurn(context.activity.serviceUrl) ? 'local' : 'bot-service'));
 
@@ -240,6 +232,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ready = false;
       clearInterval(retentionTimer);
       clearInterval(sweepTimer);
+      watcher.stop();
       directLine.close();
       events.publish({ type: 'shutdown' });
       await new Promise<void>((resolve) => {

@@ -1,3 +1,8 @@
+import { AnswerRepository } from '../catalogue/answerRepository';
+import { OfferRepository } from '../catalogue/offerRepository';
+import { ProviderRepository } from '../catalogue/providerRepository';
+import { TaxonomyRepository } from '../catalogue/taxonomyRepository';
+import type { Database } from '../db/database';
 import { detectorFor } from '../language/detect';
 import { allTerms, loadLexicon } from '../search/lexicon';
 import { SearchService, type SearchCatalogue } from '../search/searchService';
@@ -14,3 +19,17 @@ export function createSearch(catalogue: SearchCatalogue, dataDir: string): Searc
 export function createAsk(search: SearchService): AskService {
   return new AskService(search, detectorFor(allTerms(search.lexicon)));
 }
+
+/** Builds search services from the catalogue in the database. */
+export async function buildSearch(db: Database, dataDir: string): Promise<SearchService> {
+  const taxonomy = new TaxonomyRepository(db);
+  const [towns, categories, providers, offers, answers] = await Promise.all([
+    taxonomy.listTowns(),
+    taxonomy.listCategories(),
+    new ProviderRepository(db).list(),
+    new OfferRepository(db).list(),
+    new AnswerRepository(db).list(),
+  ]);
+  return createSearch({ towns, categories, providers, offers, answers }, dataDir);
+}
+

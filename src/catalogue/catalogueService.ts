@@ -201,6 +201,7 @@ export class CatalogueService {
     await this.db.transaction(async (tx) => {
       const r = repositories(tx);
       await r[kind].delete(id);
+      await recordChange(tx, kind, id);
       await this.deps.audit.record({ actor, action: `${kind}.delete`, entity: kind, entityId: id, before, after: null }, tx);
     });
     if (kind === 'offers') this.deps.search.removeOffer(id);
@@ -225,7 +226,15 @@ export class CatalogueService {
    */
   async importRecords(
     input: ImportInput,
-    options: { mode: 'upsert' | 'replace'; dryRun: boolean; actor: number | null; action?: string; onProgress?: (done: number, total: number) => void },
+    options: {
+      mode: 'upsert' | 'replace';
+      dryRun: boolean;
+      actor: number | null;
+      action?: string;
+      onProgress?: (done: number, total: number) => void;
+      /** False in the CLI: the running service follows the change feed, this process has no readers. */
+      reindex?: boolean;
+    },
   ): Promise<ImportResult> {
     const current = await this.all();
     const problems: Problem[] = [];
@@ -320,17 +329,25 @@ export class CatalogueService {
     const action = options.action ?? 'import';
     await this.db.transaction(async (tx) => {
       const r = repositories(tx);
-      const audit = (kind: CatalogueKind, id: string, before: AnyRecord | null, after: AnyRecord | null) =>
-        this.deps.audit.record({ actor: options.actor, action: `${kind}.${action}`, entity: kind, entityId: id, before, after }, tx);
+      const audit = async (kind: CatalogueKind, id: string, before: AnyRecord | null, after: AnyRecord | null) => {
+        await this.deps.audit.record({ actor: options.actor, action: `${kind}.${action}`, entity: kind, entityId: id, before, after }, tx);
+        await recordChange(tx, kind, id);
+      };
       for (const p of diffs.providers.write as ProviderRecord[]) {
         await r.providers.upsert(toProvider(p), at);
         await audit('providers', p.id, diffs.providers.before.get(p.id) ?? null, p);
         tick();
       }
-      for (const o of diffs.offers.write as OfferRecord[]) {
-        await r.offers.upsert(toOffer(o), at);
-        await audit('offers', o.id, diffs.offers.before.get(o.id) ?? null, o);
-        tick();
+      const offers = diffs.offers.write as OfferRecord[];
+      for (let i = 0; i < offers.length; i += 1000) {
+        const chunk = offers.slice(i, i + 1000);
+        await r.offers.upsertMany(chunk.map(toOffer), at);
+        await this.deps.audit.recordMany(
+          chunk.map((o) => ({ actor: options.actor, action: `offers.${action}`, entity: 'offers', entityId: o.id, before: diffs.offers.before.get(o.id) ?? null, after: o })),
+          tx,
+        );
+        await recordChanges(tx, 'offers', chunk.map((o) => o.id));
+        for (let k = 0; k < chunk.length; k++) tick();
       }
       for (const id of diffs.offers.removed) {
         await r.offers.delete(id);
@@ -355,6 +372,8 @@ export class CatalogueService {
       }
     });
 
+    this.deps.logger.info({ actor: options.actor, action, offers: result.offers, providers: result.providers, answers: result.answers }, 'catalogue changed');
+    if (options.reindex === false) return result;
     // The index follows the committed data, document by document.
     const search = this.deps.search;
     for (const p of diffs.providers.write as ProviderRecord[]) search.upsertProvider(toProvider(p));
@@ -367,7 +386,6 @@ export class CatalogueService {
     for (const id of diffs.offers.removed) search.removeOffer(id);
     for (const a of diffs.answers.write as AnswerRecord[]) search.upsertAnswer(toAnswer(a));
     for (const id of diffs.answers.removed) search.removeAnswer(id);
-    this.deps.logger.info({ actor: options.actor, action, offers: result.offers, providers: result.providers, answers: result.answers }, 'catalogue changed');
     return result;
   }
 
@@ -379,4 +397,20 @@ export class CatalogueService {
 
 function summary(d: KindDiff): KindDiff {
   return { added: d.added, changed: d.changed, removed: d.removed, unchanged: d.unchanged };
+}
+
+/**
+ * Every committed change leaves a row here, so a service running on the same database (while
+ * the CLI imports) picks it up within a second; see CatalogueWatcher.
+ */
+async function recordChange(db: Queryable, kind: CatalogueKind, id: string): Promise<void> {
+  await db.run('INSERT INTO catalogue_changes (kind, entity_id, at) VALUES (?, ?, ?)', [kind, id, Date.now()]);
+}
+
+async function recordChanges(db: Queryable, kind: CatalogueKind, ids: readonly string[]): Promise<void> {
+  const now = Date.now();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await db.run(`INSERT INTO catalogue_changes (kind, entity_id, at) VALUES ${chunk.map(() => '(?, ?, ?)').join(',')}`, chunk.flatMap((id) => [kind, id, now]));
+  }
 }

@@ -42,7 +42,15 @@ export async function readImportFile(bytes: Uint8Array, format: ImportFormat, ki
 export async function importFile(
   service: CatalogueService,
   bytes: Uint8Array,
-  options: { format: ImportFormat; kind?: CatalogueKind; mode: 'upsert' | 'replace'; dryRun: boolean; actor: number | null; onProgress?: (done: number, total: number) => void },
+  options: {
+    format: ImportFormat;
+    kind?: CatalogueKind;
+    mode: 'upsert' | 'replace';
+    dryRun: boolean;
+    actor: number | null;
+    onProgress?: (done: number, total: number) => void;
+    reindex?: boolean;
+  },
 ): Promise<ImportResult & { warnings: string[] }> {
   const { input, problems, warnings } = await readImportFile(bytes, options.format, options.kind);
   const tabular = options.format !== 'json';

@@ -96,6 +96,61 @@ export class OfferRepository {
     await syncTranslations(this.db, 'offer_translations', 'offer_id', offer.id, texts, now);
   }
 
+  /**
+   * Many offers in few statements (an import of thousands): one multi-row INSERT per chunk for
+   * offers, categories and texts. A text keeps its `updated_at` unless it changed, as in upsert.
+   */
+  async upsertMany(offers: readonly Offer[], now: string = new Date().toISOString()): Promise<void> {
+    const CHUNK = 200;
+    for (let start = 0; start < offers.length; start += CHUNK) {
+      const chunk = offers.slice(start, start + CHUNK);
+      const rows = chunk.map((o) => [
+        o.id, o.providerId, o.townId, o.address, o.schedule, o.cost, o.free ? 1 : 0, JSON.stringify(o.levels), o.childcare ? 1 : 0,
+        o.womenOnly ? 1 : 0, o.evening ? 1 : 0, o.mode, JSON.stringify(o.instructionLanguages), o.targetGroup, o.contact, o.url,
+        o.validUntil, o.sample ? 1 : 0, o.source, now, now, o.status,
+      ]);
+      await this.db.run(
+        `INSERT INTO offers (id, provider_id, town_id, address, schedule, cost, free, levels, childcare, women_only,
+           evening, mode, instruction_languages, target_group, contact, url, valid_until, sample, source, created_at, updated_at, status)
+         VALUES ${rows.map((r) => `(${r.map(() => '?').join(',')})`).join(',')}
+         ON CONFLICT(id) DO UPDATE SET provider_id = excluded.provider_id, town_id = excluded.town_id,
+           address = excluded.address, schedule = excluded.schedule, cost = excluded.cost, free = excluded.free,
+           levels = excluded.levels, childcare = excluded.childcare, women_only = excluded.women_only,
+           evening = excluded.evening, mode = excluded.mode, instruction_languages = excluded.instruction_languages,
+           target_group = excluded.target_group, contact = excluded.contact, url = excluded.url,
+           valid_until = excluded.valid_until, sample = excluded.sample, source = excluded.source,
+           updated_at = excluded.updated_at, status = excluded.status`,
+        rows.flat(),
+      );
+      const ids = chunk.map((o) => o.id);
+      const marks = ids.map(() => '?').join(',');
+      await this.db.run(`DELETE FROM offer_categories WHERE offer_id IN (${marks})`, ids);
+      const categories = chunk.flatMap((o) => [...new Set(o.categories)].map((c) => [o.id, c]));
+      if (categories.length) {
+        await this.db.run(`INSERT INTO offer_categories (offer_id, category_id) VALUES ${categories.map(() => '(?, ?)').join(',')}`, categories.flat());
+      }
+      const texts = chunk.flatMap((o) =>
+        Object.entries(o.title)
+          .filter(([, title]) => title)
+          .map(([lang, title]) => [o.id, lang, title!, o.summary[lang as keyof typeof o.summary] ?? '', now]),
+      );
+      const keep = chunk.map((o) => [o.id, JSON.stringify(Object.keys(o.title).filter((l) => o.title[l as keyof typeof o.title]))]);
+      await this.db.run(
+        `DELETE FROM offer_translations WHERE ${keep.map(() => '(offer_id = ? AND lang NOT IN (SELECT value FROM json_each(?)))').join(' OR ')}`,
+        keep.flat(),
+      );
+      if (texts.length) {
+        await this.db.run(
+          `INSERT INTO offer_translations (offer_id, lang, title, summary, updated_at) VALUES ${texts.map(() => '(?, ?, ?, ?, ?)').join(',')}
+           ON CONFLICT(offer_id, lang) DO UPDATE SET title = excluded.title, summary = excluded.summary,
+             updated_at = CASE WHEN offer_translations.title IS NOT excluded.title OR offer_translations.summary IS NOT excluded.summary
+                               THEN excluded.updated_at ELSE offer_translations.updated_at END`,
+          texts.flat(),
+        );
+      }
+    }
+  }
+
   async delete(id: string): Promise<boolean> {
     return (await this.db.run('DELETE FROM offers WHERE id = ?', [id])).changes === 1;
   }

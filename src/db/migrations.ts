@@ -245,6 +245,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX unanswered_created ON unanswered_questions(created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'catalogue change feed',
+    sql: `
+      CREATE TABLE catalogue_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies every migration the file has not seen yet, each in its own transaction. */

@@ -1,0 +1,72 @@
+import type { Database } from '../db/database';
+import type { Logger } from '../logging/logger';
+import type { SearchService } from '../search/searchService';
+import { AnswerRepository } from './answerRepository';
+import { OfferRepository } from './offerRepository';
+import { ProviderRepository } from './providerRepository';
+
+/**
+ * Keeps this process's search index in step with changes other processes commit (the CLI
+ * importing while the service runs): reads the change feed and replaces only the documents
+ * named there. Changes made in this process were applied already; applying them again is harmless.
+ */
+export class CatalogueWatcher {
+  private last = 0;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly search: SearchService,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(intervalMs = 1000): Promise<void> {
+    this.last = (await this.db.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM catalogue_changes'))?.seq ?? 0;
+    this.timer = setInterval(() => void this.poll().catch((e: Error) => this.logger.error({ err: e.message }, 'catalogue watch failed')), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Applies what changed since the last poll; returns how many documents were refreshed. */
+  async poll(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      const changes = await this.db.all<{ seq: number; kind: string; entity_id: string }>(
+        'SELECT seq, kind, entity_id FROM catalogue_changes WHERE seq > ? ORDER BY seq LIMIT 50000',
+        [this.last],
+      );
+      if (!changes.length) return 0;
+      const ids = (kind: string) => [...new Set(changes.filter((c) => c.kind === kind).map((c) => c.entity_id))];
+      const providers = new ProviderRepository(this.db);
+      const offers = new OfferRepository(this.db);
+      const changedProviders = ids('providers');
+      if (changedProviders.length) for (const p of await providers.list()) if (changedProviders.includes(p.id)) this.search.upsertProvider(p);
+      for (const id of ids('offers')) {
+        const offer = await offers.get(id);
+        if (offer) this.search.upsertOffer(offer);
+        else this.search.removeOffer(id);
+      }
+      const changedAnswers = ids('answers');
+      if (changedAnswers.length) {
+        const current = new Map((await new AnswerRepository(this.db).list()).map((a) => [a.id, a]));
+        for (const id of changedAnswers) {
+          const answer = current.get(id);
+          if (answer) this.search.upsertAnswer(answer);
+          else this.search.removeAnswer(id);
+        }
+      }
+      this.last = changes.at(-1)!.seq;
+      // The feed only needs to reach processes that are running; a day covers any restart.
+      await this.db.run('DELETE FROM catalogue_changes WHERE at < ?', [Date.now() - 86_400_000]);
+      this.logger.info({ changes: changes.length }, 'catalogue changes applied to the index');
+      return changes.length;
+    } finally {
+      this.running = false;
+    }
+  }
+}
