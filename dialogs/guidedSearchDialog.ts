@@ -165,6 +165,14 @@ export class GuidedSearchDialog extends Dialog<GuidedSearchOptions> {
       supported: this.services.translator.languages,
     });
     const memory: ConversationMemory = await this.services.memory.get(dc.context, { misses: 0 });
+    await this.services.demand?.record({
+      lang: state.lang,
+      intent: 'guided',
+      categories: [state.topic],
+      town: state.townId ?? null,
+      results: result.offers.length,
+      handoff: false,
+    });
     if (result.offers.length === 0) {
       await this.replies.text(dc.context, this.replies.t(state.lang)('search.noResults'), state.lang, [this.replies.handoffButton(state.lang)]);
     } else {

@@ -164,8 +164,19 @@ export class MainDialog extends ComponentDialog {
     } else if (action?.action === 'answer') {
       await this.replies.answer(context, action.answerId, lang);
     } else if (action?.action === 'handoff') {
-      return step.beginDialog(DialogIds.handoff, this.handoffOptions(lang, memory));
+      const options = this.handoffOptions(lang, memory);
+      await this.services.demand?.record({ lang, intent: 'handoff', categories: options.topic ? [options.topic] : [], town: options.townId ?? null, results: 0, handoff: true });
+      return step.beginDialog(DialogIds.handoff, options);
     } else if (action?.action === 'feedback') {
+      await this.services.demand?.record({
+        lang,
+        intent: 'feedback',
+        categories: memory.lastTopic ? [memory.lastTopic] : [],
+        town: memory.lastQuery?.townId ?? null,
+        results: 0,
+        handoff: false,
+        feedback: action.helpful ? 'helpful' : 'not-helpful',
+      });
       const escalate = await this.feedback(context, memory, lang, action);
       await this.services.memory.set(context, memory);
       if (escalate) return step.beginDialog(DialogIds.handoff, { ...this.handoffOptions(lang, memory), escalated: true });
@@ -185,6 +196,14 @@ export class MainDialog extends ComponentDialog {
         // The list of languages is the answer: "not understood" on top would only repeat it.
       } else if (!(await this.narrow(context, memory, text, result))) {
         const next = await this.reply(context, result, memory, text);
+        await this.services.demand?.record({
+          lang: result.lang,
+          intent: result.intent,
+          categories: result.intent === 'answer' ? [result.answer!.category] : result.categories.filter(isCategoryId),
+          town: result.townId,
+          results: result.intent === 'answer' ? 1 : result.offers.length,
+          handoff: result.intent === 'handoff' || Boolean(next),
+        });
         memory.lastLang = result.lang;
         await this.services.memory.set(context, memory);
         if (next) return step.beginDialog(DialogIds.handoff, next);

@@ -9,6 +9,7 @@ import type { SearchService } from '../src/search/searchService';
 import type { ConversationMemory, UserProfile } from './conversationMemory';
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { HandoffDesk } from './handoffDialog';
+import type { DemandRecorder } from '../src/analytics/demandEvents';
 
 import { PAGE_SIZE } from './conversationMemory';
 
@@ -23,6 +24,8 @@ export interface DialogServices {
   handoff: HandoffDesk;
   /** Where questions that found nothing are kept (scrubbed) for the coordinators. */
   unanswered?: { record(text: string, lang: Lang): Promise<void> };
+  /** The anonymous demand log behind the steering report. */
+  demand?: DemandRecorder;
 }
 
 /** What a button means; carried in `value` so it works whatever its label says. */

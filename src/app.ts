@@ -42,6 +42,7 @@ import { OpeningHours } from './handoff/openingHours';
 import { CatalogueService } from './catalogue/catalogueService';
 import { UnansweredQuestions } from './catalogue/unanswered';
 import { CatalogueWatcher } from './catalogue/catalogueWatcher';
+import { DemandEvents } from './analytics/demandEvents';
 
 export interface App {
   server: Server;
@@ -120,13 +121,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     now: options.now,
   });
   const unanswered = new UnansweredQuestions(db, search, options.now);
+  const demand = new DemandEvents(db, options.now);
   const catalogue = new CatalogueService(db, { search, audit, logger: logger.child({ component: 'catalogue' }), now: options.now });
   const watcher = new CatalogueWatcher(db, search, logger.child({ component: 'catalogue' }));
   await watcher.start();
   const isLocalTurn = (serviceUrl: string | undefined) => (serviceUrl ?? '').includes('/directline/connector/');
   const desk = new BotHandoffDesk(handoffs, memory, (context) => (isLocalTurn(context.activity.serviceUrl) ? 'local' : 'bot-service'));
 
-  const dialog = new MainDialog({ ask, search, translator, memory, profile, commands: new CommandRecognizer(search.lexicon), handoff: desk, unanswered });
+  const dialog = new MainDialog({ ask, search, translator, memory, profile, commands: new CommandRecognizer(search.lexicon), handoff: desk, unanswered, demand });
   const bot = new BildungslotseBot({
     memory,
     handoffs,
@@ -201,7 +203,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
-    staff: { catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
+    staff: { db, catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
     loginThrottle: { perUser: new LoginThrottle(5), perAddress: new LoginThrottle(30) }, handoffs, events, machineTranslation },
   });
 

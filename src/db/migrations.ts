@@ -257,6 +257,27 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'anonymous demand events',
+    sql: `
+      -- No user, no conversation, no text, and the hour instead of the second: a row cannot be
+      -- traced back to a person, so it needs no deletion on request.
+      CREATE TABLE demand_events (
+        id INTEGER PRIMARY KEY,
+        hour TEXT NOT NULL,
+        month TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        intent TEXT NOT NULL,
+        categories TEXT NOT NULL DEFAULT '',
+        town_id TEXT,
+        results INTEGER NOT NULL DEFAULT 0,
+        handoff INTEGER NOT NULL DEFAULT 0,
+        feedback TEXT
+      );
+      CREATE INDEX demand_events_month ON demand_events(month);
+    `,
+  },
 ];
 
 /** Applies every migration the file has not seen yet, each in its own transaction. */

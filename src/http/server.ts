@@ -23,6 +23,8 @@ import { registerAuthRoutes, StaffAuth } from './authRoutes';
 import { registerHandoffRoutes } from './handoffRoutes';
 import { registerAdminPage, registerAdvisorConsole } from './staffPages';
 import { IMPORT_PATH, registerCatalogueRoutes } from './catalogueRoutes';
+import { registerReportRoutes } from './reportRoutes';
+import type { Database } from '../db/database';
 import type { CatalogueService } from '../catalogue/catalogueService';
 import type { UnansweredQuestions } from '../catalogue/unanswered';
 
@@ -51,6 +53,7 @@ export interface HttpDeps {
     machineTranslation: MachineTranslator;
     catalogue: CatalogueService;
     unanswered: UnansweredQuestions;
+    db: Database;
   };
 }
 
@@ -105,6 +108,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
   registerAdvisorConsole(server);
   registerAdminPage(server);
+  registerReportRoutes(server, { db: deps.staff.db, search: deps.search, unanswered: deps.staff.unanswered, auth, logger: deps.logger });
   registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, unanswered: deps.staff.unanswered, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
