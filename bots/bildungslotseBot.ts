@@ -6,6 +6,8 @@ import type { Translator } from '../src/language/i18n';
 import { isLang, type Lang } from '../src/catalogue/types';
 import { remember, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
 import { DialogIds } from '../dialogs/dialogIds';
+import { ERASED } from '../dialogs/deleteDataDialog';
+import type { CommandRecognizer } from '../src/language/commands';
 import { button } from '../dialogs/replies';
 import type { HandoffService } from '../src/handoff/handoffService';
 import type { Handoff } from '../src/handoff/types';
@@ -21,6 +23,7 @@ export interface BotDeps {
   profile: StatePropertyAccessor<UserProfile>;
   memory: StatePropertyAccessor<ConversationMemory>;
   handoffs: HandoffService;
+  commands: CommandRecognizer;
   /** Stores a language chosen outside the chat (the page's picker) and confirms it. */
   chooseLanguage: (context: TurnContext, lang: Lang) => Promise<void>;
   /** True while the catalogue holds sample offers: the welcome then says so. */
@@ -59,7 +62,9 @@ export class BildungslotseBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       const open = await this.deps.handoffs.openFor(conversationKey(context.activity));
-      if (open && (await this.deps.dialog.activeDialogId(context, this.dialogState)) !== DialogIds.handoff) {
+      const active = await this.deps.dialog.activeDialogId(context, this.dialogState);
+      const ownStep = active === DialogIds.handoff || active === DialogIds.deleteData || this.asksToDelete(context);
+      if (open && !ownStep) {
         await this.relay(context, open);
       } else {
         await this.rememberTurn(context);
@@ -71,8 +76,15 @@ export class BildungslotseBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    // After "delete my data" nothing may be written back for this newcomer.
+    if (context.turnState.get(ERASED)) return;
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
+  }
+
+  /** "Delete my data" works during a handoff too: it goes to the bot, not to the advisor. */
+  private asksToDelete(context: TurnContext): boolean {
+    return readAction(context.activity)?.action === 'deleteData' || this.deps.commands.command(context.activity.text ?? '') === 'deleteData';
   }
 
   /** While a handoff is open, messages go to the advisor; only "end" and the callback buttons reach the bot. */

@@ -5,4 +5,5 @@ export const DialogIds = {
   language: 'languageDialog',
   guidedSearch: 'guidedSearchDialog',
   handoff: 'handoffDialog',
+  deleteData: 'deleteDataDialog',
 } as const;

@@ -14,6 +14,7 @@ import { DialogIds } from './dialogIds';
 import { PAGE_SIZE, repeatQuery, type ConversationMemory } from './conversationMemory';
 import { GuidedSearchDialog, type GuidedSearchOptions } from './guidedSearchDialog';
 import { HandoffDialog, type HandoffOptions } from './handoffDialog';
+import { DeleteDataDialog } from './deleteDataDialog';
 import { LanguageDialog } from './languageDialog';
 import { button, Replies, type BotAction, type DialogServices } from './replies';
 import { localeLang } from '../src/language/locale';
@@ -43,6 +44,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(this.language);
     this.addDialog(new GuidedSearchDialog(services, this.replies));
     this.addDialog(new HandoffDialog(services, this.replies));
+    this.addDialog(new DeleteDataDialog(services, this.replies));
     this.addDialog(
       new WaterfallDialog(DialogIds.mainWaterfall, [
         (step) => this.route(step),
@@ -110,6 +112,10 @@ export class MainDialog extends ComponentDialog {
       await inner.cancelAllDialogs();
       return this.startLanguage(inner, lang, action, chosenLang);
     }
+    if ((command === 'deleteData' || action?.action === 'deleteData') && inner.activeDialog?.id !== DialogIds.deleteData) {
+      await inner.cancelAllDialogs();
+      return inner.beginDialog(DialogIds.deleteData, { lang: this.services.commands.commandLanguage(text) ?? lang });
+    }
     if (command === 'help') {
       await this.replies.text(context, this.replies.t(lang)('help.text'), lang);
       await inner.repromptDialog();
@@ -142,6 +148,9 @@ export class MainDialog extends ComponentDialog {
     if (action?.action === 'language' || command === 'language' || chosenLang) {
       return this.startLanguage(step, lang, action, chosenLang);
     }
+    if (command === 'deleteData' || action?.action === 'deleteData') {
+      return step.beginDialog(DialogIds.deleteData, { lang: this.services.commands.commandLanguage(text) ?? lang });
+    }
     if (action?.action === 'topic') {
       const options: GuidedSearchOptions = { topic: action.category, lang, townId: memory.lastQuery?.townId };
       return step.beginDialog(DialogIds.guidedSearch, options);
@@ -156,7 +165,8 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (command === 'help') {
-      await this.replies.text(context, this.replies.t(lang)('help.text'), lang, [button(this.replies.t(lang)('nav.menu'), { action: 'menu' })]);
+      const t = this.replies.t(lang);
+      await this.replies.text(context, t('help.text'), lang, [button(t('nav.menu'), { action: 'menu' }), button(t('privacy.button'), { action: 'deleteData' })]);
       return step.endDialog();
     }
     if (action?.action === 'more' && memory.lastQuery) {
@@ -356,6 +366,7 @@ export function readAction(activity: Partial<Activity>): BotAction | null {
     case 'back':
     case 'endHandoff':
     case 'keepWaiting':
+    case 'deleteData':
       return { action: value.action };
     case 'callback':
       return typeof value.handoffId === 'string' ? { action: 'callback', handoffId: value.handoffId } : null;

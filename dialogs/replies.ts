@@ -10,6 +10,7 @@ import type { ConversationMemory, UserProfile } from './conversationMemory';
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { HandoffDesk } from './handoffDialog';
 import type { DemandRecorder } from '../src/analytics/demandEvents';
+import type { ErasedData } from '../src/privacy/erase';
 
 import { PAGE_SIZE } from './conversationMemory';
 
@@ -26,6 +27,8 @@ export interface DialogServices {
   unanswered?: { record(text: string, lang: Lang): Promise<void> };
   /** The anonymous demand log behind the steering report. */
   demand?: DemandRecorder;
+  /** Erases everything stored about the newcomer in this turn's channel. */
+  privacy: { erase(context: TurnContext, options?: { dryRun?: boolean }): Promise<ErasedData> };
 }
 
 /** What a button means; carried in `value` so it works whatever its label says. */
@@ -33,6 +36,7 @@ export type BotAction =
   | { action: 'more' }
   | { action: 'handoff' }
   | { action: 'endHandoff' }
+  | { action: 'deleteData' }
   | { action: 'callback'; handoffId: string }
   | { action: 'keepWaiting' }
   | { action: 'feedback'; helpful: boolean; handoffId?: string }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CommandRecognizer } from './language/commands';
-import { ConversationState, UserState, type Activity, type Storage } from 'botbuilder';
+import { ConversationState, UserState, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { BildungslotseBot } from '../bots/bildungslotseBot';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
@@ -43,6 +43,8 @@ import { CatalogueService } from './catalogue/catalogueService';
 import { UnansweredQuestions } from './catalogue/unanswered';
 import { CatalogueWatcher } from './catalogue/catalogueWatcher';
 import { DemandEvents } from './analytics/demandEvents';
+import { enforceRetention } from './privacy/retention';
+import { eraseUser } from './privacy/erase';
 
 export interface App {
   server: Server;
@@ -128,8 +130,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const isLocalTurn = (serviceUrl: string | undefined) => (serviceUrl ?? '').includes('/directline/connector/');
   const desk = new BotHandoffDesk(handoffs, memory, (context) => (isLocalTurn(context.activity.serviceUrl) ? 'local' : 'bot-service'));
 
-  const dialog = new MainDialog({ ask, search, translator, memory, profile, commands: new CommandRecognizer(search.lexicon), handoff: desk, unanswered, demand });
+  const commands = new CommandRecognizer(search.lexicon);
+  const privacy = {
+    erase: (context: TurnContext, opts?: { dryRun?: boolean }) =>
+      eraseUser(db, { channelId: context.activity.channelId, userId: context.activity.from?.id ?? '', conversationId: context.activity.conversation?.id }, opts),
+  };
+  const dialog = new MainDialog({ ask, search, translator, memory, profile, commands, handoff: desk, unanswered, demand, privacy });
   const bot = new BildungslotseBot({
+    commands,
     memory,
     handoffs,
     chooseLanguage: (context, lang) => dialog.chooseLanguage(context, lang),
@@ -178,10 +186,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   sweepTimer.unref();
 
   const retention = async () => {
-    const removed = await conversations.deleteOlderThan(Date.now() - config.directLine.retentionDays * 86_400_000);
-    if (removed) logger.info({ removed }, 'expired web chat conversations deleted');
-    const questions = await unanswered.deleteOlderThan(Date.now() - config.unansweredRetentionDays * 86_400_000);
-    if (questions) logger.info({ questions }, 'expired unanswered questions deleted');
+    const removed = await enforceRetention(db, config.retention, options.now?.() ?? Date.now());
+    if (Object.values(removed).some((n) => n > 0)) logger.info({ removed }, 'data past its retention period deleted');
   };
   await retention();
   const retentionTimer = setInterval(() => void retention().catch((e: Error) => logger.error({ err: e.message }, 'retention failed')), 6 * 3_600_000);
@@ -203,7 +209,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
-    staff: { db, catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
+    staff: { db, retention: config.retention, erase: (who) => eraseUser(db, who), catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
     loginThrottle: { perUser: new LoginThrottle(5), perAddress: new LoginThrottle(30) }, handoffs, events, machineTranslation },
   });
 

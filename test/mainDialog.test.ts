@@ -12,6 +12,7 @@ import { SearchService } from '../src/search/searchService';
 import { buildAnswer, buildCatalogue, buildOffer } from './helpers/builders';
 import { DATA_DIR } from './helpers/testApp';
 import { createHandoffs } from './helpers/handoffs';
+import { eraseUser } from '../src/privacy/erase';
 
 async function createClient(options: { hours?: string } = {}) {
   const offers = [
@@ -39,6 +40,7 @@ async function createClient(options: { hours?: string } = {}) {
   const handoffs = await createHandoffs(translator, { hours: options.hours });
   const dialog = new MainDialog({
     handoff: handoffs.desk(memory),
+    privacy: { erase: (context, options) => eraseUser(handoffs.db, { channelId: context.activity.channelId, userId: context.activity.from.id }, options) },
     ask: new AskService(search, detectorFor(allTerms(search.lexicon))),
     commands: new CommandRecognizer(search.lexicon),
     search,

@@ -284,6 +284,19 @@
         $('chat-error').textContent = err.message;
       }
     });
+    $('erase').addEventListener('click', async () => {
+      if (!state.open || !confirm('Alles löschen, was über diese Person gespeichert ist (Chat, Einstellungen, Beratungsgespräche, Rückrufkontakt)?')) return;
+      try {
+        const data = await api('POST', '/api/handoffs/' + state.open.id + '/erase');
+        const e = data.erased;
+        $('chat-error').textContent = 'Gelöscht: ' + e.conversations + ' Chats (' + e.messages + ' Nachrichten), ' + e.handoffs + ' Beratungsgespräche (' + e.handoffMessages + ' Nachrichten), ' + e.contacts + ' Rückrufkontakte.';
+        state.open = null;
+        $('send-form').hidden = true;
+        refresh();
+      } catch (err) {
+        $('chat-error').textContent = err.message;
+      }
+    });
     if (state.token && state.me) start().catch(showLogin);
     else showLogin();
   });

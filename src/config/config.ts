@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { parseWeeklyHours, type OpeningHoursConfig } from '../handoff/openingHours';
+import type { RetentionPolicy } from '../privacy/retention';
 
 /**
  * The whole configuration, read and validated once in the composition root.
@@ -36,6 +37,8 @@ export interface Config {
   };
   /** Days the scrubbed text of questions that found nothing is kept for the coordinators. */
   unansweredRetentionDays: number;
+  /** How long personal data is kept (days); enforced at start and every six hours. */
+  retention: RetentionPolicy;
   handoff: {
     /** console: our advisor console takes conversations; protocol: the channel's agent hub does (handoff.initiate). */
     mode: 'console' | 'protocol';
@@ -62,6 +65,9 @@ const envSchema = z.object({
   DIRECTLINE_TOKEN_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   DIRECTLINE_SECRET: z.string().default(''),
   DIRECTLINE_DOMAIN: z.string().url().default('https://directline.botframework.com/v3/directline'),
+  STATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  HANDOFF_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  CALLBACK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   UNANSWERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   HANDOFF_MODE: z.enum(['console', 'protocol']).default('console'),
   HANDOFF_HOURS: z.string().default('mon-thu 08:00-16:00; fri 08:00-12:00'),
@@ -115,6 +121,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       azureDomain: e.DIRECTLINE_DOMAIN.replace(/\/$/, ''),
     },
     unansweredRetentionDays: e.UNANSWERED_RETENTION_DAYS,
+    retention: {
+      stateDays: e.STATE_RETENTION_DAYS,
+      directLineDays: e.DIRECTLINE_RETENTION_DAYS,
+      handoffDays: e.HANDOFF_RETENTION_DAYS,
+      callbackDays: e.CALLBACK_RETENTION_DAYS,
+      unansweredDays: e.UNANSWERED_RETENTION_DAYS,
+    },
     handoff: {
       mode: e.HANDOFF_MODE,
       hours: {

@@ -45,7 +45,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 
   server.post('/v3/directline/tokens/generate', deps.throttle, handle((req) => directLine.generateToken((body(req).user as { id?: unknown } | undefined)?.id)));
-  server.post('/v3/directline/tokens/refresh', deps.throttle, handle((req) => directLine.refresh(claims(req))));
+  server.post('/v3/directline/tokens/refresh', deps.throttle, handle((req) => directLine.refreshExisting(claims(req))));
   server.post('/v3/directline/conversations', deps.throttle, handle((req) => directLine.start(claims(req), body(req).locale, streamBase(req)), 201));
   server.get(
     '/v3/directline/conversations/:conversationId',

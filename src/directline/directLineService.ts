@@ -62,6 +62,12 @@ export class DirectLineService {
     return { conversationId: claims.conversationId, token, expires_in: expiresIn };
   }
 
+  /** tokens/refresh from a client: only while the conversation exists (it may have been erased on request). */
+  async refreshExisting(claims: TokenClaims): Promise<ConversationResponse> {
+    await this.conversationFor(claims, claims.conversationId);
+    return this.refresh(claims);
+  }
+
   /** POST conversations: starts the token's conversation; the bot welcomes on the first start only. */
   async start(claims: TokenClaims, locale: unknown, streamBase: string): Promise<ConversationResponse> {
     const conversation = await this.conversationFor(claims, claims.conversationId);

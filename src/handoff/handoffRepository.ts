@@ -167,6 +167,15 @@ export class HandoffRepository {
       .then((r) => (r ? { channel: r.channel, reference: JSON.parse(r.reference) as Partial<ConversationReference> } : null));
   }
 
+  /** Whose handoff it is (channel, user, conversation), for erasure on request. */
+  async subject(id: string): Promise<{ channelId: string; userId: string; conversationId: string } | null> {
+    const row = await this.db.get<{ user_key: string; conversation_key: string }>('SELECT user_key, conversation_key FROM handoffs WHERE id = ?', [id]);
+    if (!row) return null;
+    const cut = (key: string) => [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)] as const;
+    const [channelId, userId] = cut(row.user_key);
+    return { channelId, userId, conversationId: cut(row.conversation_key)[1] };
+  }
+
   async transcript(id: string): Promise<TranscriptLine[]> {
     const row = await this.db.get<{ transcript: string; consent: number }>('SELECT transcript, consent FROM handoffs WHERE id = ?', [id]);
     return row && row.consent === 1 ? (JSON.parse(row.transcript) as TranscriptLine[]) : [];

@@ -229,6 +229,16 @@ export class HandoffService {
     return closed;
   }
 
+  /** "Please delete my data", asked of an advisor: everything about this handoff's newcomer goes. */
+  async eraseNewcomer(id: string, advisor: User, erase: (who: { channelId: string; userId: string; conversationId: string }) => Promise<object>): Promise<object> {
+    const who = await this.deps.repository.subject(id);
+    if (!who) throw new AppError('notFound', 'No such handoff.');
+    const erased = await erase(who);
+    await this.deps.audit.record({ actor: advisor.id, action: 'newcomer.erase', entity: 'handoff', entityId: id, before: null, after: erased });
+    this.deps.logger.info({ handoff: id, advisor: advisor.id }, 'newcomer data erased on request');
+    return erased;
+  }
+
   async feedback(id: string, helpful: boolean): Promise<boolean> {
     return this.deps.repository.setFeedback(id, helpful ? 'helpful' : 'not-helpful');
   }

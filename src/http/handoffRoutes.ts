@@ -33,6 +33,8 @@ export interface HandoffRouteDeps {
   logger: Logger;
   /** German names of the topic and town, for the console. */
   labels: (handoff: Handoff) => { topicLabel: string | null; townName: string | null };
+  /** Deletes everything about one newcomer (the privacy module). */
+  erase: (who: { channelId: string; userId: string; conversationId: string }) => Promise<object>;
   /** Seconds between keep-alive comments on the event stream (proxies drop silent connections). */
   heartbeatSeconds?: number;
 }
@@ -108,6 +110,10 @@ export function registerHandoffRoutes(server: Server, deps: HandoffRouteDeps): v
     const message = await deps.handoffs.advisorMessage(id, user, body);
     // 202: stored, but the newcomer's channel could not be reached right now.
     res.send(message.delivered ? 201 : 202, message);
+  }));
+
+  server.post('/api/handoffs/:id/erase', route(async (req, res, user) => {
+    res.send(200, { erased: await deps.handoffs.eraseNewcomer(handoffId(req), user, deps.erase) });
   }));
 
   server.post('/api/handoffs/:id/close', route(async (req, res, user) => {

@@ -24,6 +24,8 @@ import { registerHandoffRoutes } from './handoffRoutes';
 import { registerAdminPage, registerAdvisorConsole } from './staffPages';
 import { IMPORT_PATH, registerCatalogueRoutes } from './catalogueRoutes';
 import { registerReportRoutes } from './reportRoutes';
+import { registerPrivacyPage } from './privacyPage';
+import type { RetentionPolicy } from '../privacy/retention';
 import type { Database } from '../db/database';
 import type { CatalogueService } from '../catalogue/catalogueService';
 import type { UnansweredQuestions } from '../catalogue/unanswered';
@@ -54,6 +56,8 @@ export interface HttpDeps {
     catalogue: CatalogueService;
     unanswered: UnansweredQuestions;
     db: Database;
+    retention: RetentionPolicy;
+    erase: (who: { channelId: string; userId: string; conversationId: string }) => Promise<object>;
   };
 }
 
@@ -108,6 +112,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
   registerAdvisorConsole(server);
   registerAdminPage(server);
+  registerPrivacyPage(server, { translator: deps.translator, retention: deps.staff.retention });
   registerReportRoutes(server, { db: deps.staff.db, search: deps.search, unanswered: deps.staff.unanswered, auth, logger: deps.logger });
   registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, unanswered: deps.staff.unanswered, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
 

@@ -31,7 +31,7 @@ const FARSI_WEBCHAT_STRINGS: Record<string, string> = {
 /** Web Chat ships UI strings for these locales; Farsi gets ours through overrideLocalizedStrings. */
 const WEBCHAT_LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-US', uk: 'uk-UA', ru: 'ru-RU', ar: 'ar-SA', fa: 'fa-IR' };
 
-function pickLanguage(req: Request): Lang {
+export function pickLanguage(req: Request): Lang {
   const asked = (req.query as { lang?: unknown } | undefined)?.lang;
   if (isLang(asked)) return asked;
   for (const part of String(req.headers['accept-language'] ?? '').split(',')) {
@@ -77,6 +77,7 @@ export function registerWebChatPage(server: Server, deps: WebChatPageDeps): void
         TEXT_INPUT_SEND_BUTTON_ALT: t('page.send'),
       },
       azure: deps.azureDirectLine,
+      deleteText: t('privacy.button'),
     };
     const banner = deps.hasSampleData() ? `<p class="banner" role="note">${escapeHtml(t('page.sample'))}</p>` : '';
     const html = `<!doctype html>
@@ -100,6 +101,8 @@ nav a:focus-visible{outline:3px solid #ffd54f;outline-offset:2px}
 main{flex:1;min-height:0;display:flex;flex-direction:column}
 #webchat{flex:1;min-height:0;background:#fff}
 footer{padding:.4rem 1rem;font-size:.8rem;color:#444;background:#eef0f3}
+footer a{color:#0b5394}
+footer button{font:inherit;margin-inline-start:.4rem;padding:.1rem .5rem;border:1px solid #888;border-radius:.8rem;background:#fff;cursor:pointer}
 @media print{nav,#webchat{display:none}}
 </style>
 </head>
@@ -114,7 +117,7 @@ ${banner}
 <div id="webchat" role="region" aria-label="${escapeHtml(t('page.chat'))}"></div>
 <noscript><p>${escapeHtml(t('page.noscript'))}</p></noscript>
 </main>
-<footer>${escapeHtml(t('page.privacy', { days: deps.retentionDays }))}</footer>
+<footer>${escapeHtml(t('page.privacy', { days: deps.retentionDays }))} <a href="/privacy?lang=${lang}">${escapeHtml(t('privacyPage.title'))}</a> <button type="button" id="bl-delete">${escapeHtml(t('privacy.button'))}</button></footer>
 <script nonce="${nonce}" id="bl-config" type="application/json">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
 ${deps.bundle ? `<script nonce="${nonce}" src="/webchat/${escapeHtml(deps.bundle.file)}"></script>` : ''}
 <script nonce="${nonce}">${PAGE_SCRIPT}</script>
@@ -207,6 +210,10 @@ const PAGE_SCRIPT = `
       overrideLocalizedStrings: config.strings,
       styleOptions: { hideUploadButton: true, bubbleBorderRadius: 10, bubbleFromUserBorderRadius: 10, suggestedActionLayout: 'flow', primaryFont: 'system-ui, "Segoe UI", Tahoma, sans-serif' }
     }, el);
+    // "Delete my data" from the page: the same command typed into the chat, so the bot asks first.
+    document.getElementById('bl-delete').addEventListener('click', function () {
+      store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: config.deleteText } });
+    });
     var input = el.querySelector('input, textarea');
     if (input) input.focus();
   }).catch(function (e) {

@@ -2,7 +2,17 @@ import { LANGUAGES, type Lang } from '../catalogue/types';
 import type { Lexicon } from '../search/lexicon';
 import { toTokens } from '../text/normalize';
 
-export type Command = 'language' | 'restart' | 'help' | 'back' | 'menu';
+export type Command = 'language' | 'restart' | 'help' | 'back' | 'menu' | 'deleteData';
+
+/** "Delete my data" as people write it; the help reply and the page offer it as a button too. */
+const DELETE_DATA_PHRASES: Record<Lang, string[]> = {
+  de: ['meine daten löschen', 'daten löschen', 'lösche meine daten', 'alle meine daten löschen'],
+  en: ['delete my data', 'delete my data please', 'erase my data', 'remove my data'],
+  uk: ['видалити мої дані', 'видали мої дані', 'видалити дані'],
+  ru: ['удалить мои данные', 'удали мои данные', 'удалить данные'],
+  ar: ['احذف بياناتي', 'حذف بياناتي', 'امسح بياناتي'],
+  fa: ['حذف اطلاعات من', 'اطلاعات من را حذف کن', 'داده های من را حذف کن', 'حذف داده های من'],
+};
 
 /** Native names, shown on the language buttons and accepted when typed. */
 export const NATIVE_LANGUAGE_NAMES: Record<Lang, string> = {
@@ -34,6 +44,8 @@ const phrase = (text: string) => toTokens(text.replace(/^\s*\//, '')).join(' ');
 export class CommandRecognizer {
   private readonly commands = new Map<string, Command>();
   private readonly languages = new Map<string, Lang>();
+  /** For commands written in one language only: answer in that language. */
+  private readonly commandLanguages = new Map<string, Lang>();
 
   constructor(lexicon: Lexicon) {
     const cues: [Command, keyof Lexicon['intents']][] = [
@@ -45,12 +57,23 @@ export class CommandRecognizer {
     ];
     for (const [command, cue] of cues) for (const term of lexicon.intents[cue]) this.commands.set(term.tokens.join(' '), command);
     for (const lang of LANGUAGES) {
+      for (const text of DELETE_DATA_PHRASES[lang]) {
+        this.commands.set(phrase(text), 'deleteData');
+        this.commandLanguages.set(phrase(text), lang);
+      }
+    }
+    for (const lang of LANGUAGES) {
       for (const name of [...LANGUAGE_NAMES[lang], NATIVE_LANGUAGE_NAMES[lang], lang]) this.languages.set(phrase(name), lang);
     }
   }
 
   command(text: string): Command | null {
     return this.commands.get(phrase(text)) ?? null;
+  }
+
+  /** The language a command was written in, where its words tell. */
+  commandLanguage(text: string): Lang | null {
+    return this.commandLanguages.get(phrase(text)) ?? null;
   }
 
   /** A language named on its own ("English", "فارسی"), as a picker button sends it. */

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 
 export interface ErasedData {
   conversations: number;
@@ -21,8 +21,24 @@ export interface DataSubject {
  * transcripts, handoffs with their messages and callback contacts. Other newcomers' rows are
  * untouched; the anonymous demand events hold nothing that points to anyone.
  */
-export async function eraseUser(db: Database, who: DataSubject): Promise<ErasedData> {
-  return db.transaction(async (tx) => {
+export async function eraseUser(db: Database, who: DataSubject, options: { dryRun?: boolean } = {}): Promise<ErasedData> {
+  let counted: ErasedData | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      counted = await erase(tx, who);
+      // A dry run counts inside the same transaction and rolls it back.
+      if (options.dryRun) throw ROLLBACK;
+    });
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+  }
+  return counted!;
+}
+
+const ROLLBACK = Symbol('rollback');
+
+async function erase(tx: Queryable, who: DataSubject): Promise<ErasedData> {
+  {
     const userKey = `${who.channelId}:${who.userId}`;
     const conversationIds = new Set<string>(who.conversationId ? [who.conversationId] : []);
     for (const h of await tx.all<{ conversation_key: string }>('SELECT conversation_key FROM handoffs WHERE user_key = ?', [userKey])) {
@@ -55,5 +71,5 @@ export async function eraseUser(db: Database, who: DataSubject): Promise<ErasedD
       handoffMessages: handoffStats!.m,
       contacts: handoffStats!.c,
     };
-  });
+  }
 }
