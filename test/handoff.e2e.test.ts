@@ -333,6 +333,50 @@ describe('human handoff end to end (Direct Line newcomer, REST advisor)', functi
     assert.doesNotMatch(JSON.stringify(wrong.body), /token/);
   });
 
+  it('erases a newcomer on request: by themselves in the web chat, or by the advisor', async () => {
+    const advisor = await login(running.baseUrl, 'olena');
+    // The advisor erases on the newcomer's request.
+    const { newcomer: asked } = await newcomer(running.baseUrl, 'u-erase-1');
+    await requestInUkrainian(asked);
+    const { newcomer: other } = await newcomer(running.baseUrl, 'u-keep');
+    await other.say('Інтеграційний курс у Фрайберзі');
+    await other.next(/./);
+    const id = (await api('GET', `${running.baseUrl}/api/handoffs?status=waiting`, advisor)).body.items.find((h: { id: string }) => h).id;
+    const erased = await api('POST', `${running.baseUrl}/api/handoffs/${id}/erase`, advisor);
+    assert.equal(erased.status, 200);
+    assert.equal(erased.body.erased.handoffs, 1);
+    assert.ok(erased.body.erased.messages > 3, JSON.stringify(erased.body));
+    assert.equal((await api('GET', `${running.baseUrl}/api/handoffs/${id}`, advisor)).status, 404);
+    const db = running.app.db;
+    assert.equal((await db.all(`SELECT 1 FROM dl_conversations WHERE user_id = 'u-erase-1'`)).length, 0);
+    assert.equal((await db.all(`SELECT 1 FROM dl_conversations WHERE user_id = 'u-keep'`)).length, 1, 'another newcomer is untouched');
+    assert.deepEqual(
+      (await db.all<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = ?`, [id])).map((r) => r.action),
+      ['newcomer.erase'],
+    );
+    asked.dl.end();
+
+    // The newcomer deletes their own data from the web chat.
+    const { newcomer: self, token } = await newcomer(running.baseUrl, 'u-erase-2');
+    await self.say('Kita in Mittweida');
+    await self.next(/./);
+    const confirm = self.next(/видалити все|Видалити все|видалити/i);
+    await self.say('Видалити мої дані');
+    const question = await confirm;
+    assert.equal(question.locale, 'uk');
+    const report = self.next(/\d/);
+    await self.say(question.suggestedActions!.actions[0]!.title!, question.suggestedActions!.actions[0]!.value);
+    const said = await report;
+    assert.equal(said.locale, 'uk');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await db.all(`SELECT 1 FROM dl_conversations WHERE user_id = 'u-erase-2'`)).length, 0);
+    assert.equal((await db.all(`SELECT 1 FROM bot_state WHERE key LIKE ?`, [`%u-erase-2%`])).length, 0);
+    const refresh = await postJson(`${running.baseUrl}/v3/directline/tokens/refresh`, {}, { authorization: `Bearer ${token}` });
+    assert.equal(refresh.status, 404, 'the page starts a new conversation after a reload');
+    self.dl.end();
+    other.dl.end();
+  });
+
   it('puts requests in the advisor’s languages first, and slows password guessing down', async () => {
     const max = await login(running.baseUrl, 'max');
     const olena = await login(running.baseUrl, 'olena');
