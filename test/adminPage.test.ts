@@ -154,6 +154,82 @@ describe('catalogue admin page (Chromium)', function () {
     assert.deepEqual(violations, []);
   });
 
+  it('shows the demand report with suppressed cells and downloads it', async () => {
+    // Demand as the bot records it: six German and two Ukrainian asks for an integration course in Döbeln.
+    const iso = new Date().toISOString();
+    const [hour, month] = [iso.slice(0, 13), iso.slice(0, 7)];
+    const demand = (lang: string) =>
+      running.app.db.run(
+        `INSERT INTO demand_events (hour, month, lang, intent, categories, town_id, results, handoff) VALUES (?, ?, '${lang}', 'offers', 'integration-course', 'doebeln', 3, 0)`,
+        [hour, month],
+      );
+    for (let i = 0; i < 6; i++) await demand('de');
+    for (let i = 0; i < 2; i++) await demand('uk');
+    // A question asked five times without an answer reaches the report; its markup must stay text.
+    const question = `Harfenunterricht Mondscheinwiese ${XSS}`;
+    for (let i = 0; i < 5; i++) {
+      await running.app.db.run('INSERT INTO unanswered_questions (text, lang, hour, created_at) VALUES (?, ?, ?, ?)', [question, 'de', hour, Date.now()]);
+    }
+
+    const violations: string[] = [];
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+    page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
+    await signIn(page);
+    await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('button', { name: 'Bericht' }).click();
+    const view = page.locator('#view-report');
+    await view.getByText('Felder mit weniger als 5 Ereignissen werden als <5 angezeigt (k-Anonymität).').waitFor();
+    await page.locator('#report-summary').getByText(/^Zeitraum: /).waitFor();
+
+    // Key figures.
+    const figures = view.getByRole('group', { name: 'Kennzahlen' });
+    assert.equal(await figures.locator('.kpi').filter({ hasText: 'Anfragen' }).locator('strong').textContent(), '8');
+
+    // By topic: both languages together, with a bar.
+    const topics = view.getByRole('table', { name: 'Nach Thema' });
+    const course = topics.getByRole('row', { name: /Integrationskurs/ });
+    assert.equal(await course.locator('td .value').textContent(), '8');
+    assert.match((await course.locator('.bar').getAttribute('style')) ?? '', /width: 100%/);
+
+    // By language: two Ukrainian asks are suppressed.
+    const languages = view.getByRole('table', { name: 'Nach Sprache' });
+    assert.equal(await languages.getByRole('row', { name: /Deutsch/ }).locator('td').textContent(), '6');
+    assert.equal(await languages.getByRole('row', { name: /Ukrainisch/ }).locator('td').textContent(), '<5');
+
+    // Town and supply gap.
+    assert.equal(await view.getByRole('table', { name: 'Nach Ort' }).getByRole('row', { name: /Döbeln/ }).locator('td').textContent(), '8');
+    const gap = view.getByRole('table', { name: 'Versorgungslücken' });
+    const gapRow = gap.getByRole('row', { name: /Döbeln/ });
+    assert.deepEqual((await gapRow.locator('th, td').allTextContents()).slice(0, 3), ['Döbeln', 'Integrationskurs', '8']);
+
+    // The unanswered question shows as literal text.
+    await view.getByRole('table', { name: 'Häufige Fragen ohne Antwort' }).getByText(question, { exact: true }).waitFor();
+    assert.equal(await view.locator('img').count(), 0);
+    await view.getByRole('heading', { name: 'Beratung' }).waitFor();
+
+    // Downloads carry the bearer token and come out as files.
+    const [report] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Bericht (HTML)' }).click()]);
+    assert.match(report.suggestedFilename(), /^nachfragebericht-.*\.html$/);
+    const html = fs.readFileSync((await report.path())!, 'utf8');
+    assert.match(html, /Nachfragebericht/);
+    assert.match(html, /Döbeln/);
+    const [gapCsv] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Versorgungslücken (CSV)' }).click()]);
+    assert.match(gapCsv.suggestedFilename(), /^nachfrage-gap-.*\.csv$/);
+    assert.match(fs.readFileSync((await gapCsv.path())!, 'utf8'), /Döbeln;Integrationskurs;8;/);
+
+    // A period without data, then a wrong one.
+    await page.getByLabel('Von (Monat)').fill('2001-01');
+    await page.getByLabel('Bis (Monat)').fill('2001-02');
+    await view.getByRole('button', { name: 'Anzeigen' }).click();
+    await page.locator('#report-summary').getByText(/^Zeitraum: Januar 2001 bis Februar 2001 · Für diesen Zeitraum gibt es noch keine Daten\.$/).waitFor();
+    assert.equal(await view.getByRole('table', { name: 'Nach Thema' }).count(), 0);
+    await view.getByRole('button', { name: 'Gesamter Zeitraum' }).click();
+    await course.waitFor();
+
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-report.png'), fullPage: true });
+    assert.equal(await page.evaluate('window.__xss'), undefined);
+    assert.deepEqual(violations, []);
+  });
+
   it('refuses an account that is not a coordinator', async () => {
     await running.app.users.add({ username: 'beraterin', password: PASSWORD, role: 'advisor', languages: ['de'] });
     const page = await browser.newPage();

@@ -44,6 +44,7 @@
     providerNames: new Map(),
     importPlan: null,
     pendingUnanswered: null,
+    report: { seq: 0, query: '' },
   };
   let uid = 0;
   const nextId = (prefix) => prefix + '-' + ++uid;
@@ -116,7 +117,7 @@
   }
 
   /** Downloads need the bearer header, so they are fetched and handed to the browser as a Blob. */
-  async function download(url, status) {
+  async function download(url, status, fallbackName) {
     status.textContent = 'Wird heruntergeladen …';
     try {
       const res = await fetch(url, { headers: { authorization: 'Bearer ' + state.token } });
@@ -124,7 +125,7 @@
       if (!res.ok) throw apiError(res.status, await res.json().catch(() => null));
       const blob = await res.blob();
       const match = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '');
-      const name = match ? match[1] : 'katalog';
+      const name = match ? match[1] : fallbackName || 'katalog';
       const href = URL.createObjectURL(blob);
       const a = el('a', { href, download: name, hidden: true });
       document.body.append(a);
@@ -237,6 +238,7 @@
       if ($(view + '-editor').hidden) loadList(view);
     } else if (view === 'review') loadReview();
     else if (view === 'unanswered') loadUnanswered();
+    else if (view === 'report') loadReport();
   }
 
   // ---------------------------------------------------------------- lists
@@ -992,6 +994,195 @@
     ]);
   }
 
+  // ---------------------------------------------------------------- demand report
+
+  const OUTCOME_NAMES = {
+    helped: 'Geholfen',
+    referred: 'Weitervermittelt',
+    appointment: 'Termin vereinbart',
+    'callback-done': 'Rückruf erledigt',
+    'no-response': 'Keine Antwort',
+    other: 'Sonstiges',
+    'ended-by-newcomer': 'Von der Person beendet',
+    expired: 'Ohne Annahme abgelaufen',
+    'hub-completed': 'Über das Beratungsnetz abgeschlossen',
+    'hub-failed': 'Übergabe an das Beratungsnetz gescheitert',
+    'moved-to-callback': 'In Rückrufwunsch umgewandelt',
+  };
+  const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+  /** A count from the report: null is a suppressed cell (fewer than k events). */
+  const count = (n) => (n === null ? '<5' : typeof n === 'number' ? n.toLocaleString('de-DE') : '–');
+  const monthLabel = (m) => {
+    if (!MONTH.test(String(m || ''))) return String(m || '');
+    const [y, mm] = m.split('-').map(Number);
+    return new Date(y, mm - 1, 1).toLocaleString('de-DE', { month: 'long', year: 'numeric' });
+  };
+  const minutes = (n) => (typeof n === 'number' ? n.toLocaleString('de-DE', { maximumFractionDigits: 1 }) + ' Min.' : '–');
+
+  /** Reads and checks the period; throws a German message for a wrong one. */
+  function reportPeriod() {
+    const from = $('report-from').value.trim();
+    const to = $('report-to').value.trim();
+    for (const [value, label] of [[from, 'Von'], [to, 'Bis']]) {
+      if (value && !MONTH.test(value)) throw new Error('„' + label + '“ bitte als Monat angeben (JJJJ-MM).');
+    }
+    if (from && to && from > to) throw new Error('„Von“ liegt nach „Bis“.');
+    const params = new URLSearchParams();
+    if (from) params.set('from', from);
+    if (to) params.set('to', to);
+    return params;
+  }
+
+  async function loadReport() {
+    let params;
+    try {
+      params = reportPeriod();
+    } catch (err) {
+      $('report-summary').textContent = err.message;
+      return;
+    }
+    const r = state.report;
+    const seq = ++r.seq;
+    $('report-summary').textContent = 'Wird geladen …';
+    $('report-body').setAttribute('aria-busy', 'true');
+    let data;
+    try {
+      data = await api('GET', '/api/reports/demand' + (params.toString() ? '?' + params : ''));
+    } catch (err) {
+      if (seq === r.seq) {
+        $('report-summary').textContent = err.message;
+        $('report-body').replaceChildren();
+        $('report-body').removeAttribute('aria-busy');
+      }
+      return;
+    }
+    if (seq !== r.seq) return;
+    r.query = params.toString();
+    $('report-body').removeAttribute('aria-busy');
+    const p = data.period || {};
+    const period = p.from ? (p.from === p.to ? monthLabel(p.from) : monthLabel(p.from) + ' bis ' + monthLabel(p.to || p.from)) : null;
+    const empty = !(data.totals && data.totals.events) && !(data.demand || []).length;
+    $('report-summary').textContent = empty
+      ? (period ? 'Zeitraum: ' + period + ' · ' : '') + 'Für diesen Zeitraum gibt es noch keine Daten.'
+      : 'Zeitraum: ' + (period || 'gesamt') + ' · erstellt ' + date(data.generatedAt) + (data.suppressedCells ? ' · ' + data.suppressedCells + ' Felder unterdrückt' : '');
+    $('report-body').replaceChildren(...reportSections(data));
+  }
+
+  /** A table with a caption, column headers and rows; the first cell of a row is its header. */
+  function reportTable(caption, headers, rows, empty) {
+    if (!rows.length) {
+      return el('section', { className: 'panel report-part' }, [el('h3', { textContent: caption }), el('p', { className: 'hint', textContent: empty || 'Noch keine Daten.' })]);
+    }
+    const table = el('table', { className: 'list report' }, [
+      el('caption', { textContent: caption }),
+      el('thead', {}, [el('tr', {}, headers.map((h) => el('th', { scope: 'col', textContent: h.label || h, className: h.num ? 'num' : '' })))]),
+      el('tbody', {}, rows.map((cells) =>
+        el('tr', {}, cells.map((cell, i) => {
+          const props = i === 0 ? { scope: 'row' } : {};
+          if (headers[i] && headers[i].num) props.className = 'num';
+          return el(i === 0 ? 'th' : 'td', props, [cell && cell.nodeType ? cell : String(cell)]);
+        })),
+      )),
+    ]);
+    return el('section', { className: 'panel report-part' }, [table]);
+  }
+
+  /** A count with a bar; the bar's width is set through the CSSOM, which this CSP allows. */
+  function barCell(n, max) {
+    const bar = el('span', { className: 'bar' });
+    bar.style.width = typeof n === 'number' && max > 0 ? Math.max(1, Math.round((n / max) * 100)) + '%' : '0';
+    return el('span', { className: 'bar-cell' }, [el('span', { className: 'value', textContent: count(n) }), el('span', { className: 'bar-track', 'aria-hidden': 'true' }, [bar])]);
+  }
+
+  function kpi(value, label, note) {
+    return el('div', { className: 'kpi' }, [el('strong', { textContent: value }), el('span', { textContent: label }), note ? el('span', { className: 'hint', textContent: note }) : null]);
+  }
+
+  function reportSections(data) {
+    const totals = data.totals || {};
+    const h = data.handoffs || {};
+    const num = (label) => ({ label, num: true });
+
+    const figures = el('div', { className: 'kpis', role: 'group', 'aria-label': 'Kennzahlen' }, [
+      kpi(count(totals.questions), 'Anfragen'),
+      kpi(count(totals.unanswered), 'ohne Ergebnis'),
+      kpi(count(h.requested), 'Übergaben an die Beratung'),
+      kpi(minutes(h.medianWaitMinutes), 'Wartezeit bis zur Annahme (Median)', h.medianWaitMinutes === null ? 'zu wenige angenommene Übergaben' : null),
+    ]);
+
+    const categories = (data.byCategory || []).filter((c) => c.count !== 0);
+    const maxCategory = Math.max(0, ...categories.map((c) => c.count || 0));
+    const byCategory = reportTable(
+      'Nach Thema',
+      ['Thema', 'Anfragen'],
+      categories.map((c) => [c.name || categoryLabel(c.category), barCell(c.count, maxCategory)]),
+    );
+
+    const languages = data.totals && data.totals.byLanguage ? data.totals.byLanguage : {};
+    const langKeys = Object.keys(languages).sort((a, b) => (LANGS.indexOf(a) + 1 || 99) - (LANGS.indexOf(b) + 1 || 99));
+    const byLanguage = reportTable('Nach Sprache', ['Sprache', num('Anfragen')], langKeys.map((l) => [langLabel(l), count(languages[l])]));
+
+    const towns = (data.byTown || []).filter((t) => t.count !== 0).slice(0, 15);
+    const byTown = reportTable('Nach Ort', ['Ort', num('Anfragen')], towns.map((t) => [t.name || t.town, count(t.count)]), 'Noch keine Anfragen mit Ort.');
+
+    const gaps = (data.supplyGap || []).filter((g) => g.demand !== null).slice(0, 25);
+    const gap = (n) => (typeof n === 'number' ? n.toLocaleString('de-DE', { maximumFractionDigits: 1 }) : '–');
+    const supplyGap = reportTable(
+      'Versorgungslücken',
+      ['Ort', 'Thema', num('Nachfrage'), num('Angebote ≤ 15 km'), num('Lücke')],
+      gaps.map((g) => [g.townName || g.town, g.categoryName || categoryLabel(g.category), count(g.demand), count(g.offersNearby), gap(g.gap)]),
+      'Keine Lücken mit mindestens 5 Anfragen.',
+    );
+    supplyGap.append(el('p', { className: 'hint', textContent: 'Nachfrage je Ort und Thema gegenüber den aktiven Angeboten im Umkreis von 15 km (Online-Angebote zählen überall). Lücke = Nachfrage ÷ (Angebote + 1); die größten zuerst.' }));
+
+    const unanswered = reportTable(
+      'Häufige Fragen ohne Antwort',
+      ['Frage', 'Sprache', num('Anzahl')],
+      (data.unanswered || []).map((u) => [el('span', { textContent: u.text || '–', ...langAttrs(u.lang) }), langLabel(u.lang), count(u.count)]),
+      'Keine Frage wurde mindestens 5-mal ohne Antwort gestellt.',
+    );
+
+    const fb = h.feedback || {};
+    const counselling = el('section', { className: 'panel report-part' }, [
+      el('h3', { textContent: 'Beratung' }),
+      el('dl', { className: 'review' }, [
+        el('dt', { textContent: 'angefragt' }), el('dd', { textContent: count(h.requested) }),
+        el('dt', { textContent: 'angenommen' }), el('dd', { textContent: count(h.accepted) }),
+        el('dt', { textContent: 'Rückrufwünsche' }), el('dd', { textContent: count(h.callbacks) }),
+        el('dt', { textContent: 'Wartezeit bis zur Annahme (Median)' }), el('dd', { textContent: minutes(h.medianWaitMinutes) }),
+        el('dt', { textContent: 'Rückmeldung „hilfreich“' }), el('dd', { textContent: count(fb.helpful) }),
+        el('dt', { textContent: 'Rückmeldung „nicht hilfreich“' }), el('dd', { textContent: count(fb.notHelpful) }),
+      ]),
+      (h.outcomes || []).length
+        ? el('table', { className: 'list report' }, [
+            el('caption', { textContent: 'Ergebnisse der Beratungsgespräche' }),
+            el('thead', {}, [el('tr', {}, [el('th', { scope: 'col', textContent: 'Ergebnis' }), el('th', { scope: 'col', className: 'num', textContent: 'Anzahl' })])]),
+            el('tbody', {}, h.outcomes.map((o) => el('tr', {}, [el('th', { scope: 'row', textContent: OUTCOME_NAMES[o.outcome] || o.outcome }), el('td', { className: 'num', textContent: count(o.count) })]))),
+          ])
+        : el('p', { className: 'hint', textContent: 'Noch keine abgeschlossenen Beratungsgespräche.' }),
+    ]);
+
+    return [
+      figures,
+      el('div', { className: 'report-grid' }, [byCategory, byLanguage, byTown]),
+      supplyGap,
+      unanswered,
+      counselling,
+    ];
+  }
+
+  function downloadReport(kind) {
+    const params = new URLSearchParams(state.report.query);
+    if (kind === 'html') params.set('format', 'html');
+    else {
+      params.set('format', 'csv');
+      params.set('table', kind);
+    }
+    const stamp = new Date().toISOString().slice(0, 10);
+    download('/api/reports/demand?' + params, $('report-download-status'), kind === 'html' ? 'nachfragebericht-' + stamp + '.html' : 'nachfrage-' + kind + '-' + stamp + '.csv');
+  }
+
   // ---------------------------------------------------------------- wiring
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -1054,6 +1245,15 @@
         download(path + '?' + params, $('download-status'));
       });
     }
+    $('report-filters').addEventListener('submit', (e) => {
+      e.preventDefault();
+      loadReport();
+    });
+    $('report-filters').querySelector('[data-reset]').addEventListener('click', () => {
+      $('report-filters').reset();
+      loadReport();
+    });
+    document.querySelectorAll('[data-report-download]').forEach((b) => b.addEventListener('click', () => downloadReport(b.dataset.reportDownload)));
     if (state.token && state.me) start().catch(() => showLogin());
     else showLogin();
   });
