@@ -57,6 +57,7 @@ export class BildungslotseBot extends ActivityHandler {
       const { name, value } = context.activity;
       if (name === 'setLanguage' && isLang(value)) await this.deps.chooseLanguage(context, value);
       if (name === 'handoff.status') await this.hubStatus(context, value);
+      if (name === 'offerContext' && typeof value === 'string') await this.deps.dialog.showOffer(context, value, await this.lang(context));
       await next();
     });
 
@@ -142,6 +143,12 @@ export class BildungslotseBot extends ActivityHandler {
       for (const a of activities) if (a.type === 'message') remember(memory, { from: 'bot', text: summarize(a), at: new Date().toISOString() });
       return next();
     });
+  }
+
+  private async lang(context: TurnContext): Promise<Lang> {
+    const profile = await this.deps.profile.get(context, {});
+    const lang = profile.lang ?? localeLang(context.activity.locale) ?? 'de';
+    return this.deps.translator.languages.includes(lang) ? lang : 'de';
   }
 
   private async say(context: TurnContext, lang: Lang, text: string, actions: ReturnType<typeof button>[] = []): Promise<void> {

@@ -75,6 +75,18 @@ export class MainDialog extends ComponentDialog {
     return id;
   }
 
+  /** "Chat about this" from the offer directory: the offer as a card, and what the newcomer can do next. */
+  async showOffer(context: TurnContext, offerId: string, lang: Lang): Promise<void> {
+    const offer = this.services.search.activeOffers().find((o) => o.id === offerId);
+    if (!offer) return;
+    const memory = await this.services.memory.get(context, { misses: 0 });
+    memory.lastTopic = offer.categories[0];
+    memory.lastQuery = { text: '', townId: offer.townId, categories: offer.categories.slice(0, 1), offset: PAGE_SIZE };
+    await this.services.memory.set(context, memory);
+    await this.replies.offers(context, { lang, langSource: 'explicit', unsupportedLanguage: false, intent: 'offers', confidence: 1, unsure: false, townId: offer.townId, categories: offer.categories, offers: [{ offer, score: 1, distanceKm: null, why: [] }], total: 1, answer: null });
+    await this.replies.text(context, this.replies.t(lang)('search.offerContext'), lang, [this.replies.handoffButton(lang), button(this.replies.t(lang)('nav.menu'), { action: 'menu' })]);
+  }
+
   /** "Leave a contact" pressed while a request waits: collect it in the handoff dialog. */
   async beginCallback(context: TurnContext, dialogState: StatePropertyAccessor, options: HandoffOptions): Promise<void> {
     const set = new DialogSet(dialogState);

@@ -25,6 +25,7 @@ import { registerAdminPage, registerAdvisorConsole } from './staffPages';
 import { IMPORT_PATH, registerCatalogueRoutes } from './catalogueRoutes';
 import { registerReportRoutes } from './reportRoutes';
 import { registerPrivacyPage } from './privacyPage';
+import { registerPublicDirectory } from './publicDirectory';
 import type { RetentionPolicy } from '../privacy/retention';
 import type { Database } from '../db/database';
 import type { CatalogueService } from '../catalogue/catalogueService';
@@ -112,6 +113,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
   registerAdvisorConsole(server);
   registerAdminPage(server);
+  registerPublicDirectory(server, { search: deps.search, translator: deps.translator, logger: deps.logger, throttle });
   registerPrivacyPage(server, { translator: deps.translator, retention: deps.staff.retention });
   registerReportRoutes(server, { db: deps.staff.db, search: deps.search, unanswered: deps.staff.unanswered, auth, logger: deps.logger });
   registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, unanswered: deps.staff.unanswered, auth, search: deps.search, translator: deps.translator, logger: deps.logger });

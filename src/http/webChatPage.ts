@@ -78,6 +78,8 @@ export function registerWebChatPage(server: Server, deps: WebChatPageDeps): void
       },
       azure: deps.azureDirectLine,
       deleteText: t('privacy.button'),
+      // "Chat about this" from the offer directory: the bot starts with that offer.
+      offer: /^[a-z0-9][a-z0-9-]{0,63}$/.test(String((req.query as { offer?: unknown } | undefined)?.offer ?? '')) ? String((req.query as { offer: string }).offer) : null,
     };
     const banner = deps.hasSampleData() ? `<p class="banner" role="note">${escapeHtml(t('page.sample'))}</p>` : '';
     const html = `<!doctype html>
@@ -196,6 +198,10 @@ const PAGE_SCRIPT = `
         return function (action) {
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && !s.fresh && previousLang && previousLang !== config.lang) {
             directLine.postActivity({ type: 'event', name: 'setLanguage', value: config.lang, from: { id: 'user' }, locale: config.webChatLocale }).subscribe();
+          }
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && config.offer) {
+            directLine.postActivity({ type: 'event', name: 'offerContext', value: config.offer, from: { id: 'user' }, locale: config.webChatLocale }).subscribe();
+            config.offer = null;
           }
           return next(action);
         };

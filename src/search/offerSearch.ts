@@ -93,6 +93,10 @@ export class OfferSearch {
     return this.offers.get(id);
   }
 
+  allProviders(): Provider[] {
+    return [...this.providers.values()];
+  }
+
   getProvider(id: string): Provider | undefined {
     return this.providers.get(id);
   }

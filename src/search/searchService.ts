@@ -61,6 +61,10 @@ export class SearchService {
     return this.offers.getOffer(id);
   }
 
+  providers(): Provider[] {
+    return this.offers.allProviders();
+  }
+
   getProvider(id: string): Provider | undefined {
     return this.offers.getProvider(id);
   }

@@ -1,0 +1,345 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import { pickText } from '../catalogue/localized';
+import { fromOffer, fromProvider } from '../catalogue/records';
+import { recordToRow, toCsv } from '../catalogue/tabular';
+import { CATEGORY_IDS, LANGUAGES, LEVELS, RTL_LANGUAGES, isCategoryId, type Lang, type Level, type Offer } from '../catalogue/types';
+import { NATIVE_LANGUAGE_NAMES } from '../language/commands';
+import type { Translate, Translator } from '../language/i18n';
+import type { Logger } from '../logging/logger';
+import { distanceKm } from '../search/geo';
+import type { SearchService } from '../search/searchService';
+import { sendError } from './errors';
+import { escapeHtml, pickLanguage } from './webChatPage';
+
+/** The open data licence, named in every export (the county's portal uses the same). */
+export const LICENCE = { name: 'Datenlizenz Deutschland – Namensnennung – Version 2.0', id: 'dl-de/by-2-0', url: 'https://www.govdata.de/dl-de/by-2-0' };
+const PAGE_SIZE = 20;
+const RADII = [5, 10, 15, 25, 50];
+const FACETS = ['evening', 'childcare', 'womenOnly', 'free'] as const;
+type Facet = (typeof FACETS)[number];
+
+type Throttle = (req: Request, res: Response, next: (err?: unknown) => void) => void;
+
+export interface DirectoryDeps {
+  search: SearchService;
+  translator: Translator;
+  logger: Logger;
+  throttle: Throttle;
+}
+
+interface Filters {
+  q: string;
+  category: string;
+  town: string;
+  radius: number | null;
+  level: string;
+  provider: string;
+  facets: Facet[];
+  page: number;
+}
+
+const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+
+function readFilters(req: Request): Filters {
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  const radius = Number(str(q.radius, 3));
+  const page = Math.max(1, Math.min(10_000, Math.floor(Number(str(q.page, 6)) || 1)));
+  return {
+    q: str(q.q, 200),
+    category: str(q.category, 40),
+    town: str(q.town, 64),
+    radius: RADII.includes(radius) ? radius : null,
+    level: str(q.level, 2),
+    provider: str(q.provider, 64),
+    facets: FACETS.filter((f) => q[f] === '1' || q[f] === 'on'),
+    page,
+  };
+}
+
+function query(lang: Lang, f: Partial<Filters>, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams({ lang });
+  if (f.q) p.set('q', f.q);
+  if (f.category) p.set('category', f.category);
+  if (f.town) p.set('town', f.town);
+  if (f.radius) p.set('radius', String(f.radius));
+  if (f.level) p.set('level', f.level);
+  if (f.provider) p.set('provider', f.provider);
+  for (const facet of f.facets ?? []) p.set(facet, '1');
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  return `?${p.toString()}`;
+}
+
+/** Text that may be in another script than the page: isolated so Arabic pages keep German names in order. */
+const bdi = (text: string) => `<bdi>${escapeHtml(text)}</bdi>`;
+
+function page(lang: Lang, t: Translate, title: string, body: string, options: { head?: string; languageLinks: (l: Lang) => string; sample?: boolean }): { html: string; nonce: string } {
+  const dir = RTL_LANGUAGES.includes(lang) ? 'rtl' : 'ltr';
+  const nonce = randomBytes(16).toString('base64');
+  const switcher = LANGUAGES.map(
+    (l) => `<a href="${escapeHtml(options.languageLinks(l))}" lang="${l}" hreflang="${l}"${l === lang ? ' aria-current="true"' : ''}>${escapeHtml(NATIVE_LANGUAGE_NAMES[l])}</a>`,
+  ).join('');
+  const html = `<!doctype html>
+<html lang="${lang}" dir="${dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} – Bildungslotse Mittelsachsen</title>
+${options.head ?? ''}
+<style nonce="${nonce}">
+*{box-sizing:border-box}body{font-family:system-ui,"Segoe UI",Tahoma,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9;line-height:1.45}
+header{background:#0b5394;color:#fff;padding:.6rem 1rem}header a{color:#fff}header nav{display:flex;flex-wrap:wrap;gap:.8rem;margin-top:.3rem}
+.langs{display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.4rem}.langs a{border:1px solid #fff8;border-radius:1rem;padding:.1rem .6rem;text-decoration:none;font-size:.9rem}.langs a[aria-current]{background:#fff;color:#0b5394}
+main{max-width:60rem;margin:0 auto;padding:.8rem 1rem}h1{font-size:1.3rem;margin:.3rem 0}
+.banner{background:#fff3cd;color:#5c4400;padding:.5rem 1rem;margin:0}
+form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.5rem;background:#fff;border:1px solid #dde;border-radius:.4rem;padding:.6rem}
+label{display:grid;gap:.15rem;font-size:.9rem}input,select,button{font:inherit;padding:.3rem .4rem}fieldset{border:0;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.6rem;grid-column:1/-1}fieldset label{display:flex;gap:.3rem;align-items:center}
+.actions{grid-column:1/-1;display:flex;gap:.6rem;align-items:center}
+ul.offers{list-style:none;padding:0;display:grid;gap:.6rem}ul.offers li{background:#fff;border:1px solid #dde;border-radius:.4rem;padding:.6rem .8rem}
+ul.offers h2{font-size:1.05rem;margin:0 0 .2rem}.meta{color:#444;font-size:.9rem}.badge{display:inline-block;border:1px solid #99a;border-radius:.8rem;padding:0 .45rem;font-size:.8rem;margin-inline-end:.25rem}
+.badge.sample{border-color:#c9a227;background:#fff3cd}.notice{background:#fff;border-inline-start:4px solid #c62828;padding:.4rem .7rem}
+dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:.3rem .9rem}dt{font-weight:600}dd{margin:0}
+.pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}footer{max-width:60rem;margin:1rem auto;padding:0 1rem;font-size:.85rem;color:#444}
+a{color:#0b5394}
+@media print{header nav,.langs,form,.pager{display:none}body{background:#fff}ul.offers li{break-inside:avoid}}
+</style>
+</head>
+<body>
+<header>
+<div><a href="/offers?lang=${lang}">Bildungslotse Mittelsachsen</a></div>
+<nav aria-label="${escapeHtml(t('directory.nav.offers'))}"><a href="/offers?lang=${lang}">${escapeHtml(t('directory.nav.offers'))}</a><a href="/providers?lang=${lang}">${escapeHtml(t('directory.nav.providers'))}</a><a href="/?lang=${lang}">${escapeHtml(t('directory.nav.chat'))}</a><a href="/privacy?lang=${lang}">${escapeHtml(t('directory.nav.privacy'))}</a></nav>
+<div class="langs" role="navigation" aria-label="${escapeHtml(t('page.language'))}">${switcher}</div>
+</header>
+${options.sample ? `<p class="banner" role="note">${escapeHtml(t('page.sample'))}</p>` : ''}
+<main>
+${body}
+</main>
+<footer>${escapeHtml(t('directory.openData'))}: <a href="/api/public/offers">JSON</a> · <a href="/api/public/offers?format=csv">CSV</a> · <a href="/api/public/providers">${escapeHtml(t('directory.nav.providers'))} (JSON)</a><br>${escapeHtml(t('directory.licence'))}</footer>
+</body>
+</html>`;
+  return { html, nonce };
+}
+
+function send(res: Response, status: number, rendered: { html: string; nonce: string }): void {
+  res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${rendered.nonce}'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cache-Control', 'public, max-age=60');
+  res.sendRaw(status, rendered.html);
+}
+
+/** The public face of the catalogue: server-rendered, searchable, in six languages, no tracking. */
+export function registerPublicDirectory(server: Server, deps: DirectoryDeps): void {
+  const { search } = deps;
+  const today = () => new Date().toISOString().slice(0, 10);
+  const townName = (id: string) => search.towns.get(id)?.name ?? id;
+  const categoryName = (id: string, lang: Lang) => (isCategoryId(id) ? pickText(search.categories.get(id)!.name, lang).text : id);
+
+  server.get('/offers', deps.throttle, async (req: Request, res: Response) => {
+    try {
+      const lang = pickLanguage(req);
+      const t = deps.translator.forLanguage(lang);
+      const f = readFilters(req);
+      const notices: string[] = [];
+      if (f.town && !search.towns.has(f.town)) {
+        notices.push(t('directory.unknownTown', { town: f.town }));
+        f.town = '';
+      }
+      if (f.category && !isCategoryId(f.category)) {
+        notices.push(t('directory.unknownCategory', { category: f.category }));
+        f.category = '';
+      }
+      if (f.level && !(LEVELS as readonly string[]).includes(f.level)) f.level = '';
+      const origin = f.town ? search.towns.get(f.town) : undefined;
+
+      let offers: Offer[];
+      if (f.q) {
+        const analysis = search.analyze(f.q);
+        const result = search.searchOffers(analysis, { townId: f.town || analysis.townId, categories: f.category ? [f.category as never] : undefined, limit: 1000, today: today() });
+        offers = result.hits.map((h) => search.getOffer(h.offerId)!).filter(Boolean);
+      } else {
+        offers = search.activeOffers(today());
+      }
+      const distance = (o: Offer) => {
+        const at = search.towns.get(o.townId);
+        return origin && at ? distanceKm(origin, at) : null;
+      };
+      offers = offers.filter((o) => {
+        if (f.category && !o.categories.includes(f.category as never)) return false;
+        if (f.level && !o.levels.includes(f.level as Level)) return false;
+        if (f.provider && o.providerId !== f.provider) return false;
+        for (const facet of f.facets) if (!o[facet]) return false;
+        if (origin && f.radius && o.mode === 'onsite' && (distance(o) ?? Infinity) > f.radius) return false;
+        return true;
+      });
+      if (!f.q) {
+        offers.sort((a, b) => (origin ? (distance(a) ?? 1e9) - (distance(b) ?? 1e9) : 0) || pickText(a.title, lang).text.localeCompare(pickText(b.title, lang).text, lang));
+      }
+      const pages = Math.max(1, Math.ceil(offers.length / PAGE_SIZE));
+      const current = Math.min(f.page, pages);
+      const shown = offers.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+
+      const option = (value: string, label: string, selected: boolean) => `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+      const towns = [...search.towns.values()].sort((a, b) => a.name.localeCompare(b.name, 'de'));
+      const form = `<form class="filters" method="get" action="/offers" role="search">
+<input type="hidden" name="lang" value="${lang}">
+<label>${escapeHtml(t('directory.search'))}<input type="search" name="q" value="${escapeHtml(f.q)}" placeholder="${escapeHtml(t('directory.searchPlaceholder'))}"></label>
+<label>${escapeHtml(t('directory.category'))}<select name="category">${option('', t('directory.allCategories'), !f.category)}${CATEGORY_IDS.map((c) => option(c, categoryName(c, lang), f.category === c)).join('')}</select></label>
+<label>${escapeHtml(t('directory.town'))}<select name="town">${option('', t('directory.anyTown'), !f.town)}${towns.map((tw) => option(tw.id, tw.name, f.town === tw.id)).join('')}</select></label>
+<label>${escapeHtml(t('directory.radius'))}<select name="radius">${option('', '–', !f.radius)}${RADII.map((r) => option(String(r), t('directory.radiusKm', { km: r }), f.radius === r)).join('')}</select></label>
+<label>${escapeHtml(t('directory.level'))}<select name="level">${option('', t('directory.anyLevel'), !f.level)}${LEVELS.map((l) => option(l, l, f.level === l)).join('')}</select></label>
+<fieldset>${FACETS.map((facet) => `<label><input type="checkbox" name="${facet}" value="1"${f.facets.includes(facet) ? ' checked' : ''}>${escapeHtml(t(`guided.pref.${facet}`))}</label>`).join('')}</fieldset>
+<div class="actions"><button type="submit">${escapeHtml(t('directory.apply'))}</button><a href="/offers?lang=${lang}">${escapeHtml(t('directory.reset'))}</a></div>
+</form>`;
+      const items = shown
+        .map((o) => {
+          const title = pickText(o.title, lang);
+          const d = distance(o);
+          const badges = [
+            ...o.categories.map((c) => categoryName(c, lang)),
+            ...FACETS.filter((facet) => o[facet]).map((facet) => t(`guided.pref.${facet}`)),
+            ...o.levels,
+          ];
+          return `<li><h2><a href="/offers/${escapeHtml(o.id)}?lang=${lang}"${title.fallback ? ' lang="de" dir="ltr"' : ''}>${escapeHtml(title.text)}</a></h2>
+<div class="meta">${bdi(search.getProvider(o.providerId)?.name ?? o.providerId)} · ${bdi(townName(o.townId))}${d !== null && o.mode === 'onsite' && d >= 1 ? ` · ${escapeHtml(t('directory.distance', { km: Math.round(d) }))}` : ''}${o.mode !== 'onsite' ? ` · ${escapeHtml(t('card.online'))}` : ''}</div>
+<div>${badges.map((b) => `<span class="badge">${escapeHtml(b)}</span>`).join('')}${o.sample ? `<span class="badge sample">${escapeHtml(t('card.sample'))}</span>` : ''}</div></li>`;
+        })
+        .join('');
+      const pager =
+        pages > 1
+          ? `<nav class="pager" aria-label="${escapeHtml(t('directory.page', { page: current, pages }))}">${current > 1 ? `<a rel="prev" href="/offers${escapeHtml(query(lang, f, { page: String(current - 1) }))}">${escapeHtml(t('directory.previous'))}</a>` : ''}<span>${escapeHtml(t('directory.page', { page: current, pages }))}</span>${current < pages ? `<a rel="next" href="/offers${escapeHtml(query(lang, f, { page: String(current + 1) }))}">${escapeHtml(t('directory.next'))}</a>` : ''}</nav>`
+          : '';
+      const body = `<h1>${escapeHtml(t('directory.title'))}</h1><p>${escapeHtml(t('directory.intro'))}</p>
+${notices.map((n) => `<p class="notice" role="alert">${escapeHtml(n)}</p>`).join('')}
+${form}
+<p role="status">${escapeHtml(t('directory.results', { count: offers.length }))}</p>
+${offers.length ? `<ul class="offers">${items}</ul>` : `<p>${escapeHtml(t('directory.none'))} <a href="/?lang=${lang}">${escapeHtml(t('directory.nav.chat'))}</a></p>`}
+${pager}`;
+      send(res, 200, page(lang, t, t('directory.nav.offers'), body, { languageLinks: (l) => `/offers${query(l, { ...f, page: current })}`, sample: shown.some((o) => o.sample) }));
+    } catch (err) {
+      sendError(res, err, deps.logger);
+    }
+  });
+
+  server.get('/offers/:id', deps.throttle, async (req: Request, res: Response) => {
+    try {
+      const lang = pickLanguage(req);
+      const t = deps.translator.forLanguage(lang);
+      const id = str(req.params?.id, 64);
+      const offer = search.activeOffers(today()).find((o) => o.id === id);
+      if (!offer) {
+        send(res, 404, page(lang, t, t('directory.notFound'), `<h1>${escapeHtml(t('directory.notFound'))}</h1><p><a href="/offers?lang=${lang}">${escapeHtml(t('directory.back'))}</a></p>`, { languageLinks: (l) => `/offers?lang=${l}` }));
+        return;
+      }
+      const title = pickText(offer.title, lang);
+      const summary = pickText(offer.summary, lang);
+      const provider = search.getProvider(offer.providerId);
+      const town = search.towns.get(offer.townId);
+      const address = [offer.address, town ? `${town.postcode} ${town.name}` : ''].filter(Boolean).join(', ');
+      const mapUrl = `https://www.openstreetmap.org/search?query=${encodeURIComponent(address || town?.name || '')}`;
+      const row = (label: string, value: string) => (value ? `<dt>${escapeHtml(label)}</dt><dd>${value}</dd>` : '');
+      const website = offer.url && /^https?:\/\//i.test(offer.url) ? offer.url : provider?.website && /^https?:\/\//i.test(provider.website) ? provider.website : null;
+      const jsonLd = {
+        '@context': 'https://schema.org',
+        '@type': 'Course',
+        '@id': `/offers/${offer.id}`,
+        name: title.text,
+        description: summary.text,
+        inLanguage: offer.instructionLanguages,
+        educationalLevel: offer.levels.length ? offer.levels.join(', ') : undefined,
+        provider: provider ? { '@type': 'Organization', name: provider.name, url: provider.website ?? undefined, telephone: provider.phone ?? undefined } : undefined,
+        isAccessibleForFree: offer.free,
+        offers: { '@type': 'Offer', category: offer.free ? 'Free' : 'Paid', description: offer.cost, priceCurrency: 'EUR', ...(offer.free ? { price: 0 } : {}), validThrough: offer.validUntil ?? undefined },
+        location: {
+          '@type': 'Place',
+          name: town?.name,
+          address: { '@type': 'PostalAddress', streetAddress: offer.address || undefined, postalCode: town?.postcode, addressLocality: town?.name, addressRegion: 'Sachsen', addressCountry: 'DE' },
+          geo: town ? { '@type': 'GeoCoordinates', latitude: town.lat, longitude: town.lon } : undefined,
+        },
+        hasCourseInstance: { '@type': 'CourseInstance', courseMode: offer.mode === 'onsite' ? 'onsite' : 'online', courseSchedule: undefined, description: offer.schedule },
+      };
+      const head = `<script type="application/ld+json">${JSON.stringify(jsonLd).replace(/</g, '\\u003c')}</script>`;
+      const body = `<p><a href="/offers?lang=${lang}">← ${escapeHtml(t('directory.back'))}</a></p>
+<h1${title.fallback ? ' lang="de" dir="ltr"' : ''}>${escapeHtml(title.text)}</h1>
+${offer.sample ? `<p class="notice" role="note">${escapeHtml(t('directory.sample'))}</p>` : ''}
+<p${summary.fallback ? ' lang="de" dir="ltr"' : ''}>${escapeHtml(summary.text)}</p>
+<dl>
+${row(t('card.provider'), provider ? `<a href="/providers?lang=${lang}#${escapeHtml(provider.id)}">${bdi(provider.name)}</a>` : '')}
+${row(t('directory.address'), address ? `${bdi(address)} · <a href="${escapeHtml(mapUrl)}" rel="noopener noreferrer">${escapeHtml(t('directory.map'))}</a>` : '')}
+${row(t('card.schedule'), offer.schedule ? bdi(offer.schedule) : '')}
+${row(t('card.cost'), `${bdi(offer.cost)}${offer.free ? ` (${escapeHtml(t('card.free'))})` : ''}`)}
+${row(t('card.levels'), offer.levels.length ? escapeHtml(offer.levels.join(', ')) : '')}
+${row(t('directory.languages'), escapeHtml(offer.instructionLanguages.map((l) => (LANGUAGES as readonly string[]).includes(l) ? NATIVE_LANGUAGE_NAMES[l as Lang] : l).join(', ')))}
+${row(t('directory.target'), offer.targetGroup ? bdi(offer.targetGroup) : '')}
+${row(t('card.contact'), offer.contact ? bdi(offer.contact) : '')}
+${row(t('directory.validUntil'), offer.validUntil ? escapeHtml(offer.validUntil) : '')}
+${row(t('directory.website'), website ? `<a href="${escapeHtml(website)}" rel="noopener noreferrer">${bdi(website.replace(/^https?:\/\//, ''))}</a>` : '')}
+</dl>
+<p><a href="/?lang=${lang}&amp;offer=${escapeHtml(offer.id)}">${escapeHtml(t('directory.chat'))}</a></p>`;
+      send(res, 200, page(lang, t, title.text, body, { head, languageLinks: (l) => `/offers/${offer.id}?lang=${l}`, sample: offer.sample }));
+    } catch (err) {
+      sendError(res, err, deps.logger);
+    }
+  });
+
+  server.get('/providers', deps.throttle, async (req: Request, res: Response) => {
+    try {
+      const lang = pickLanguage(req);
+      const t = deps.translator.forLanguage(lang);
+      const onlyCounselling = (req.query as Record<string, unknown> | undefined)?.counselling === '1';
+      const active = search.activeOffers(today());
+      const providers = search
+        .providers()
+        .filter((p) => !onlyCounselling || p.counselling)
+        .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+      const items = providers
+        .map((p) => {
+          const count = active.filter((o) => o.providerId === p.id).length;
+          const description = pickText(p.description, lang);
+          return `<li id="${escapeHtml(p.id)}"><h2>${bdi(p.name)}</h2>
+<div class="meta">${bdi(p.type)} · ${bdi(townName(p.townId))}${p.address ? ` · ${bdi(p.address)}` : ''}</div>
+${description.text ? `<p${description.fallback ? ' lang="de" dir="ltr"' : ''}>${escapeHtml(description.text)}</p>` : ''}
+<div>${p.counselling ? `<span class="badge">${escapeHtml(t('directory.counselling'))}</span>` : ''}${p.phone ? `<span class="badge">☎ ${bdi(p.phone)}</span>` : ''}${p.email ? `<a class="badge" href="mailto:${escapeHtml(p.email)}">${bdi(p.email)}</a>` : ''}${p.website && /^https?:\/\//i.test(p.website) ? `<a class="badge" href="${escapeHtml(p.website)}" rel="noopener noreferrer">${escapeHtml(t('directory.website'))}</a>` : ''}</div>
+${count ? `<p><a href="/offers${escapeHtml(query(lang, { provider: p.id }))}">${escapeHtml(t('directory.offerCount', { count }))}</a></p>` : ''}</li>`;
+        })
+        .join('');
+      const body = `<h1>${escapeHtml(t('directory.providersTitle'))}</h1>
+<p><a href="/providers?lang=${lang}${onlyCounselling ? '' : '&amp;counselling=1'}">${escapeHtml(onlyCounselling ? t('directory.reset') : t('directory.onlyCounselling'))}</a></p>
+<ul class="offers">${items}</ul>`;
+      send(res, 200, page(lang, t, t('directory.providersTitle'), body, { languageLinks: (l) => `/providers?lang=${l}${onlyCounselling ? '&counselling=1' : ''}` }));
+    } catch (err) {
+      sendError(res, err, deps.logger);
+    }
+  });
+
+  // Open data: only what newcomers may see (active, not expired), nothing internal.
+  const publicOffers = () =>
+    search.activeOffers(today()).map((o) => {
+      const { status: _status, source: _source, ...rest } = fromOffer(o);
+      return rest;
+    });
+  const publicProviders = () => search.providers().map((p) => {
+    const { source: _source, ...rest } = fromProvider(p);
+    return rest;
+  });
+  const openData = (kind: 'offers' | 'providers') => async (req: Request, res: Response) => {
+    try {
+      const items = kind === 'offers' ? publicOffers() : publicProviders();
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      if ((req.query as Record<string, unknown> | undefined)?.format === 'csv') {
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="${kind}.csv"`);
+        res.sendRaw(200, toCsv(kind, items.map((r) => recordToRow(kind, r as never))));
+        return;
+      }
+      res.send(200, { licence: LICENCE, source: 'Landkreis Mittelsachsen – Bildungslotse', generatedAt: new Date().toISOString(), total: items.length, items });
+    } catch (err) {
+      sendError(res, err, deps.logger);
+    }
+  };
+  server.get('/api/public/offers', deps.throttle, openData('offers'));
+  server.get('/api/public/providers', deps.throttle, openData('providers'));
+}

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { bigOffersCsv } from './helpers/bigCatalogue';
+import { postJson, startTestApp, type RunningApp } from './helpers/testApp';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'correct horse battery staple';
+
+describe('public offer directory and open data', function () {
+  this.timeout(90_000);
+  let running: RunningApp;
+  let token: string;
+  const get = async (url: string) => {
+    const res = await fetch(running.baseUrl + url);
+    return { status: res.status, text: await res.text(), headers: res.headers };
+  };
+
+  before(async () => {
+    running = await startTestApp();
+    await running.app.users.add({ username: 'koord', password: PASSWORD, role: 'coordinator' });
+    token = (await postJson(`${running.baseUrl}/api/auth/login`, { username: 'koord', password: PASSWORD })).body.token;
+  });
+  after(async () => running?.app.stop());
+
+  it('filters German courses in Döbeln in Ukrainian in Chromium, opens one, and its JSON-LD names the town; Arabic is right to left', async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.REQUIRE_BROWSER) throw new Error(`Chromium not found at ${CHROMIUM}`);
+      return this.skip();
+    }
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const violations: string[] = [];
+      page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
+      await page.goto(`${running.baseUrl}/offers?lang=uk`);
+      assert.equal(await page.getAttribute('html', 'lang'), 'uk');
+      await page.locator('select[name="category"]').selectOption('integration-course');
+      await page.locator('select[name="town"]').selectOption('doebeln');
+      await page.locator('form.filters button[type="submit"]').click();
+      await page.waitForURL(/category=integration-course/);
+      const first = page.locator('ul.offers li h2 a').first();
+      await first.waitFor();
+      assert.match(await page.locator('[role="status"]').innerText(), /\d+/);
+      assert.match((await page.locator('ul.offers li .meta').first().innerText()), /Döbeln/, 'nearest first: Döbeln itself');
+      await first.click();
+      await page.waitForURL(/\/offers\/o-/);
+      const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+      assert.equal(ld['@type'], 'Course');
+      assert.equal(ld.location.address.addressLocality, 'Döbeln');
+      assert.equal(ld.location.address.addressCountry, 'DE');
+      assert.ok(ld.offers['@type'] === 'Offer');
+      assert.ok(await page.getByRole('link', { name: /чат/i }).first().isVisible(), 'a "chat about this" link');
+      await page.screenshot({ path: path.resolve(__dirname, 'artifacts', 'offer-uk.png'), fullPage: true });
+
+      await page.goto(`${running.baseUrl}/offers?lang=ar`);
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+      await page.goto(`${running.baseUrl}/offers?lang=fa&category=childcare&town=floeha&radius=15`);
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+      const towns = await page.locator('ul.offers li .meta').allInnerTexts();
+      assert.ok(towns[0]!.includes('Flöha'), `childcare near Flöha, Flöha first: ${towns.join(' | ')}`);
+      assert.deepEqual(violations, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('escapes hostile query strings and explains unknown towns and topics instead of an empty page', async () => {
+    const res = await get('/offers?lang=de&q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&town=%3Cimg%20src%3Dx%3E&category=%22onmouseover%3D&radius=abc&page=-5&level=ZZ');
+    assert.equal(res.status, 200);
+    assert.ok(!res.text.includes('<script>alert'), 'the query is never reflected raw');
+    assert.ok(!res.text.includes('<img src=x>'));
+    assert.match(res.text, /Den Ort „&lt;img src=x&gt;“ kennen wir nicht/);
+    assert.match(res.text, /Das Thema „&quot;onmouseover=“ kennen wir nicht/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    const unknownLang = await get('/offers?lang=tr');
+    assert.equal(unknownLang.status, 200);
+    assert.match(unknownLang.text, /<html lang="de"/);
+    assert.equal((await get('/offers/%3Cscript%3E')).status, 404);
+  });
+
+  it('publishes open data as JSON and CSV with the licence, and the CSV imports cleanly', async () => {
+    const json = JSON.parse((await get('/api/public/offers')).text);
+    assert.equal(json.licence.id, 'dl-de/by-2-0');
+    assert.ok(json.total > 100);
+    assert.equal(json.items[0].status, undefined, 'nothing internal');
+    assert.equal(json.items[0].source, undefined);
+    const providers = JSON.parse((await get('/api/public/providers')).text);
+    assert.ok(providers.items.some((p: { counselling: boolean }) => p.counselling));
+    const csv = await fetch(`${running.baseUrl}/api/public/offers?format=csv`);
+    assert.equal(csv.headers.get('access-control-allow-origin'), '*');
+    const body = Buffer.from(await csv.arrayBuffer());
+    const imported = await fetch(`${running.baseUrl}/api/catalogue/import?kind=offers&dryRun=1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body,
+    });
+    const result = (await imported.json()) as any;
+    assert.equal(imported.status, 200, JSON.stringify(result.error?.rows?.slice(0, 3)));
+    assert.deepEqual(result.offers.added, []);
+  });
+
+  it('shows expired and inactive offers nowhere public, and a detail page 404s for them', async () => {
+    const offer = (await (await fetch(`${running.baseUrl}/api/catalogue/offers/o-051`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
+    const { review: _review, ...record } = offer;
+    const res = await fetch(`${running.baseUrl}/api/catalogue/offers/o-051`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...record, status: 'inactive', validUntil: '2020-01-01' }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal((await get('/offers/o-051?lang=de')).status, 404);
+    assert.ok(!(await get('/offers?lang=de&category=childcare')).text.includes('/offers/o-051'));
+    assert.ok(!(await get('/api/public/offers')).text.includes('"o-051"'));
+    assert.ok(!(await get('/api/public/offers?format=csv')).text.includes('o-051;'));
+  });
+
+  it('pages through 10,000 offers', async () => {
+    const bytes = bigOffersCsv(10_000);
+    const res = await fetch(`${running.baseUrl}/api/catalogue/import?kind=offers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: bytes });
+    assert.equal(res.status, 200);
+    const page = await get('/offers?lang=de&page=300');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Seite 300 von \d{3}/);
+    assert.equal((page.text.match(/<li><h2>/g) ?? []).length, 20);
+    assert.ok(page.text.length < 60_000, `${page.text.length} bytes: one page, not the catalogue`);
+  });
+
+  it('passes an offer from the directory into the chat', async () => {
+    const chat = await get('/?lang=uk&offer=o-001');
+    assert.match(chat.text, /"offer":"o-001"/);
+    const hostile = await get('/?lang=uk&offer=%3Cscript%3E');
+    assert.match(hostile.text, /"offer":null/);
+  });
+});
