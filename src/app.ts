@@ -42,6 +42,7 @@ import { OpeningHours } from './handoff/openingHours';
 import { CatalogueService } from './catalogue/catalogueService';
 import { UnansweredQuestions } from './catalogue/unanswered';
 import { CatalogueWatcher } from './catalogue/catalogueWatcher';
+import { ProposalService } from './catalogue/proposals';
 import { DemandEvents } from './analytics/demandEvents';
 import { enforceRetention } from './privacy/retention';
 import { eraseUser } from './privacy/erase';
@@ -209,7 +210,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
-    staff: { db, retention: config.retention, erase: (who) => eraseUser(db, who), catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
+    staff: { db, proposals: new ProposalService(db, catalogue), retention: config.retention, erase: (who) => eraseUser(db, who), catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
     loginThrottle: { perUser: new LoginThrottle(5), perAddress: new LoginThrottle(30) }, handoffs, events, machineTranslation },
   });
 

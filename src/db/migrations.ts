@@ -278,6 +278,27 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX demand_events_month ON demand_events(month);
     `,
   },
+  {
+    version: 7,
+    name: 'provider proposals',
+    sql: `
+      CREATE TABLE proposals (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('offers', 'providers')),
+        entity_id TEXT NOT NULL,
+        provider_id TEXT NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        proposed TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected', 'superseded')),
+        reason TEXT,
+        created_at TEXT NOT NULL,
+        decided_by INTEGER REFERENCES users(id),
+        decided_at TEXT
+      );
+      CREATE INDEX proposals_status ON proposals(status, created_at);
+      CREATE INDEX proposals_provider ON proposals(provider_id, created_at);
+    `,
+  },
 ];
 
 /** Applies every migration the file has not seen yet, each in its own transaction. */

@@ -26,6 +26,8 @@ import { IMPORT_PATH, registerCatalogueRoutes } from './catalogueRoutes';
 import { registerReportRoutes } from './reportRoutes';
 import { registerPrivacyPage } from './privacyPage';
 import { registerPublicDirectory } from './publicDirectory';
+import { registerProposalRoutes } from './proposalRoutes';
+import type { ProposalService } from '../catalogue/proposals';
 import type { RetentionPolicy } from '../privacy/retention';
 import type { Database } from '../db/database';
 import type { CatalogueService } from '../catalogue/catalogueService';
@@ -59,6 +61,7 @@ export interface HttpDeps {
     db: Database;
     retention: RetentionPolicy;
     erase: (who: { channelId: string; userId: string; conversationId: string }) => Promise<object>;
+    proposals: ProposalService;
   };
 }
 
@@ -115,6 +118,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   registerAdminPage(server);
   registerPublicDirectory(server, { search: deps.search, translator: deps.translator, logger: deps.logger, throttle });
   registerPrivacyPage(server, { translator: deps.translator, retention: deps.staff.retention });
+  registerProposalRoutes(server, { proposals: deps.staff.proposals, auth, logger: deps.logger });
   registerReportRoutes(server, { db: deps.staff.db, search: deps.search, unanswered: deps.staff.unanswered, auth, logger: deps.logger });
   registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, unanswered: deps.staff.unanswered, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
 
