@@ -74,6 +74,9 @@ describe('public offer directory and open data', function () {
     assert.match(res.text, /Den Ort „&lt;img src=x&gt;“ kennen wir nicht/);
     assert.match(res.text, /Das Thema „&quot;onmouseover=“ kennen wir nicht/);
     assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    for (const url of ['/offers?lang=de', '/offers/o-001?lang=de', '/providers?lang=de', '/embed/offers?lang=de']) {
+      assert.match((await get(url)).text, /Beispieldaten/, `${url} says the catalogue holds sample data`);
+    }
     const unknownLang = await get('/offers?lang=tr');
     assert.equal(unknownLang.status, 200);
     assert.match(unknownLang.text, /<html lang="de"/);
@@ -125,6 +128,44 @@ describe('public offer directory and open data', function () {
     assert.match(page.text, /Seite 300 von \d{3}/);
     assert.equal((page.text.match(/<li><h2>/g) ?? []).length, 20);
     assert.ok(page.text.length < 60_000, `${page.text.length} bytes: one page, not the catalogue`);
+  });
+
+  it('embeds on a partner page with one line: German courses in Döbeln in Ukrainian, and a chat button', async function () {
+    const embed = await get('/embed/offers?lang=uk&category=german-course&town=doebeln&limit=3');
+    assert.equal(embed.status, 200);
+    assert.match(embed.headers.get('content-security-policy') ?? '', /frame-ancestors \*/);
+    assert.match((await get('/offers?lang=uk')).headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, 'only the widget may be framed');
+    const script = await get('/widget.js');
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.REQUIRE_BROWSER) throw new Error(`Chromium not found at ${CHROMIUM}`);
+      return this.skip();
+    }
+    const dir = path.dirname(running.config.databasePath);
+    const partner = path.join(dir, 'partner.html');
+    fs.writeFileSync(
+      partner,
+      `<!doctype html><meta charset="utf-8"><h1>Partner</h1>
+<script src="${running.baseUrl}/widget.js" data-category="german-course" data-town="doebeln" data-lang="uk" data-limit="3"></script>
+<script src="${running.baseUrl}/widget.js" data-mode="chat" data-lang="fa"></script>`,
+    );
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    try {
+      const page = await browser.newPage();
+      // A partner site on another origin ("*" does not match file: pages, only network schemes).
+      const http = await import('node:http');
+      const site = http.createServer((_req, res) => res.end(fs.readFileSync(partner)));
+      await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+      after(() => site.close());
+      await page.goto(`http://127.0.0.1:${(site.address() as { port: number }).port}/`);
+      const frame = page.frameLocator('iframe');
+      await frame.locator('li').first().waitFor({ timeout: 10_000 });
+      assert.equal(await frame.locator('li').count(), 3);
+      assert.match(await frame.locator('li').first().innerText(), /Döbeln/);
+      assert.equal(await page.locator('a.bildungslotse-chat').getAttribute('href'), `${running.baseUrl}/?lang=fa`);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('passes an offer from the directory into the chat', async () => {

@@ -136,6 +136,35 @@ export function registerPublicDirectory(server: Server, deps: DirectoryDeps): vo
   const townName = (id: string) => search.towns.get(id)?.name ?? id;
   const categoryName = (id: string, lang: Lang) => (isCategoryId(id) ? pickText(search.categories.get(id)!.name, lang).text : id);
 
+  /** The offers a filter asks for: searched when there is a query, nearest first when there is a town. */
+  const select = (f: Filters, lang: Lang) => {
+    const origin = f.town ? search.towns.get(f.town) : undefined;
+    let offers: Offer[];
+    if (f.q) {
+      const analysis = search.analyze(f.q);
+      const result = search.searchOffers(analysis, { townId: f.town || analysis.townId, categories: f.category ? [f.category as never] : undefined, limit: 1000, today: today() });
+      offers = result.hits.map((h) => search.getOffer(h.offerId)!).filter(Boolean);
+    } else {
+      offers = search.activeOffers(today());
+    }
+    const distance = (o: Offer) => {
+      const at = search.towns.get(o.townId);
+      return origin && at ? distanceKm(origin, at) : null;
+    };
+    offers = offers.filter((o) => {
+      if (f.category && !o.categories.includes(f.category as never)) return false;
+      if (f.level && !o.levels.includes(f.level as Level)) return false;
+      if (f.provider && o.providerId !== f.provider) return false;
+      for (const facet of f.facets) if (!o[facet]) return false;
+      if (origin && f.radius && o.mode === 'onsite' && (distance(o) ?? Infinity) > f.radius) return false;
+      return true;
+    });
+    if (!f.q) {
+      offers.sort((a, b) => (origin ? (distance(a) ?? 1e9) - (distance(b) ?? 1e9) : 0) || pickText(a.title, lang).text.localeCompare(pickText(b.title, lang).text, lang));
+    }
+    return { offers, distance };
+  };
+
   server.get('/offers', deps.throttle, async (req: Request, res: Response) => {
     try {
       const lang = pickLanguage(req);
@@ -151,31 +180,8 @@ export function registerPublicDirectory(server: Server, deps: DirectoryDeps): vo
         f.category = '';
       }
       if (f.level && !(LEVELS as readonly string[]).includes(f.level)) f.level = '';
-      const origin = f.town ? search.towns.get(f.town) : undefined;
 
-      let offers: Offer[];
-      if (f.q) {
-        const analysis = search.analyze(f.q);
-        const result = search.searchOffers(analysis, { townId: f.town || analysis.townId, categories: f.category ? [f.category as never] : undefined, limit: 1000, today: today() });
-        offers = result.hits.map((h) => search.getOffer(h.offerId)!).filter(Boolean);
-      } else {
-        offers = search.activeOffers(today());
-      }
-      const distance = (o: Offer) => {
-        const at = search.towns.get(o.townId);
-        return origin && at ? distanceKm(origin, at) : null;
-      };
-      offers = offers.filter((o) => {
-        if (f.category && !o.categories.includes(f.category as never)) return false;
-        if (f.level && !o.levels.includes(f.level as Level)) return false;
-        if (f.provider && o.providerId !== f.provider) return false;
-        for (const facet of f.facets) if (!o[facet]) return false;
-        if (origin && f.radius && o.mode === 'onsite' && (distance(o) ?? Infinity) > f.radius) return false;
-        return true;
-      });
-      if (!f.q) {
-        offers.sort((a, b) => (origin ? (distance(a) ?? 1e9) - (distance(b) ?? 1e9) : 0) || pickText(a.title, lang).text.localeCompare(pickText(b.title, lang).text, lang));
-      }
+      const { offers, distance } = select(f, lang);
       const pages = Math.max(1, Math.ceil(offers.length / PAGE_SIZE));
       const current = Math.min(f.page, pages);
       const shown = offers.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
@@ -216,7 +222,7 @@ ${form}
 <p role="status">${escapeHtml(t('directory.results', { count: offers.length }))}</p>
 ${offers.length ? `<ul class="offers">${items}</ul>` : `<p>${escapeHtml(t('directory.none'))} <a href="/?lang=${lang}">${escapeHtml(t('directory.nav.chat'))}</a></p>`}
 ${pager}`;
-      send(res, 200, page(lang, t, t('directory.nav.offers'), body, { languageLinks: (l) => `/offers${query(l, { ...f, page: current })}`, sample: shown.some((o) => o.sample) }));
+      send(res, 200, page(lang, t, t('directory.nav.offers'), body, { languageLinks: (l) => `/offers${query(l, { ...f, page: current })}`, sample: search.hasSampleOffers() }));
     } catch (err) {
       sendError(res, err, deps.logger);
     }
@@ -277,7 +283,7 @@ ${row(t('directory.validUntil'), offer.validUntil ? escapeHtml(offer.validUntil)
 ${row(t('directory.website'), website ? `<a href="${escapeHtml(website)}" rel="noopener noreferrer">${bdi(website.replace(/^https?:\/\//, ''))}</a>` : '')}
 </dl>
 <p><a href="/?lang=${lang}&amp;offer=${escapeHtml(offer.id)}">${escapeHtml(t('directory.chat'))}</a></p>`;
-      send(res, 200, page(lang, t, title.text, body, { head, languageLinks: (l) => `/offers/${offer.id}?lang=${l}`, sample: offer.sample }));
+      send(res, 200, page(lang, t, title.text, body, { head, languageLinks: (l) => `/offers/${offer.id}?lang=${l}`, sample: search.hasSampleOffers() }));
     } catch (err) {
       sendError(res, err, deps.logger);
     }
@@ -307,10 +313,56 @@ ${count ? `<p><a href="/offers${escapeHtml(query(lang, { provider: p.id }))}">${
       const body = `<h1>${escapeHtml(t('directory.providersTitle'))}</h1>
 <p><a href="/providers?lang=${lang}${onlyCounselling ? '' : '&amp;counselling=1'}">${escapeHtml(onlyCounselling ? t('directory.reset') : t('directory.onlyCounselling'))}</a></p>
 <ul class="offers">${items}</ul>`;
-      send(res, 200, page(lang, t, t('directory.providersTitle'), body, { languageLinks: (l) => `/providers?lang=${l}${onlyCounselling ? '&counselling=1' : ''}` }));
+      send(res, 200, page(lang, t, t('directory.providersTitle'), body, { languageLinks: (l) => `/providers?lang=${l}${onlyCounselling ? '&counselling=1' : ''}`, sample: search.hasSampleOffers() }));
     } catch (err) {
       sendError(res, err, deps.logger);
     }
+  });
+
+  /**
+   * The widget's list, for an iframe on a partner's page: compact, links open the full page in a
+   * new tab, and this route alone may be framed by any site.
+   */
+  server.get('/embed/offers', deps.throttle, async (req: Request, res: Response) => {
+    try {
+      const lang = pickLanguage(req);
+      const t = deps.translator.forLanguage(lang);
+      const f = readFilters(req);
+      if (f.town && !search.towns.has(f.town)) f.town = '';
+      if (f.category && !isCategoryId(f.category)) f.category = '';
+      const limit = Math.max(1, Math.min(20, Number(str((req.query as Record<string, unknown> | undefined)?.limit, 2)) || 5));
+      const { offers, distance } = select(f, lang);
+      const dir = RTL_LANGUAGES.includes(lang) ? 'rtl' : 'ltr';
+      const nonce = randomBytes(16).toString('base64');
+      const items = offers
+        .slice(0, limit)
+        .map((o) => {
+          const d = distance(o);
+          const title = pickText(o.title, lang);
+          return `<li><a href="/offers/${escapeHtml(o.id)}?lang=${lang}" target="_blank" rel="noopener"${title.fallback ? ' lang="de" dir="ltr"' : ''}>${escapeHtml(title.text)}</a><br><small>${bdi(search.getProvider(o.providerId)?.name ?? '')} · ${bdi(townName(o.townId))}${d !== null && d >= 1 && o.mode === 'onsite' ? ` · ${escapeHtml(t('directory.distance', { km: Math.round(d) }))}` : ''}${o.sample ? ` · ⚠ ${escapeHtml(t('card.sample'))}` : ''}</small></li>`;
+        })
+        .join('');
+      const html = `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('directory.nav.offers'))}</title>
+<style nonce="${nonce}">body{font-family:system-ui,"Segoe UI",Tahoma,sans-serif;margin:0;padding:.5rem;font-size:15px;color:#1b1b1b}ul{list-style:none;margin:0;padding:0}li{padding:.4rem 0;border-bottom:1px solid #e3e3e3}a{color:#0b5394}small{color:#555}p{margin:.4rem 0}</style></head>
+<body>${search.hasSampleOffers() ? `<p><small>⚠ ${escapeHtml(t('page.sample'))}</small></p>` : ''}<ul>${items}</ul>${offers.length ? '' : `<p>${escapeHtml(t('directory.none'))}</p>`}
+<p><a href="/offers${escapeHtml(query(lang, f))}" target="_blank" rel="noopener">${escapeHtml(t('directory.results', { count: offers.length }))} →</a> · <a href="/?lang=${lang}" target="_blank" rel="noopener">${escapeHtml(t('directory.nav.chat'))}</a></p></body></html>`;
+      res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors *`);
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.sendRaw(200, html);
+    } catch (err) {
+      sendError(res, err, deps.logger);
+    }
+  });
+
+  server.get('/widget.js', async (_req: Request, res: Response) => {
+    res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.sendRaw(200, WIDGET_SCRIPT);
   });
 
   // Open data: only what newcomers may see (active, not expired), nothing internal.
@@ -343,3 +395,39 @@ ${count ? `<p><a href="/offers${escapeHtml(query(lang, { provider: p.id }))}">${
   server.get('/api/public/offers', deps.throttle, openData('offers'));
   server.get('/api/public/providers', deps.throttle, openData('providers'));
 }
+
+/**
+ * The partner snippet: `<script src="https://HOST/widget.js" data-category="german-course"
+ * data-town="doebeln" data-lang="uk" async></script>` shows a list; `data-mode="chat"` a chat
+ * button. It adds one iframe or one link next to itself and nothing else: no cookies, no tracking.
+ */
+const WIDGET_SCRIPT = `(function () {
+  var script = document.currentScript;
+  if (!script) return;
+  var base = new URL(script.src).origin;
+  var d = script.dataset;
+  var lang = /^(de|en|uk|ru|ar|fa)$/.test(d.lang || '') ? d.lang : 'de';
+  var params = new URLSearchParams({ lang: lang });
+  ['category', 'town', 'radius', 'level', 'q', 'limit'].forEach(function (k) { if (d[k]) params.set(k, String(d[k]).slice(0, 100)); });
+  ['evening', 'childcare', 'womenOnly', 'free'].forEach(function (k) { if (d[k] === '1' || d[k] === 'true') params.set(k, '1'); });
+  if (d.mode === 'chat') {
+    var labels = { de: 'Chat mit dem Bildungslotsen', en: 'Chat with the Bildungslotse', uk: 'Чат з Bildungslotse', ru: 'Чат с Bildungslotse', ar: 'الدردشة مع Bildungslotse', fa: 'گفتگو با Bildungslotse' };
+    var a = document.createElement('a');
+    a.href = base + '/?lang=' + lang;
+    a.target = '_blank';
+    a.rel = 'noopener';
+    a.textContent = d.label || labels[lang];
+    a.className = 'bildungslotse-chat';
+    script.parentNode.insertBefore(a, script.nextSibling);
+    return;
+  }
+  var frame = document.createElement('iframe');
+  frame.src = base + '/embed/offers?' + params.toString();
+  frame.title = d.title || 'Bildungslotse Mittelsachsen';
+  frame.width = '100%';
+  frame.height = String(Math.min(1200, Math.max(200, Number(d.height) || 420)));
+  frame.style.border = '0';
+  frame.setAttribute('referrerpolicy', 'no-referrer');
+  script.parentNode.insertBefore(frame, script.nextSibling);
+})();
+`;
