@@ -75,6 +75,12 @@ export class BildungslotseBot extends ActivityHandler {
     });
   }
 
+  /** Invokes this bot does not use (Teams task modules, search extensions...) are acknowledged and ignored. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<{ status: number; body?: unknown }> {
+    const handled = await super.onInvokeActivity(context).catch(() => ({ status: 501 }));
+    return handled.status === 501 ? { status: 200 } : handled;
+  }
+
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     // After "delete my data" nothing may be written back for this newcomer.

@@ -1,7 +1,9 @@
 'use strict';
-// The coordinators' catalogue admin. Every text that comes from the server (titles, names,
-// questions, error messages) is set with textContent, never as HTML. The bearer token lives in
-// sessionStorage: closing the tab signs out.
+// The catalogue admin: coordinators edit the catalogue and review the providers' proposals;
+// provider accounts get a reduced page for their own offers and entry, whose changes are
+// proposals. Every text that comes from the server (titles, names, questions, error messages)
+// is set with textContent, never as HTML. The bearer token lives in sessionStorage: closing the
+// tab signs out.
 (function () {
   const LANGS = ['de', 'en', 'uk', 'ru', 'ar', 'fa'];
   const LANG_NAMES = { de: 'Deutsch', en: 'Englisch', uk: 'Ukrainisch', ru: 'Russisch', ar: 'Arabisch', fa: 'Farsi/Dari' };
@@ -27,6 +29,13 @@
   const ONE = { offers: 'Angebot', providers: 'Anbieter', answers: 'Antwort' };
   const PAGE = 50;
   const SAVED = 'Gespeichert. Der Bot verwendet die Änderung sofort.';
+  const PROPOSED = 'Vorschlag gespeichert. Er wird sichtbar, sobald die Koordination ihn freigibt.';
+  const STATUS_NAMES = { pending: 'offen', approved: 'freigegeben', rejected: 'abgelehnt', superseded: 'ersetzt' };
+  /** The tabs of each role; the first is where the page opens. */
+  const ROLE_VIEWS = {
+    coordinator: ['offers', 'providers', 'answers', 'proposals', 'review', 'import', 'unanswered', 'report'],
+    provider: ['mine', 'entry', 'myproposals'],
+  };
   const TYPES = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json' };
   const TOKEN_KEY = 'bl-admin-token';
   const ME_KEY = 'bl-admin-me';
@@ -45,7 +54,10 @@
     importPlan: null,
     pendingUnanswered: null,
     report: { seq: 0, query: '' },
+    proposals: { seq: 0 },
+    provider: { id: null, name: '', offers: [], proposals: [], seq: 0 },
   };
+  const roleOf = () => (state.me && state.me.role) || 'coordinator';
   let uid = 0;
   const nextId = (prefix) => prefix + '-' + ++uid;
 
@@ -177,31 +189,48 @@
         res.status === 401 ? 'Benutzername oder Passwort ist falsch.' : res.status === 429 ? 'Zu viele Fehlversuche. Bitte warten Sie einige Minuten.' : 'Anmeldung fehlgeschlagen.';
       return;
     }
-    if (data.role !== 'coordinator') {
+    if (data.role !== 'coordinator' && data.role !== 'provider') {
       fetch('/api/auth/logout', { method: 'POST', headers: { authorization: 'Bearer ' + data.token } }).catch(() => {});
       $('login-error').textContent = 'Dieses Konto ist kein Koordinationskonto.';
       return;
     }
     state.token = data.token;
-    state.me = data.user;
+    state.me = Object.assign({}, data.user, { role: data.role });
     sessionStorage.setItem(TOKEN_KEY, data.token);
-    sessionStorage.setItem(ME_KEY, JSON.stringify(data.user));
+    sessionStorage.setItem(ME_KEY, JSON.stringify(state.me));
     e.target.reset();
     start();
   }
 
+  /** Shows only the tabs of the signed-in role and forgets what another account left on the page. */
+  function applyRole(role) {
+    const views = ROLE_VIEWS[role];
+    document.querySelectorAll('nav button').forEach((b) => (b.hidden = !views.includes(b.dataset.view)));
+    for (const kind of Object.keys(state.lists)) closeEditor(kind);
+    closeMineEditor();
+    $('entry-editor').replaceChildren();
+    $('mine-rows').replaceChildren();
+    $('proposals-list').replaceChildren();
+    $('myproposals-list').replaceChildren();
+    if (!views.includes(state.view)) state.view = views[0];
+  }
+
   async function start() {
+    const role = roleOf();
     $('login-view').hidden = true;
     $('admin-view').hidden = false;
     $('me').hidden = false;
     $('me-name').textContent = state.me.displayName || state.me.username;
+    applyRole(role);
     try {
-      await loadLookups();
+      if (role === 'provider') await loadProviderLookups();
+      else await loadLookups();
     } catch (err) {
-      if (err.status === 403) signOut('Dieses Konto ist kein Koordinationskonto.');
+      if (err.status === 403) signOut(role === 'provider' ? 'Dieses Konto ist kein Anbieterkonto.' : 'Dieses Konto ist kein Koordinationskonto.');
       else if (err.status !== 401) flash(err.message);
       return;
     }
+    if (role === 'coordinator') refreshProposalCount();
     setView(state.view);
   }
 
@@ -234,11 +263,17 @@
     document.querySelectorAll('nav button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === view)));
     document.querySelectorAll('.view').forEach((s) => (s.hidden = s.id !== 'view-' + view));
     flash('');
+    if (roleOf() === 'coordinator' && view !== 'proposals') refreshProposalCount();
     if (view in state.lists) {
       if ($(view + '-editor').hidden) loadList(view);
     } else if (view === 'review') loadReview();
     else if (view === 'unanswered') loadUnanswered();
     else if (view === 'report') loadReport();
+    else if (view === 'proposals') loadProposals();
+    else if (view === 'mine') {
+      if ($('mine-editor').hidden) loadMine();
+    } else if (view === 'entry') loadEntry();
+    else if (view === 'myproposals') loadMyProposals();
   }
 
   // ---------------------------------------------------------------- lists
@@ -386,7 +421,7 @@
    * Builds the fields of one record. Returns the controls keyed by the API's field path
    * ("title.de", "validUntil"), so the server's messages land next to the right input.
    */
-  function buildFields(fields, record, isNew) {
+  function buildFields(fields, record, isNew, lock) {
     const nodes = [];
     const targets = new Map();
     const readers = [];
@@ -417,8 +452,16 @@
         readers.push((out) => (out.id = input.value.trim()));
       } else if (f.type === 'text' || f.type === 'nullable' || f.type === 'list') {
         const shown = f.type === 'list' ? (value || []).join(', ') : value || '';
-        const input = el('input', { name: f.name, value: shown, type: f.input || 'text', autocomplete: 'off', list: f.list && f.type !== 'list' ? f.list : undefined });
-        nodes.push(simple(f, input));
+        const locked = lock && f.name in lock;
+        const input = el('input', {
+          name: f.name,
+          value: shown,
+          type: f.input || 'text',
+          autocomplete: 'off',
+          list: f.list && f.type !== 'list' && !locked ? f.list : undefined,
+          readOnly: locked,
+        });
+        nodes.push(simple(locked ? { ...f, hint: lock[f.name] } : f, input));
         if (f.type === 'text') readers.push((out) => (out[f.name] = input.value));
         if (f.type === 'nullable') readers.push((out) => (out[f.name] = input.value.trim() || null));
         if (f.type === 'list') readers.push((out) => (out[f.name] = input.value.split(/[,;\s]+/).filter(Boolean)));
@@ -787,6 +830,433 @@
         el('p', { className: 'hint', textContent: 'Die Liste zeigt alle Angebote, denen in mindestens einer Sprache eine Übersetzung fehlt bzw. veraltet ist.' }),
       ]),
     );
+  }
+
+  // ---------------------------------------------------------------- proposals (shared)
+
+  /** A field path for people: "title.de" → "Titel – Deutsch". */
+  function fieldLabel(kind, path) {
+    const [name, sub] = String(path || '').split('.');
+    const f = (FIELDS[kind] || []).find((x) => x.name === name);
+    const label = f ? f.short || f.label : name;
+    return sub ? label + ' – ' + (LANG_NAMES[sub] || sub) : label;
+  }
+
+  /** A record as flat text: nested objects by dotted path (title.de), lists joined with ", ". */
+  function flatten(value, prefix, out) {
+    if (Array.isArray(value)) out[prefix] = value.map((v) => (v && typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ');
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) if (!(prefix === '' && k === 'review')) flatten(v, prefix ? prefix + '.' + k : k, out);
+    } else if (typeof value === 'boolean') out[prefix] = value ? 'ja' : 'nein';
+    else out[prefix] = value === null || value === undefined ? '' : String(value);
+    return out;
+  }
+
+  /** The fields whose value differs between what newcomers see now and the proposal, in form order. */
+  function changes(p) {
+    const before = p.current ? flatten(p.current, '', {}) : {};
+    const after = flatten(p.proposed || {}, '', {});
+    const empty = (v) => v === '' || v === 'nein';
+    const fields = FIELDS[p.kind] || [];
+    const order = (key) => {
+      const [name, sub] = key.split('.');
+      const i = fields.findIndex((f) => f.name === name);
+      return (i < 0 ? 999 : i) * 100 + (sub ? LANGS.indexOf(sub) + 1 || 99 : 0);
+    };
+    return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+      .filter((key) => {
+        const a = key in before ? before[key] : '';
+        const b = key in after ? after[key] : '';
+        if (!p.current) return b !== '';
+        if (a === b) return false;
+        // A field the proposal leaves out keeps its default: no change worth showing.
+        return !((!(key in before) || !(key in after)) && empty(a) && empty(b));
+      })
+      .sort((a, b) => order(a) - order(b))
+      .map((key) => ({ field: key, before: key in before ? before[key] : '', after: key in after ? after[key] : '' }));
+  }
+
+  function changesTable(p) {
+    if (p.status === 'approved') return el('p', { className: 'hint', textContent: 'Freigegeben – die Änderung ist veröffentlicht.' });
+    if (p.status === 'superseded') return el('p', { className: 'hint', textContent: 'Durch einen neueren Vorschlag ersetzt.' });
+    const rows = changes(p);
+    if (!rows.length) return el('p', { className: 'hint', textContent: 'Keine Unterschiede zum veröffentlichten Stand.' });
+    const isNew = !p.current;
+    const value = (text, cls) => (text === '' ? el('span', { className: 'hint', textContent: '(leer)' }) : el('span', { className: 'value ' + cls, textContent: text, dir: 'auto' }));
+    return el('table', { className: 'list changes' }, [
+      el('caption', { textContent: isNew ? 'Angaben (neu)' : 'Geänderte Felder' }),
+      el('thead', {}, [el('tr', {}, ['Feld', 'Bisher', 'Vorgeschlagen'].map((h) => el('th', { scope: 'col', textContent: h })))]),
+      el('tbody', {}, rows.map((r) =>
+        el('tr', { 'data-field': r.field }, [
+          el('th', { scope: 'row' }, [fieldLabel(p.kind, r.field), ' ', el('span', { className: 'path', textContent: r.field })]),
+          el('td', { className: 'old' }, [isNew ? badge('neu') : value(r.before, 'before')]),
+          el('td', { className: 'new' }, [value(r.after, 'after')]),
+        ]),
+      )),
+    ]);
+  }
+
+  function proposalName(p) {
+    const r = p.proposed || {};
+    return (p.kind === 'offers' ? r.title && r.title.de : r.name) || p.entityId;
+  }
+
+  /** One proposal: who, what, when, its state and the changed fields; coordinators decide on open ones. */
+  function proposalItem(p, reviewer) {
+    const headingId = nextId('h');
+    const facts = [
+      ['Art', ONE[p.kind] || p.kind],
+      ['ID', p.entityId],
+      ['Anbieter', p.providerId],
+      ['Vorgeschlagen von', p.proposedBy],
+      ['Eingereicht', date(p.createdAt)],
+      ['Status', STATUS_NAMES[p.status] || p.status],
+      p.decidedAt ? ['Entschieden', date(p.decidedAt)] : null,
+      p.reason ? [reviewer ? 'Begründung' : 'Begründung der Koordination', p.reason] : null,
+    ].filter(Boolean);
+    const statusKind = { pending: 'warn', rejected: 'bad', approved: 'ok' }[p.status] || '';
+    return el('article', { className: 'panel proposal', 'aria-labelledby': headingId, 'data-proposal': p.id, 'data-entity': p.entityId, 'data-status': p.status }, [
+      el('h3', { id: headingId }, [ONE[p.kind] + ': ', el('span', { textContent: proposalName(p), dir: 'auto' })]),
+      el('div', { className: 'badges' }, [badge(STATUS_NAMES[p.status] || p.status, statusKind), p.current ? null : badge('neu')]),
+      el('dl', { className: 'review' }, facts.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: String(v || ''), dir: 'auto' })])),
+      changesTable(p),
+      reviewer && p.status === 'pending' ? decisionForm(p) : null,
+    ]);
+  }
+
+  // ---------------------------------------------------------------- proposals: the coordinators' review queue
+
+  function decisionForm(p) {
+    const message = el('div', { className: 'decision-message', role: 'alert' });
+    const hint = el('p', { className: 'hint', id: nextId('hint'), textContent: 'Pflicht beim Ablehnen (mindestens 3 Zeichen); der Anbieter sieht den Grund.' });
+    const reason = el('textarea', { id: nextId('f'), name: 'reason', rows: 2, maxLength: 1000, 'aria-describedby': hint.id });
+    const what = ONE[p.kind] + ' „' + proposalName(p) + '“';
+    const approve = el('button', { type: 'button', textContent: 'Freigeben' });
+    const reject = el('button', { type: 'submit', className: 'danger', textContent: 'Ablehnen' });
+    const decide = async (action, body, done) => {
+      message.replaceChildren();
+      approve.disabled = reject.disabled = true;
+      try {
+        await api('POST', '/api/catalogue/proposals/' + encodeURIComponent(p.id) + '/' + action, body);
+      } catch (err) {
+        approve.disabled = reject.disabled = false;
+        message.append(el('p', { className: 'error', textContent: (action === 'approve' ? 'Nicht freigegeben: ' : 'Nicht abgelehnt: ') + err.message }));
+        if (err.rows && err.rows.length) {
+          message.append(el('ul', { className: 'error' }, err.rows.map((r) => el('li', { textContent: fieldLabel(p.kind, r.field) + ' (' + r.field + '): ' + r.message }))));
+        }
+        if (err.status === 409) {
+          approve.disabled = reject.disabled = true;
+          refreshProposalCount();
+        }
+        return;
+      }
+      await loadProposals();
+      flash(done);
+    };
+    approve.addEventListener('click', () => decide('approve', undefined, 'Freigegeben: ' + what + '. Der Bot verwendet die Änderung sofort.'));
+    const form = el('form', { className: 'decide', noValidate: true }, [
+      el('div', { className: 'field' }, [el('label', { htmlFor: reason.id, textContent: 'Grund für die Ablehnung' }), hint, reason]),
+      el('div', { className: 'actions' }, [approve, reject]),
+      message,
+    ]);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const text = reason.value.trim();
+      if (text.length < 3) {
+        reason.setAttribute('aria-invalid', 'true');
+        message.replaceChildren(el('p', { className: 'error', textContent: 'Bitte einen Grund für die Ablehnung angeben (mindestens 3 Zeichen).' }));
+        reason.focus();
+        return;
+      }
+      reason.removeAttribute('aria-invalid');
+      decide('reject', { reason: text }, 'Abgelehnt: ' + what + '. Der Anbieter sieht den Grund.');
+    });
+    return form;
+  }
+
+  async function loadProposals() {
+    const s = state.proposals;
+    const seq = ++s.seq;
+    const status = $('proposals-filters').elements.status.value || 'pending';
+    $('proposals-summary').textContent = 'Wird geladen …';
+    let data;
+    try {
+      data = await api('GET', '/api/catalogue/proposals?status=' + encodeURIComponent(status));
+    } catch (err) {
+      if (seq === s.seq) {
+        $('proposals-summary').textContent = err.message;
+        $('proposals-list').replaceChildren();
+      }
+      return;
+    }
+    if (seq !== s.seq) return;
+    const items = data.items || [];
+    $('proposals-summary').textContent = items.length
+      ? (items.length === 1 ? '1 Vorschlag' : items.length + ' Vorschläge') + ' mit Status „' + STATUS_NAMES[status] + '“.'
+      : status === 'pending'
+        ? 'Zurzeit keine offenen Vorschläge.'
+        : 'Keine Vorschläge mit Status „' + STATUS_NAMES[status] + '“.';
+    $('proposals-list').replaceChildren(...items.map((p) => proposalItem(p, true)));
+    if (status === 'pending') setProposalCount(items.length);
+    else refreshProposalCount();
+  }
+
+  function setProposalCount(n) {
+    const badgeNode = $('proposals-count');
+    badgeNode.replaceChildren(String(n), el('span', { className: 'sr-only', textContent: ' offen' }));
+    badgeNode.hidden = !n;
+  }
+
+  async function refreshProposalCount() {
+    if (roleOf() !== 'coordinator') return;
+    try {
+      const data = await api('GET', '/api/catalogue/proposals?status=pending');
+      setProposalCount((data.items || []).length);
+    } catch (_) {
+      // The badge is a convenience; the tab shows the error.
+    }
+  }
+
+  // ---------------------------------------------------------------- provider accounts: own offers, own entry, own proposals
+
+  /** The provider's own id and name, and the towns of its offers for the datalist. */
+  async function loadProviderLookups() {
+    const [offers, entry] = await Promise.all([
+      api('GET', '/api/provider/offers'),
+      api('GET', '/api/provider/entry').catch((err) => {
+        if (err.status === 404) return null;
+        throw err;
+      }),
+    ]);
+    const pv = state.provider;
+    pv.offers = offers.items || [];
+    pv.id = entry ? entry.id : (pv.offers[0] && pv.offers[0].providerId) || null;
+    pv.name = (entry && entry.name) || '';
+    const towns = new Set(pv.offers.map((o) => o.town));
+    if (entry && entry.town) towns.add(entry.town);
+    $('dl-towns').replaceChildren(...[...towns].filter(Boolean).sort().map((t) => el('option', { value: t })));
+    $('dl-providers').replaceChildren();
+    $('dl-answers').replaceChildren();
+    $('me-name').textContent = (state.me.displayName || state.me.username) + (pv.name ? ' · ' + pv.name : '');
+  }
+
+  const pendingFor = (kind, id) => state.provider.proposals.find((p) => p.kind === kind && p.entityId === id && p.status === 'pending') || null;
+
+  async function loadMine() {
+    const pv = state.provider;
+    const seq = ++pv.seq;
+    $('mine-total').textContent = 'Wird geladen …';
+    let offers, proposals;
+    try {
+      [offers, proposals] = await Promise.all([api('GET', '/api/provider/offers'), api('GET', '/api/provider/proposals')]);
+    } catch (err) {
+      if (seq === pv.seq) $('mine-total').textContent = err.message;
+      return;
+    }
+    if (seq !== pv.seq) return;
+    pv.offers = offers.items || [];
+    pv.proposals = proposals.items || [];
+    renderMine();
+  }
+
+  /** The own offers (searched in the browser) and new offers that wait for approval. */
+  function renderMine() {
+    const pv = state.provider;
+    const q = String(new FormData($('mine-filters')).get('q') || '').trim().toLowerCase();
+    const known = new Set(pv.offers.map((o) => o.id));
+    const waiting = pv.proposals
+      .filter((p) => p.kind === 'offers' && p.status === 'pending' && !known.has(p.entityId))
+      .map((p) => ({ record: Object.assign({}, p.proposed, { id: p.entityId }), proposal: p, isNew: true }));
+    const rows = [...pv.offers.map((o) => ({ record: o, proposal: pendingFor('offers', o.id), isNew: false })), ...waiting].filter(
+      ({ record: o }) => !q || (o.id + ' ' + Object.values(o.title || {}).join(' ')).toLowerCase().includes(q),
+    );
+    $('mine-rows').replaceChildren(
+      ...rows.map(({ record: o, proposal, isNew }) =>
+        el('tr', { 'data-id': o.id }, [
+          el('th', { scope: 'row' }, [el('button', { type: 'button', className: 'link', textContent: (o.title && o.title.de) || o.id, dir: 'auto', onclick: () => openMine(o.id, isNew) })]),
+          el('td', {}, [el('span', { className: 'id', textContent: o.id })]),
+          el('td', { textContent: o.town || '' }),
+          el('td', { className: 'provider', textContent: o.providerId || pv.id || '' }),
+          el('td', { textContent: isNew ? 'neu, noch nicht veröffentlicht' : o.status === 'inactive' ? 'inaktiv' : 'aktiv' }),
+          el('td', {}, [el('span', { className: 'badges' }, [proposal ? badge('Vorschlag offen', 'warn') : null, o.sample ? badge('Beispieldaten') : null])]),
+        ]),
+      ),
+    );
+    const open = rows.filter((r) => r.proposal).length;
+    $('mine-total').textContent = rows.length
+      ? (rows.length === 1 ? '1 Angebot' : rows.length + ' Angebote') + (open ? ', ' + open + ' mit offenem Vorschlag' : '')
+      : q
+        ? 'Keine Angebote gefunden.'
+        : 'Noch keine Angebote.';
+  }
+
+  /** Opens an own offer; a pending proposal for it is shown instead of the published state. */
+  async function openMine(id, isNew) {
+    flash('');
+    let record;
+    try {
+      state.provider.proposals = (await api('GET', '/api/provider/proposals')).items || [];
+      const pending = pendingFor('offers', id);
+      if (isNew) {
+        if (!pending) {
+          flash('Dieser Vorschlag ist nicht mehr offen.');
+          loadMine();
+          return null;
+        }
+        record = Object.assign({}, pending.proposed, { id });
+      } else {
+        record = await api('GET', '/api/provider/offers/' + encodeURIComponent(id));
+        if (pending) record = Object.assign({}, record, pending.proposed, { id });
+      }
+      return renderProviderEditor('mine', record, isNew, pending);
+    } catch (err) {
+      flash(err.message);
+      return null;
+    }
+  }
+
+  function closeMineEditor() {
+    $('mine-editor').hidden = true;
+    $('mine-editor').replaceChildren();
+    $('mine-list').hidden = false;
+  }
+
+  function backToMine() {
+    closeMineEditor();
+    loadMine();
+  }
+
+  async function loadEntry() {
+    $('entry-status').textContent = 'Wird geladen …';
+    let entry, proposals;
+    try {
+      [entry, proposals] = await Promise.all([api('GET', '/api/provider/entry'), api('GET', '/api/provider/proposals')]);
+    } catch (err) {
+      $('entry-status').textContent = err.status === 404 ? 'Für dieses Konto gibt es noch keinen Anbieter-Eintrag. Bitte wenden Sie sich an die Koordination.' : err.message;
+      $('entry-editor').replaceChildren();
+      return;
+    }
+    if (state.view !== 'entry') return;
+    $('entry-status').textContent = '';
+    state.provider.proposals = proposals.items || [];
+    const pending = pendingFor('providers', entry.id);
+    renderProviderEditor('entry', pending ? Object.assign({}, entry, pending.proposed, { id: entry.id }) : entry, false, pending);
+  }
+
+  /**
+   * The offer or provider form of the coordinators, but saving makes a proposal: the provider id
+   * is fixed, nothing can be deleted, and the change is public only after approval.
+   */
+  function renderProviderEditor(place, record, isNew, pending) {
+    const kind = place === 'entry' ? 'providers' : 'offers';
+    const container = $(place + '-editor');
+    const pv = state.provider;
+    const base = Object.assign({}, record);
+    delete base.review;
+    if (kind === 'offers' && pv.id) base.providerId = pv.id;
+    const lock = kind === 'offers' ? { providerId: 'Ihr Anbieter – kann nicht geändert werden.' } : null;
+    const fields = buildFields(FIELDS[kind], base, isNew, lock);
+    const title = kind === 'providers' ? 'Mein Eintrag' : isNew ? 'Neues Angebot vorschlagen' : 'Angebot bearbeiten';
+    const heading = el('h2', { tabIndex: -1, textContent: title });
+    const name = kind === 'offers' ? (record.title && record.title.de) || '' : record.name || '';
+    const note = el('p', { className: 'hint pending-note' });
+    const status = el('p', { className: 'saved', role: 'status', 'aria-live': 'polite' });
+    const summary = el('div', { className: 'summary', role: 'alert', hidden: true });
+    const actions = el('div', { className: 'actions' }, [el('button', { type: 'submit', textContent: 'Vorschlag speichern' })]);
+    const form = el('form', { className: 'record', noValidate: true, 'aria-label': title }, [...fields.nodes, actions]);
+    const editor = {
+      kind,
+      place,
+      form,
+      fields,
+      summary,
+      status,
+      base,
+      isNew,
+      id: record.id,
+      showPending(p) {
+        note.textContent = p
+          ? 'Vorschlag offen seit ' + date(p.createdAt) + ': das Formular zeigt ihn. Erneutes Speichern ersetzt ihn.'
+          : 'Änderungen werden als Vorschlag gespeichert und sind erst nach der Freigabe durch die Koordination sichtbar.';
+      },
+    };
+    editor.showPending(pending);
+    if (kind === 'offers') {
+      if (!isNew) {
+        actions.append(
+          el('button', {
+            type: 'button',
+            textContent: 'Als neues Angebot kopieren',
+            onclick: () => renderProviderEditor('mine', Object.assign({}, base, fields.read(), { id: base.id + '-kopie' }), true, null),
+          }),
+        );
+      }
+      actions.append(el('button', { type: 'button', textContent: 'Abbrechen', onclick: backToMine }));
+    }
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      saveProposal(editor);
+    });
+    container.replaceChildren(
+      ...[
+        el('div', { className: 'editor-head' }, [heading, kind === 'offers' ? el('button', { type: 'button', textContent: 'Zurück zur Liste', onclick: backToMine }) : null]),
+        name ? el('p', { className: 'record-name', textContent: name, dir: 'auto' }) : null,
+        note,
+        status,
+        summary,
+        form,
+      ].filter(Boolean),
+    );
+    if (place === 'mine') $('mine-list').hidden = true;
+    container.hidden = false;
+    heading.focus();
+    return editor;
+  }
+
+  async function saveProposal(editor) {
+    clearErrors(editor);
+    editor.status.textContent = 'Wird gespeichert …';
+    const body = Object.assign({}, editor.base, editor.fields.read());
+    if (editor.kind === 'offers' && state.provider.id) body.providerId = state.provider.id;
+    try {
+      const proposal =
+        editor.kind === 'providers'
+          ? await api('PUT', '/api/provider/entry', body)
+          : editor.isNew
+            ? await api('POST', '/api/provider/offers', body)
+            : await api('PUT', '/api/provider/offers/' + encodeURIComponent(editor.id), body);
+      if (editor.isNew) {
+        // Saving again replaces this proposal, so the id stays as proposed.
+        editor.id = body.id;
+        const idField = editor.fields.targets.get('id');
+        if (idField) idField.input.readOnly = true;
+      }
+      editor.showPending(proposal);
+      editor.status.textContent = PROPOSED;
+    } catch (err) {
+      editor.status.textContent = '';
+      showErrors(editor, err.message, err.rows);
+      editor.summary.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  async function loadMyProposals() {
+    $('myproposals-summary').textContent = 'Wird geladen …';
+    let data;
+    try {
+      data = await api('GET', '/api/provider/proposals');
+    } catch (err) {
+      $('myproposals-summary').textContent = err.message;
+      $('myproposals-list').replaceChildren();
+      return;
+    }
+    const items = data.items || [];
+    state.provider.proposals = items;
+    const open = items.filter((p) => p.status === 'pending').length;
+    $('myproposals-summary').textContent = items.length
+      ? (items.length === 1 ? '1 Vorschlag' : items.length + ' Vorschläge') + ', davon ' + open + ' offen.'
+      : 'Sie haben noch keine Änderungen vorgeschlagen.';
+    $('myproposals-list').replaceChildren(...items.map((p) => proposalItem(p, false)));
   }
 
   // ---------------------------------------------------------------- import / export
@@ -1194,6 +1664,7 @@
     document.querySelectorAll('nav button').forEach((b) =>
       b.addEventListener('click', () => {
         if (b.dataset.view in state.lists) closeEditor(b.dataset.view);
+        if (b.dataset.view === 'mine') closeMineEditor();
         setView(b.dataset.view);
       }),
     );
@@ -1253,6 +1724,20 @@
       $('report-filters').reset();
       loadReport();
     });
+    $('proposals-filters').addEventListener('submit', (e) => {
+      e.preventDefault();
+      loadProposals();
+    });
+    $('proposals-filters').elements.status.addEventListener('change', loadProposals);
+    $('mine-filters').addEventListener('submit', (e) => {
+      e.preventDefault();
+      renderMine();
+    });
+    $('mine-filters').querySelector('[data-reset]').addEventListener('click', () => {
+      $('mine-filters').reset();
+      renderMine();
+    });
+    $('mine-new').addEventListener('click', () => renderProviderEditor('mine', DEFAULTS.offers(), true));
     document.querySelectorAll('[data-report-download]').forEach((b) => b.addEventListener('click', () => downloadReport(b.dataset.reportDownload)));
     if (state.token && state.me) start().catch(() => showLogin());
     else showLogin();

@@ -95,6 +95,8 @@ export function registerCatalogueRoutes(
         const user = await deps.auth.require(req, COORDINATOR);
         await handler(req, res, user);
       } catch (err) {
+        // An import refused before its body was read (no token, bad query): discard the rest of it.
+        if (!req.complete) req.resume();
         if (err instanceof CatalogueRejected) {
           res.send(422, { error: { code: 'importRejected', message: err.message, rows: err.problems } });
           return;
@@ -178,8 +180,9 @@ export function registerCatalogueRoutes(
   }));
 
   server.post(IMPORT_PATH, route(async (req, res, user) => {
-    const q = parseOrThrow(importQuery, req.query);
+    // The body first: answering before it is read would reset the connection under the sender.
     const bytes = await readBody(req);
+    const q = parseOrThrow(importQuery, req.query);
     const result = await importFile(deps.catalogue, bytes, {
       format: formatOf(req, q.format),
       kind: q.kind,

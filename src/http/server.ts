@@ -1,4 +1,5 @@
 import restify, { type Request, type Response, type Server } from 'restify';
+import { z } from 'zod';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { AskService } from '../ask/askService';
@@ -65,6 +66,22 @@ export interface HttpDeps {
   };
 }
 
+/** The least an activity needs for the bot to answer it; the SDK checks the rest. */
+const account = z.object({ id: z.string().min(1).max(500) }).passthrough();
+const activityShape = z
+  .object({
+    type: z.string().min(1).max(64),
+    channelId: z.string().min(1).max(64),
+    serviceUrl: z.string().min(1).max(2000),
+    conversation: account,
+    from: account.optional(),
+    recipient: account.optional(),
+    text: z.string().max(20_000).optional(),
+    locale: z.string().max(64).optional(),
+    name: z.string().max(256).optional(),
+  })
+  .passthrough();
+
 /** Bot Framework caps an activity at 256 KB; anything bigger is not a chat message. */
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -72,11 +89,31 @@ const MAX_BODY_BYTES = 256 * 1024;
 export function createHttpServer(deps: HttpDeps): Server {
   const server = restify.createServer({ name: 'bildungslotse', handleUncaughtExceptions: false, log: deps.logger.child({ component: 'http' }) as never });
   server.on('restifyError', formatRestifyError(deps.logger));
+  // A request answered before its body was read (404, 401, 415...) has the rest discarded, so a
+  // client still sending on a kept-alive connection is not reset.
+  server.pre((req, res, next) => {
+    res.once('finish', () => {
+      if (!req.complete) req.resume();
+    });
+    next();
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Imports read their own (larger, binary) body; everything else is small JSON.
   const parsers = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true });
   const hasBody = (req: Request) => Number(req.header('content-length') || 0) > 0 || req.isChunked();
-  server.use((req, res, next) => (req.getPath() === IMPORT_PATH || !hasBody(req) ? next() : chain(parsers, req, res, next)));
+  // Every body but an import is JSON; other types are refused here, before any parser sees them
+  // (restify would otherwise try its CSV and multipart parsers and fail with a 500).
+  const isJson = (req: Request) => /^application\/([a-z.+-]+\+)?json(\s*;|$)/i.test(req.header('content-type') ?? '');
+  server.use((req, res, next) => {
+    if (req.getPath() === IMPORT_PATH || !hasBody(req)) return next();
+    if (!isJson(req)) {
+      // Read and discard the body, or the socket is reset under a client that is still sending.
+      req.resume();
+      res.send(415, { error: { code: 'unsupportedMediaType', message: 'Send the body as application/json.' } });
+      return next(false);
+    }
+    chain(parsers, req, res, next);
+  });
 
   const throttle = restify.plugins.throttle({ rate: deps.rateLimit.rate, burst: deps.rateLimit.burst, ip: true });
 
@@ -85,6 +122,13 @@ export function createHttpServer(deps: HttpDeps): Server {
     // scanners hitting a public endpoint would flood the logs.
     if (deps.authRequired && !/^Bearer\s+\S+/i.test(req.header('authorization') ?? '')) {
       res.send(401, { error: { code: 'unauthorized', message: 'A Bot Framework token is required.' } });
+      return;
+    }
+    const shape = activityShape.safeParse(req.body);
+    if (!shape.success) {
+      // The SDK answers a malformed activity with a 500; it is the sender's mistake.
+      const issue = shape.error.issues[0];
+      res.send(400, { error: { code: 'badRequest', message: `Not a Bot Framework activity (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}).` } });
       return;
     }
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
