@@ -43,6 +43,7 @@ import { CatalogueService } from './catalogue/catalogueService';
 import { UnansweredQuestions } from './catalogue/unanswered';
 import { CatalogueWatcher } from './catalogue/catalogueWatcher';
 import { ProposalService } from './catalogue/proposals';
+import { Metrics } from './http/metrics';
 import { DemandEvents } from './analytics/demandEvents';
 import { enforceRetention } from './privacy/retention';
 import { eraseUser } from './privacy/erase';
@@ -92,8 +93,20 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   }
 
   const search = await buildSearch(db, config.dataDir);
+  const metrics = new Metrics({ handoffsWaiting: () => handoffRepository.count('waiting'), offers: () => search.offerCount });
   const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
-  const ask = createAsk(search);
+  const plainAsk = createAsk(search);
+  // The same service, timed for /metrics.
+  const ask = Object.assign(Object.create(plainAsk) as typeof plainAsk, {
+    ask: (request: Parameters<typeof plainAsk.ask>[0]) => {
+      const stop = metrics.searchSeconds.startTimer();
+      try {
+        return plainAsk.ask(request);
+      } finally {
+        stop();
+      }
+    },
+  });
 
   const storage = options.storage ?? new SqliteStorage(db);
   const conversationState = new ConversationState(storage);
@@ -149,9 +162,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     profile,
     hasSampleData: () => search.hasSampleOffers(),
   });
-  const adapter = createBotAdapter(config.bot, { logger, translator, conversationState });
+  const onError = () => metrics.errors.inc({ kind: 'turn' });
+  const adapter = createBotAdapter(config.bot, { logger, translator, conversationState, onError });
   // The built-in Direct Line talks to the bot over loopback with auth off, whatever /api/messages requires.
-  const localAdapter = createBotAdapter({ appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' }, { logger, translator, conversationState });
+  const localAdapter = createBotAdapter({ appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' }, { logger, translator, conversationState, onError });
   const rendering = new ChannelRenderingMiddleware(conversationState.createProperty<OfferedChoice[]>('offeredChoices'), translator);
   adapter.use(rendering);
   localAdapter.use(rendering);
@@ -161,7 +175,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const directLine = new DirectLineService(
     conversations,
     new TokenSigner(await tokenKey(db, TokenSigner.newKey), config.directLine.tokenSeconds),
-    (activity) => localAdapter.processActivityDirect('', activity as Activity, (context) => bot.run(context)),
+    async (activity) => {
+      metrics.turns.inc({ channel: 'webchat', type: String(activity.type ?? '').slice(0, 32) });
+      const stop = metrics.turnSeconds.startTimer();
+      await localAdapter.processActivityDirect('', activity as Activity, (context) => bot.run(context));
+      stop();
+    },
     () => `${connectorBase}/directline/connector/${connectorSecret}`,
     logger,
   );
@@ -210,7 +229,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
-    staff: { db, proposals: new ProposalService(db, catalogue), retention: config.retention, erase: (who) => eraseUser(db, who), catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
+    staff: { metrics, metricsToken: config.metricsToken, db, proposals: new ProposalService(db, catalogue), retention: config.retention, erase: (who) => eraseUser(db, who), catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
     loginThrottle: { perUser: new LoginThrottle(5), perAddress: new LoginThrottle(30) }, handoffs, events, machineTranslation },
   });
 

@@ -35,6 +35,8 @@ export interface Config {
     /** Azure Direct Line endpoint (regional or a test stub). */
     azureDomain: string;
   };
+  /** Bearer token for GET /metrics; empty: /metrics answers only on loopback. */
+  metricsToken: string;
   /** Days the scrubbed text of questions that found nothing is kept for the coordinators. */
   unansweredRetentionDays: number;
   /** How long personal data is kept (days); enforced at start and every six hours. */
@@ -65,6 +67,7 @@ const envSchema = z.object({
   DIRECTLINE_TOKEN_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   DIRECTLINE_SECRET: z.string().default(''),
   DIRECTLINE_DOMAIN: z.string().url().default('https://directline.botframework.com/v3/directline'),
+  METRICS_TOKEN: z.string().default(''),
   STATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HANDOFF_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   CALLBACK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       azureDomain: e.DIRECTLINE_DOMAIN.replace(/\/$/, ''),
     },
     unansweredRetentionDays: e.UNANSWERED_RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN,
     retention: {
       stateDays: e.STATE_RETENTION_DAYS,
       directLineDays: e.DIRECTLINE_RETENTION_DAYS,

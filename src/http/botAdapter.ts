@@ -18,7 +18,7 @@ import { localeLang } from '../language/locale';
  */
 export function createBotAdapter(
   bot: Config['bot'],
-  deps: { logger: Logger; translator: Translator; conversationState: ConversationState },
+  deps: { logger: Logger; translator: Translator; conversationState: ConversationState; onError?: () => void },
 ): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: bot.appId,
@@ -29,6 +29,7 @@ export function createBotAdapter(
   const adapter = new CloudAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    deps.onError?.();
     deps.logger.error(
       { err: { name: error.name, message: error.message, stack: error.stack }, channel: context.activity.channelId },
       'turn failed',

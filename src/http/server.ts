@@ -28,6 +28,7 @@ import { registerReportRoutes } from './reportRoutes';
 import { registerPrivacyPage } from './privacyPage';
 import { registerPublicDirectory } from './publicDirectory';
 import { registerProposalRoutes } from './proposalRoutes';
+import { registerMetricsRoute, type Metrics } from './metrics';
 import type { ProposalService } from '../catalogue/proposals';
 import type { RetentionPolicy } from '../privacy/retention';
 import type { Database } from '../db/database';
@@ -63,6 +64,8 @@ export interface HttpDeps {
     retention: RetentionPolicy;
     erase: (who: { channelId: string; userId: string; conversationId: string }) => Promise<object>;
     proposals: ProposalService;
+    metrics: Metrics;
+    metricsToken: string;
   };
 }
 
@@ -131,7 +134,10 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.send(400, { error: { code: 'badRequest', message: `Not a Bot Framework activity (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}).` } });
       return;
     }
+    const stop = deps.staff.metrics.turnSeconds.startTimer();
+    deps.staff.metrics.turns.inc({ channel: String(shape.data.channelId).slice(0, 32), type: String(shape.data.type).slice(0, 32) });
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    stop();
   });
 
   registerAskRoute(server, { ...deps, unanswered: deps.staff.unanswered }, throttle);
@@ -162,6 +168,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   registerAdminPage(server);
   registerPublicDirectory(server, { search: deps.search, translator: deps.translator, logger: deps.logger, throttle });
   registerPrivacyPage(server, { translator: deps.translator, retention: deps.staff.retention });
+  registerMetricsRoute(server, deps.staff.metrics, deps.staff.metricsToken);
   registerProposalRoutes(server, { proposals: deps.staff.proposals, auth, logger: deps.logger });
   registerReportRoutes(server, { db: deps.staff.db, search: deps.search, unanswered: deps.staff.unanswered, auth, logger: deps.logger });
   registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, unanswered: deps.staff.unanswered, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
