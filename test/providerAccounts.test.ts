@@ -48,6 +48,8 @@ describe('provider accounts propose, coordinators approve', function () {
     assert.equal(proposed.body.status, 'pending');
     assert.equal(proposed.body.proposed.providerId, 'p-vhs-dl', 'a provider cannot hand its offer to another provider');
     assert.ok(!(await fetch(`${running.baseUrl}/offers?lang=de&q=Quokka`).then((r) => r.text())).includes(`/offers/${offer.id}`), 'not visible before approval');
+    const asked = async () => (await postJson(`${running.baseUrl}/api/ask`, { text: 'Abendkurs Deutsch Wintersemester Quokka in Döbeln', limit: 50 })).body.offers as { id: string; title: string }[];
+    assert.ok(!(await asked()).some((o) => o.title.includes('Quokka')), 'the bot does not know it before approval');
     const page = await fetch(`${running.baseUrl}/offers/${offer.id}?lang=de`).then((r) => r.text());
     assert.ok(!page.includes('Quokka'));
 
@@ -58,6 +60,7 @@ describe('provider accounts propose, coordinators approve', function () {
     const started = Date.now();
     assert.equal((await call('POST', `/api/catalogue/proposals/${item.id}/approve`, 'koord')).status, 200);
     assert.match(await fetch(`${running.baseUrl}/offers?lang=de&q=Quokka`).then((r) => r.text()), new RegExp(`/offers/${offer.id}`));
+    assert.ok((await asked()).some((o) => o.id === offer.id && o.title.includes('Quokka')), 'the bot answers with it after approval');
     assert.match(await fetch(`${running.baseUrl}/offers/${offer.id}?lang=de`).then((r) => r.text()), /12\. Januar/);
     assert.ok(Date.now() - started < 1000);
     assert.equal((await call('POST', `/api/catalogue/proposals/${item.id}/approve`, 'koord')).status, 409);

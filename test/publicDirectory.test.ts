@@ -24,7 +24,7 @@ describe('public offer directory and open data', function () {
   });
   after(async () => running?.app.stop());
 
-  it('filters German courses in Döbeln in Ukrainian in Chromium, opens one, and its JSON-LD names the town; Arabic is right to left', async function () {
+  it('filters German courses near Döbeln in Ukrainian in Chromium, opens the nearest, and its JSON-LD names the town; Arabic is right to left', async function () {
     if (!fs.existsSync(CHROMIUM)) {
       if (process.env.REQUIRE_BROWSER) throw new Error(`Chromium not found at ${CHROMIUM}`);
       return this.skip();
@@ -36,10 +36,10 @@ describe('public offer directory and open data', function () {
       page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
       await page.goto(`${running.baseUrl}/offers?lang=uk`);
       assert.equal(await page.getAttribute('html', 'lang'), 'uk');
-      await page.locator('select[name="category"]').selectOption('integration-course');
+      await page.locator('select[name="category"]').selectOption('german-course');
       await page.locator('select[name="town"]').selectOption('doebeln');
       await page.locator('form.filters button[type="submit"]').click();
-      await page.waitForURL(/category=integration-course/);
+      await page.waitForURL(/category=german-course/);
       const first = page.locator('ul.offers li h2 a').first();
       await first.waitFor();
       assert.match(await page.locator('[role="status"]').innerText(), /\d+/);
