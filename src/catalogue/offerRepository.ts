@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/database';
 import { asLocalized, groupTranslations } from './localized';
-import { syncTranslations } from './translationRows';
 import { isCategoryId, type CategoryId, type Level, type Offer, type OfferMode } from './types';
 
 interface OfferRow {
@@ -49,51 +48,7 @@ export class OfferRepository {
 
   /** Inserts or replaces one offer; callers wrap several in a transaction. */
   async upsert(offer: Offer, now: string = new Date().toISOString()): Promise<void> {
-    await this.db.run(
-      `INSERT INTO offers (id, provider_id, town_id, address, schedule, cost, free, levels, childcare, women_only,
-         evening, mode, instruction_languages, target_group, contact, url, valid_until, sample, source, created_at, updated_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET provider_id = excluded.provider_id, town_id = excluded.town_id,
-         address = excluded.address, schedule = excluded.schedule, cost = excluded.cost, free = excluded.free,
-         levels = excluded.levels, childcare = excluded.childcare, women_only = excluded.women_only,
-         evening = excluded.evening, mode = excluded.mode, instruction_languages = excluded.instruction_languages,
-         target_group = excluded.target_group, contact = excluded.contact, url = excluded.url,
-         valid_until = excluded.valid_until, sample = excluded.sample, source = excluded.source,
-         updated_at = excluded.updated_at, status = excluded.status`,
-      [
-        offer.id,
-        offer.providerId,
-        offer.townId,
-        offer.address,
-        offer.schedule,
-        offer.cost,
-        offer.free ? 1 : 0,
-        JSON.stringify(offer.levels),
-        offer.childcare ? 1 : 0,
-        offer.womenOnly ? 1 : 0,
-        offer.evening ? 1 : 0,
-        offer.mode,
-        JSON.stringify(offer.instructionLanguages),
-        offer.targetGroup,
-        offer.contact,
-        offer.url,
-        offer.validUntil,
-        offer.sample ? 1 : 0,
-        offer.source,
-        now,
-        now,
-        offer.status,
-      ],
-    );
-    await this.db.run('DELETE FROM offer_categories WHERE offer_id = ?', [offer.id]);
-    for (const category of offer.categories) {
-      await this.db.run('INSERT INTO offer_categories (offer_id, category_id) VALUES (?, ?)', [offer.id, category]);
-    }
-    const texts: Record<string, Record<string, string>> = {};
-    for (const [lang, title] of Object.entries(offer.title)) {
-      if (title) texts[lang] = { title, summary: offer.summary[lang as keyof typeof offer.summary] ?? '' };
-    }
-    await syncTranslations(this.db, 'offer_translations', 'offer_id', offer.id, texts, now);
+    await this.upsertMany([offer], now);
   }
 
   /**
