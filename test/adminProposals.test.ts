@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './helpers/chromium';
 import { startTestApp, type RunningApp } from './helpers/testApp';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, 'artifacts');
 const PASSWORD = 'correct horse battery staple';
 const XSS = '<img src=x onerror=window.__xss=1>';
@@ -29,18 +29,10 @@ describe('admin page: provider proposals and the review queue (Chromium)', funct
   const contexts: BrowserContext[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.REQUIRE_BROWSER) throw new Error(`Chromium not found at ${CHROMIUM}`);
-      console.warn(`    (skipped: no Chromium at ${CHROMIUM}; apt-get install -y chromium)`);
-      this.skip();
-    }
+    browser = await launchChromium(this);
     running = await startTestApp();
     await running.app.users.add({ username: 'vhs-dl', password: PASSWORD, role: 'provider', providerId: 'p-vhs-dl' });
     await running.app.users.add({ username: 'koord', password: PASSWORD, role: 'coordinator' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
   after(async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './helpers/chromium';
 import { parseWeeklyHours } from '../src/handoff/openingHours';
 import { startTestApp, testConfig, type RunningApp } from './helpers/testApp';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, 'artifacts');
 const PASSWORD = 'correct horse battery staple';
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -21,18 +21,10 @@ describe('advisor console and web chat together (Chromium)', function () {
   let browser: Browser;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.REQUIRE_BROWSER) throw new Error(`Chromium not found at ${CHROMIUM}`);
-      console.warn(`    (skipped: no Chromium at ${CHROMIUM}; apt-get install -y chromium)`);
-      this.skip();
-    }
+    browser = await launchChromium(this);
     const config = testConfig();
     running = await startTestApp({ ...config, handoff: { ...config.handoff, hours: { ...config.handoff.hours, weekly: parseWeeklyHours('always'), publicHolidays: 'none' } } });
     await running.app.users.add({ username: 'layla', password: PASSWORD, role: 'advisor', languages: ['ar', 'de'], displayName: `Layla ${XSS}` });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
   after(async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './helpers/chromium';
 import { bigOffersCsv } from './helpers/bigCatalogue';
 import { postJson, startTestApp, type RunningApp } from './helpers/testApp';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery staple';
 
 describe('public offer directory and open data', function () {
@@ -25,11 +25,7 @@ describe('public offer directory and open data', function () {
   after(async () => running?.app.stop());
 
   it('filters German courses near Döbeln in Ukrainian in Chromium, opens the nearest, and its JSON-LD names the town; Arabic is right to left', async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.REQUIRE_BROWSER) throw new Error(`Chromium not found at ${CHROMIUM}`);
-      return this.skip();
-    }
-    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await launchChromium(this);
     try {
       const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
       const violations: string[] = [];
@@ -137,10 +133,6 @@ describe('public offer directory and open data', function () {
     assert.match((await get('/offers?lang=uk')).headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, 'only the widget may be framed');
     const script = await get('/widget.js');
     assert.match(script.headers.get('content-type') ?? '', /javascript/);
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.REQUIRE_BROWSER) throw new Error(`Chromium not found at ${CHROMIUM}`);
-      return this.skip();
-    }
     const dir = path.dirname(running.config.databasePath);
     const partner = path.join(dir, 'partner.html');
     fs.writeFileSync(
@@ -149,7 +141,7 @@ describe('public offer directory and open data', function () {
 <script src="${running.baseUrl}/widget.js" data-category="german-course" data-town="doebeln" data-lang="uk" data-limit="3"></script>
 <script src="${running.baseUrl}/widget.js" data-mode="chat" data-lang="fa"></script>`,
     );
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await launchChromium(this);
     try {
       const page = await browser.newPage();
       // A partner site on another origin ("*" does not match file: pages, only network schemes).

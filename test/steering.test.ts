@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './helpers/chromium';
 import { enforceRetention } from '../src/privacy/retention';
 import { ConnectorStub, userMessage } from './helpers/connectorStub';
 import { postJson, startTestApp, type RunningApp } from './helpers/testApp';
 
 const PASSWORD = 'correct horse battery staple';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('data for steering and privacy', function () {
   this.timeout(60_000);
@@ -102,11 +101,7 @@ describe('data for steering and privacy', function () {
     });
     assert.equal(out.status, 0, out.stderr);
     assert.match(fs.readFileSync(file, 'utf8'), /Versorgungslücken/);
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.REQUIRE_BROWSER) throw new Error(`Chromium not found at ${CHROMIUM}`);
-      return this.skip();
-    }
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await launchChromium(this);
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
