@@ -121,8 +121,14 @@ export class CatalogueService {
   }
 
   async get(kind: CatalogueKind, id: string): Promise<AnyRecord> {
-    const offer = kind === 'offers' ? await new OfferRepository(this.db).get(id) : undefined;
-    const found = kind === 'offers' ? offer && fromOffer(offer) : (await this.all())[kind].find((x) => x.id === id);
+    // Only the kind asked for: a provider or answer lookup must not read every offer.
+    const r = repositories(this.db);
+    const found: AnyRecord | undefined =
+      kind === 'offers'
+        ? await r.offers.get(id).then((o) => o && fromOffer(o))
+        : kind === 'providers'
+          ? (await r.providers.list()).map(fromProvider).find((x) => x.id === id)
+          : (await r.answers.list()).map(fromAnswer).find((x) => x.id === id);
     if (!found) throw new AppError('notFound', `${kind === 'offers' ? 'Angebot' : kind === 'providers' ? 'Anbieter' : 'Antwort'} „${id}“ gibt es nicht.`);
     return found;
   }
