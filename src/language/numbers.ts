@@ -1,7 +1,6 @@
 import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
 import type { Lang } from '../catalogue/types';
-import { normalizeDigits } from '../text/normalize';
-import { toTokens } from '../text/normalize';
+import { normalizeDigits, toTokens } from '../text/normalize';
 
 /**
  * Recognizers-Text has number models for English only among our languages (for de, uk, ru, ar
@@ -25,14 +24,28 @@ export function parseNumber(text: string, lang: Lang): number | null {
     const n = value === undefined ? NaN : Number(value);
     return Number.isInteger(n) ? n : null;
   }
-  // Word lists are normalised like the text (apostrophes and hamza forms dropped) before comparing.
-  const tokens = toTokens(text.replace(/['’ʼ]/g, ''));
-  const joined = ` ${tokens.join(' ')} `;
-  const words = NUMBER_WORDS[lang].map((w) => toTokens(w.replace(/['’ʼ]/g, '')).join(' '));
-  // Longest first so "sechzehn" is not read as "sechs", nor "احد عشر" as nothing.
-  const order = words.map((w, n) => ({ w, n })).sort((a, b) => b.w.length - a.w.length);
-  for (const { w, n } of order) if (joined.includes(` ${w} `)) return n;
+  const joined = ` ${plainWords(text)} `;
+  for (const { w, n } of LONGEST_FIRST[lang]) if (joined.includes(` ${w} `)) return n;
   return null;
+}
+
+/** Word lists are normalised like the text (apostrophes and hamza forms dropped) before comparing. */
+const plainWords = (text: string): string => toTokens(text.replace(/['’ʼ]/g, '')).join(' ');
+
+/** Longest first so "sechzehn" is not read as "sechs", nor "احد عشر" as nothing. Built once: every message is checked. */
+const LONGEST_FIRST = Object.fromEntries(
+  Object.entries(NUMBER_WORDS).map(([lang, words]) => [
+    lang,
+    words.map((w, n) => ({ w: plainWords(w), n })).sort((a, b) => b.w.length - a.w.length),
+  ]),
+) as Record<Exclude<Lang, 'en'>, { w: string; n: number }[]>;
+
+/** Every listed number word in any language, for choices typed as words. */
+const WORD_VALUES = new Map<string, number>();
+for (const words of Object.values(NUMBER_WORDS)) {
+  words.forEach((w, n) => {
+    if (n > 0 && !WORD_VALUES.has(plainWords(w))) WORD_VALUES.set(plainWords(w), n);
+  });
 }
 
 /** An age from answers like "Ich bin 25", "мені 16 років", "عمري ١٧ سنة", "۱۶ ساله", "sixteen". */
@@ -50,14 +63,10 @@ const OTHER_FORMS: Record<string, number> = { eine: 1, einen: 1, одна: 1, о
  * "2", "zwei", "два", "٢", "۲". Used to pick from a numbered list on plain-text channels.
  */
 export function parseChoiceNumber(text: string): number | null {
-  const plain = toTokens(normalizeDigits(text).replace(/['’ʼ]/g, '')).join(' ').replace(/[.)]$/, '');
+  const plain = plainWords(normalizeDigits(text)).replace(/[.)]$/, '');
   if (/^\d{1,2}$/.test(plain)) return Number(plain);
   const english = ENGLISH_WORDS.indexOf(plain);
   if (english > 0) return english;
   if (OTHER_FORMS[plain] !== undefined) return OTHER_FORMS[plain];
-  for (const words of Object.values(NUMBER_WORDS)) {
-    const n = words.findIndex((w) => toTokens(w.replace(/['’ʼ]/g, '')).join(' ') === plain);
-    if (n > 0) return n;
-  }
-  return null;
+  return WORD_VALUES.get(plain) ?? null;
 }

@@ -1,7 +1,7 @@
 import { CATEGORY_IDS, LEVELS, type CategoryId, type Level } from '../catalogue/types';
 import { toTokens } from '../text/normalize';
-import { FACETS, type Facet, type Lexicon } from './lexicon';
-import { matchTerm, matchesAny } from './termMatcher';
+import { FACETS, type Facet, type Lexicon, type LexiconTerm } from './lexicon';
+import { TermIndex } from './termIndex';
 import type { TownMatcher } from './townMatcher';
 
 export interface CategorySignal {
@@ -27,6 +27,9 @@ export interface QueryAnalysis {
 export class QueryAnalyzer {
   /** How many categories list each word: a word shared by many says little about any one. */
   private readonly spread = new Map<string, number>();
+  private readonly categoryTerms: TermIndex<LexiconTerm & { id: CategoryId }>;
+  private readonly facetTerms: TermIndex<LexiconTerm & { facet: Facet }>;
+  private readonly cueTerms: Record<'greeting' | 'handoff' | 'offerSeeking' | 'answerSeeking', TermIndex<LexiconTerm>>;
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -36,6 +39,16 @@ export class QueryAnalyzer {
       const seen = new Set(lexicon.categories[id].map((t) => t.tokens.join(' ')));
       for (const key of seen) this.spread.set(key, (this.spread.get(key) ?? 0) + 1);
     }
+    this.categoryTerms = new TermIndex(CATEGORY_IDS.flatMap((id) => lexicon.categories[id].map((term) => ({ ...term, id }))));
+    this.facetTerms = new TermIndex(FACETS.flatMap((facet) => lexicon.facets[facet].map((term) => ({ ...term, facet }))));
+    // Intent cues match strictly: a cue word that drifts ("agent" → "agentur") would send a
+    // newcomer to a person they did not ask for.
+    this.cueTerms = {
+      greeting: new TermIndex(lexicon.intents.greeting, true),
+      handoff: new TermIndex(lexicon.intents.handoff, true),
+      offerSeeking: new TermIndex(lexicon.intents.offerSeeking, true),
+      answerSeeking: new TermIndex(lexicon.intents.answerSeeking, true),
+    };
   }
 
   analyze(text: string): QueryAnalysis {
@@ -47,12 +60,10 @@ export class QueryAnalyzer {
     // All category terms compete for the words of the question: a longer phrase claims its
     // words first, so "first orientation course" (German course) silences the shorter
     // "orientation course" (integration course) inside it.
-    const found = CATEGORY_IDS.flatMap((id) =>
-      this.lexicon.categories[id].flatMap((term) => {
-        const match = matchTerm(rest, term);
-        return match ? [{ id, term, match }] : [];
-      }),
-    ).sort((a, b) => b.term.tokens.length - a.term.tokens.length || b.match.quality - a.match.quality);
+    const found = this.categoryTerms
+      .matchAll(rest)
+      .map(({ term, match }) => ({ id: term.id, term, match }))
+      .sort((a, b) => b.term.tokens.length - a.term.tokens.length || b.match.quality - a.match.quality);
     const claimedBy = new Map<number, number>();
     const perCategory = new Map<CategoryId, { scores: number[]; used: Set<number> }>();
     const conceptPositions = new Set<number>();
@@ -81,18 +92,14 @@ export class QueryAnalyzer {
     categories.sort((a, b) => b.score - a.score || CATEGORY_IDS.indexOf(a.id) - CATEGORY_IDS.indexOf(b.id));
 
     const facets: Facet[] = [];
-    for (const f of FACETS) {
-      for (const term of this.lexicon.facets[f]) {
-        const match = matchTerm(rest, term);
-        if (!match) continue;
-        if (!facets.includes(f)) facets.push(f);
-        match.positions.forEach((p) => conceptPositions.add(p));
-      }
+    for (const { term, match } of this.facetTerms.matchAll(rest)) {
+      if (!facets.includes(term.facet)) facets.push(term.facet);
+      match.positions.forEach((p) => conceptPositions.add(p));
     }
     const residual = rest.filter((t, i) => !conceptPositions.has(i) && !this.lexicon.stopwords.has(t) && !/^\d+$/.test(t));
     const levels = LEVELS.filter((level) => rest.includes(level.toLowerCase()));
     const greetingWords = this.lexicon.intents.greeting;
-    const greeting = matchesAny(tokens.slice(0, 3), greetingWords, true);
+    const greeting = this.cueTerms.greeting.matchesAny(tokens.slice(0, 3));
     const filler = new Set([
       ...this.lexicon.intents.greetingFiller.flatMap((t) => t.tokens),
       ...greetingWords.flatMap((t) => t.tokens),
@@ -108,10 +115,10 @@ export class QueryAnalyzer {
       cues: {
         greeting,
         greetingOnly: greeting && tokens.every((t) => filler.has(t)),
-        handoff: matchesAny(tokens, this.lexicon.intents.handoff, true),
-        offerSeeking: matchesAny(tokens, this.lexicon.intents.offerSeeking, true),
+        handoff: this.cueTerms.handoff.matchesAny(tokens),
+        offerSeeking: this.cueTerms.offerSeeking.matchesAny(tokens),
         // Question words count at the start only: "Was kostet …?" asks for facts.
-        answerSeeking: matchesAny(tokens.slice(0, 3), this.lexicon.intents.answerSeeking, true),
+        answerSeeking: this.cueTerms.answerSeeking.matchesAny(tokens.slice(0, 3)),
       },
     };
   }

@@ -13,6 +13,16 @@ export interface SearchCatalogue {
   answers: readonly Answer[];
 }
 
+const RECENT_ANALYSES = 64;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /**
  * The search side of the product in one place: question analysis, offer ranking and answer
  * matching, built in memory from the catalogue and updated document by document.
@@ -21,6 +31,7 @@ export class SearchService {
   readonly analyzer: QueryAnalyzer;
   private readonly offers: OfferSearch;
   private readonly answers: AnswerMatcher;
+  private readonly recentAnalyses = new Map<string, QueryAnalysis>();
   readonly towns: ReadonlyMap<string, Town>;
   readonly categories: ReadonlyMap<CategoryId, Category>;
 
@@ -43,8 +54,19 @@ export class SearchService {
     return this.offers.size;
   }
 
+  /**
+   * A turn analyses the same message several times (command check, handoff cue, search,
+   * narrowing); the last few analyses are kept. They only depend on the text, the lexicon and
+   * the towns, none of which change while the service runs. Frozen, so no caller can change
+   * what the next one gets.
+   */
   analyze(text: string): QueryAnalysis {
-    return this.analyzer.analyze(text);
+    const cached = this.recentAnalyses.get(text);
+    if (cached) return cached;
+    const analysis = deepFreeze(this.analyzer.analyze(text));
+    if (this.recentAnalyses.size >= RECENT_ANALYSES) this.recentAnalyses.delete(this.recentAnalyses.keys().next().value!);
+    this.recentAnalyses.set(text, analysis);
+    return analysis;
   }
 
   searchOffers(analysis: QueryAnalysis, options?: OfferSearchOptions): OfferSearchResult {

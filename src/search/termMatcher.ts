@@ -29,7 +29,10 @@ function matchPlainWord(token: string, word: string): number {
   return 0;
 }
 
-/** Finds a term (one word or a phrase, words in order and adjacent) among the query tokens. */
+/**
+ * Finds a term (one word or a phrase, words in order and adjacent) among the query tokens.
+ * This is the definition of a match; `TermIndex` gives the same result for a whole list fast.
+ */
 export function matchTerm(tokens: readonly string[], term: LexiconTerm, strict = false): TermMatch | null {
   const last = strict ? matchInflected : matchWord;
   const words = term.tokens;
@@ -50,7 +53,7 @@ export function matchTerm(tokens: readonly string[], term: LexiconTerm, strict =
   return best;
 }
 
-const INFLECTIONS = ['s', 'e', 'n', 'en', 'es', 'in', 'innen'];
+export const INFLECTIONS = ['s', 'e', 'n', 'en', 'es', 'in', 'innen'];
 
 /**
  * Exact or with a plain inflection only. Intent cues use this: a cue word that drifts

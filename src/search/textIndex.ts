@@ -25,13 +25,24 @@ type Doc<F extends string> = { id: string } & Record<F, string>;
 export class TextIndex<F extends string> {
   private readonly mini: MiniSearch<Doc<F>>;
   private readonly stopwords: ReadonlySet<string>;
+  /**
+   * Every word ever indexed. A question word found here is taken as written: looking for its
+   * typo variants in a six-language vocabulary was the most expensive step of a question, and
+   * a word that exists is rarely a typo. Only grows (removed documents leave their words), which
+   * at worst skips typo matching for a word no document uses any more.
+   */
+  private readonly vocabulary = new Set<string>();
 
   constructor(private readonly options: TextIndexOptions<F>) {
     this.stopwords = options.stopwords;
     this.mini = new MiniSearch<Doc<F>>({
       fields: [...options.fields],
       idField: 'id',
-      tokenize: (text) => toTokens(text),
+      tokenize: (text) => {
+        const tokens = toTokens(text);
+        for (const token of tokens) this.vocabulary.add(token);
+        return tokens;
+      },
       processTerm: (term) => (this.stopwords.has(term) ? null : term),
     });
   }
@@ -64,8 +75,8 @@ export class TextIndex<F extends string> {
     if (tokens.length === 0) return [];
     const results = this.mini.search(tokens.join(' '), {
       boost: this.options.boost as Record<string, number>,
-      // Typos only on longer words: "wetter" must not drift to "weiter".
-      fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+      // Typos only on longer words ("wetter" must not drift to "weiter") that no offer uses.
+      fuzzy: (term) => (term.length >= 6 && !this.vocabulary.has(term) ? 0.2 : false),
       prefix: (term) => term.length >= 4,
       combineWith: 'OR',
       // The shared tokenizer already split the query; keep it from splitting again.

@@ -22,6 +22,9 @@ interface TownName {
 export class TownMatcher {
   private readonly names: TownName[];
   private readonly postcodes = new Map<string, string>();
+  /** Every word of every name, and the same by length for the typo search. */
+  private readonly words = new Set<string>();
+  private readonly wordsByLength = new Map<number, string[]>();
 
   constructor(towns: readonly Town[], aliases: Readonly<Record<string, readonly string[]>> = {}) {
     this.names = [];
@@ -37,6 +40,36 @@ export class TownMatcher {
     }
     // Longer names first so "Brand-Erbisdorf" wins over a town called "Brand".
     this.names.sort((a, b) => b.tokens.length - a.tokens.length);
+    for (const word of this.names.flatMap((n) => n.tokens)) {
+      if (this.words.has(word)) continue;
+      this.words.add(word);
+      this.wordsByLength.set(word.length, [...(this.wordsByLength.get(word.length) ?? []), word]);
+    }
+  }
+
+  /**
+   * The name words a question word can stand for, with the quality `matchTownWord` gives.
+   * Looking up the few candidates instead of comparing every name keeps a question cheap.
+   */
+  private wordsFor(token: string): Map<string, number> {
+    const found = new Map<string, number>();
+    if (OTHER_CITIES.has(token)) return found;
+    const note = (word: string, quality: number) => {
+      if (this.words.has(word) && quality > (found.get(word) ?? 0)) found.set(word, quality);
+    };
+    for (const form of withoutClitics(token)) {
+      note(form, 1);
+      for (let k = Math.max(5, form.length - 3); k < form.length; k++) note(form.slice(0, k), 0.9);
+      if (form.length < 5) continue;
+      for (let length = form.length - 2; length <= form.length + 2; length++) {
+        const typos = allowedTypos(length);
+        if (typos === 0 || Math.abs(length - form.length) > typos) continue;
+        for (const word of this.wordsByLength.get(length) ?? []) {
+          if (!found.has(word) && editDistance(form, word, typos) <= typos) note(word, 0.8);
+        }
+      }
+    }
+    return found;
   }
 
   /** The best town named in the tokens, or null. */
@@ -46,11 +79,13 @@ export class TownMatcher {
       const byPostcode = this.postcodes.get(token);
       if (byPostcode && !best) best = { townId: byPostcode, positions: [i], quality: 1 };
     });
+    const candidates = tokens.map((token) => this.wordsFor(token));
+    if (candidates.every((c) => c.size === 0)) return best;
     for (const name of this.names) {
       for (let start = 0; start + name.tokens.length <= tokens.length; start++) {
         let quality = 1;
         for (let k = 0; k < name.tokens.length && quality > 0; k++) {
-          quality = Math.min(quality, matchTownWord(tokens[start + k]!, name.tokens[k]!));
+          quality = Math.min(quality, candidates[start + k]!.get(name.tokens[k]!) ?? 0);
         }
         if (quality === 0) continue;
         const weighted = quality + name.tokens.length * 0.01;
@@ -68,17 +103,3 @@ export class TownMatcher {
  * different city from Freiberg, and a newcomer asking there must not be sent to Freiberg.
  */
 const OTHER_CITIES = new Set(['freiburg', 'фрайбург', 'фрайбурзі', 'фрайбурге', 'فرايبورغ', 'فرایبورگ']);
-
-function matchTownWord(token: string, word: string): number {
-  if (OTHER_CITIES.has(token)) return 0;
-  return Math.max(...withoutClitics(token).map((form) => matchPlainTownWord(form, word)));
-}
-
-function matchPlainTownWord(token: string, word: string): number {
-  if (token === word) return 1;
-  // Adjectives and inflections: "doebelner", "freiberger", "фрайберзі" (handled by aliases).
-  if (word.length >= 5 && token.startsWith(word) && token.length - word.length <= 3) return 0.9;
-  const typos = allowedTypos(word.length);
-  if (typos > 0 && token.length >= 5 && editDistance(token, word, typos) <= typos) return 0.8;
-  return 0;
-}

@@ -27,33 +27,36 @@ export class SqliteStorage implements Storage {
     return items;
   }
 
+  /**
+   * One statement per key in the usual case, not a transaction: every turn writes state, and a
+   * transaction holds the database's write lock across several round trips, which made
+   * concurrent conversations queue behind each other.
+   */
   async write(changes: StoreItems): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      for (const [key, item] of Object.entries(changes)) {
-        const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
-        const next = randomUUID();
-        const json = JSON.stringify(value);
-        const now = Date.now();
-        const exists = await tx.get<{ etag: string }>('SELECT etag FROM bot_state WHERE key = ?', [key]);
-        // Like MemoryStorage: an item that no longer exists is simply written again.
-        if (!exists || !eTag || eTag === '*') {
-          await tx.run(
-            `INSERT INTO bot_state (key, value, etag, updated_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`,
-            [key, json, next, now],
-          );
-          continue;
-        }
-        const result = await tx.run('UPDATE bot_state SET value = ?, etag = ?, updated_at = ? WHERE key = ? AND etag = ?', [
-          json,
-          next,
-          now,
-          key,
-          eTag,
-        ]);
-        if (result.changes === 0) throw new StorageConflictError(key);
+    for (const [key, item] of Object.entries(changes)) {
+      const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+      const row = [key, JSON.stringify(value), randomUUID(), Date.now()];
+      if (!eTag || eTag === '*') {
+        await this.db.run(
+          `INSERT INTO bot_state (key, value, etag, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`,
+          row,
+        );
+        continue;
       }
-    });
+      const updated = await this.db.run('UPDATE bot_state SET value = ?, etag = ?, updated_at = ? WHERE key = ? AND etag = ?', [
+        row[1]!,
+        row[2]!,
+        row[3]!,
+        key,
+        eTag,
+      ]);
+      if (updated.changes > 0) continue;
+      // Like MemoryStorage: an item that no longer exists is simply written again; one that
+      // exists with another eTag was saved by someone else first.
+      const inserted = await this.db.run('INSERT INTO bot_state (key, value, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING', row);
+      if (inserted.changes === 0) throw new StorageConflictError(key);
+    }
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -1,26 +1,40 @@
+// Three reusable rows: the distance runs thousands of times per question (every lexicon word
+// of a similar length), and allocating a matrix each time was most of its cost.
+let buffers: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transposition), so the common
- * typo "Frieberg" is one edit from "Freiberg", not two. Stops early past `max`.
+ * typo "Frieberg" is one edit from "Freiberg", not two. Stops early past `max`, and with a
+ * finite `max` fills only the diagonal band a result within `max` can pass through.
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push(new Array<number>(b.length + 1).fill(0));
-  for (let i = 0; i <= a.length; i++) rows[i]![0] = i;
-  for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
+  const width = b.length + 1;
+  if (buffers[0].length < width + 1) buffers = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
+  const band = Math.min(max, Math.max(a.length, b.length));
+  const outside = Math.max(a.length, b.length) + 1;
+  let [twoBack, previous, current] = buffers;
+  for (let j = 0; j < width; j++) previous[j] = j <= band ? j : outside;
+  previous[width] = outside;
   for (let i = 1; i <= a.length; i++) {
-    let rowMin = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
-      rowMin = Math.min(rowMin, d);
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(b.length, i + band);
+    current[lo - 1] = lo === 1 ? i : outside;
+    current[hi + 1] = outside;
+    let rowMin = lo === 1 ? i : outside;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, twoBack[j - 2]! + 1);
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
+    [twoBack, previous, current] = [previous, current, twoBack];
   }
-  return rows[a.length]![b.length]!;
+  return previous[width - 1]!;
 }
 
 /** How many edits a word of this length may carry and still count as the same word. */

@@ -1,0 +1,112 @@
+import { withoutClitics } from '../text/clitics';
+import { allowedTypos, editDistance } from '../text/editDistance';
+import type { LexiconTerm } from './lexicon';
+import { INFLECTIONS, type TermMatch } from './termMatcher';
+
+export interface IndexedMatch<T> {
+  term: T;
+  match: TermMatch;
+}
+
+/**
+ * All terms of a list matched against a question at once, with the result `matchTerm` gives
+ * term by term. Trying each of ~2,000 lexicon terms on each question word cost milliseconds per
+ * question; here a question word looks up the few lexicon words it can stand for (exact, as a
+ * prefix or suffix of a compound, or within the typos its length allows) and only the terms
+ * ending in those words are checked.
+ */
+export class TermIndex<T extends LexiconTerm> {
+  /** Terms by their last word: the only word that may be inflected or misspelt. */
+  private readonly byLastWord = new Map<string, number[]>();
+  /** Last words by length, for the typo search. */
+  private readonly byLength = new Map<number, string[]>();
+
+  constructor(
+    private readonly terms: readonly T[],
+    private readonly strict = false,
+  ) {
+    terms.forEach((term, ordinal) => {
+      const last = term.tokens[term.tokens.length - 1];
+      if (last === undefined) return;
+      const list = this.byLastWord.get(last);
+      if (list) list.push(ordinal);
+      else {
+        this.byLastWord.set(last, [ordinal]);
+        const sameLength = this.byLength.get(last.length) ?? [];
+        sameLength.push(last);
+        this.byLength.set(last.length, sameLength);
+      }
+    });
+  }
+
+  /** The best match of every term found in the tokens, in the order of the term list. */
+  matchAll(tokens: readonly string[]): IndexedMatch<T>[] {
+    const best = new Map<number, { quality: number; start: number }>();
+    tokens.forEach((token, end) => {
+      for (const [word, quality] of this.wordsFor(token)) {
+        for (const ordinal of this.byLastWord.get(word)!) {
+          const words = this.terms[ordinal]!.tokens;
+          const start = end - words.length + 1;
+          if (start < 0) continue;
+          let exact = true;
+          for (let k = 0; k < words.length - 1 && exact; k++) exact = tokens[start + k] === words[k];
+          if (!exact) continue;
+          // Scanning left to right, a later start only wins with a better match, as in matchTerm.
+          const previous = best.get(ordinal);
+          if (!previous || quality > previous.quality) best.set(ordinal, { quality, start });
+        }
+      }
+    });
+    return [...best.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([ordinal, { quality, start }]) => {
+        const term = this.terms[ordinal]!;
+        return { term, match: { quality, positions: term.tokens.map((_, k) => start + k) } };
+      });
+  }
+
+  /** True when any term occurs in the tokens. */
+  matchesAny(tokens: readonly string[]): boolean {
+    return this.matchAll(tokens).length > 0;
+  }
+
+  /** The lexicon words this token can stand for, with the quality `matchWord` gives. */
+  private wordsFor(token: string): Map<string, number> {
+    const found = new Map<string, number>();
+    const note = (word: string, quality: number) => {
+      if (quality > (found.get(word) ?? 0) && this.byLastWord.has(word)) found.set(word, quality);
+    };
+    if (this.strict) {
+      for (const form of withoutClitics(token)) note(form, form === token ? 1 : 0.9);
+      for (const ending of INFLECTIONS) if (token.endsWith(ending)) note(token.slice(0, -ending.length), 0.9);
+      return found;
+    }
+    withoutClitics(token).forEach((form, i) => {
+      const weight = i === 0 ? 1 : 0.95;
+      for (const [word, quality] of this.plainWordsFor(form)) note(word, quality * weight);
+    });
+    return found;
+  }
+
+  private plainWordsFor(token: string): Map<string, number> {
+    const found = new Map<string, number>();
+    const note = (word: string, quality: number) => {
+      if (quality > (found.get(word) ?? 0) && this.byLastWord.has(word)) found.set(word, quality);
+    };
+    note(token, 1);
+    for (let k = 4; k < token.length; k++) {
+      const head = token.slice(0, k);
+      if (token.length - k <= 4) note(head, 0.9);
+      else if (k >= 5 && token.length > k + 2) note(head, 0.8);
+    }
+    for (let k = 5; k + 2 < token.length; k++) note(token.slice(token.length - k), 0.8);
+    for (let length = token.length - 2; length <= token.length + 2; length++) {
+      const typos = allowedTypos(Math.min(token.length, length));
+      if (typos === 0 || Math.abs(length - token.length) > typos) continue;
+      for (const word of this.byLength.get(length) ?? []) {
+        if (!found.has(word) && editDistance(token, word, typos) <= typos) note(word, 0.75);
+      }
+    }
+    return found;
+  }
+}
