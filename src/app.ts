@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CommandRecognizer } from './language/commands';
-import { ConversationState, UserState, type Activity, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type Activity, type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { BildungslotseBot } from '../bots/bildungslotseBot';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
@@ -25,6 +25,7 @@ import { findWebChatBundle } from './http/webChatAssets';
 import { createTranslator, type Translator } from './language/i18n';
 import type { Logger } from './logging/logger';
 import type { SearchService } from './search/searchService';
+import { FileSnapshotStore } from './search/indexSnapshot';
 import { buildSearch, createAsk } from './ask/pipeline';
 import type { AskService } from './ask/askService';
 import { SqliteStorage } from './state/sqliteStorage';
@@ -72,6 +73,11 @@ export interface AppOptions {
   machineTranslation?: MachineTranslator;
   /** Tests move time forward for opening hours, waiting times and expiry. */
   now?: () => number;
+  /**
+   * `npm run bench` puts an echo bot in place of ours, to measure the floor of the same stack
+   * (adapters, Direct Line, state, HTTP) that our bot's turns are compared with.
+   */
+  bot?: ActivityHandler;
 }
 
 export { buildSearch };
@@ -92,7 +98,19 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     throw err;
   }
 
-  const search = await buildSearch(db, config.dataDir);
+  const indexStore = config.databasePath === ':memory:' ? undefined : new FileSnapshotStore(`${config.databasePath}.search-index.json`);
+  const indexStarted = performance.now();
+  const search = await buildSearch(db, config.dataDir, indexStore && { store: indexStore });
+  logger.info({ offers: search.offerCount, index: search.indexSource, ms: Math.round(performance.now() - indexStarted) }, 'search ready');
+  // The snapshot is a cache: failing to write it costs the next start time, never this one.
+  const saveIndex = () => {
+    try {
+      if (search.saveIndex()) logger.info({ file: indexStore?.file }, 'search index saved for the next start');
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, file: indexStore?.file }, 'search index could not be saved');
+    }
+  };
+  if (search.indexSource === 'built') saveIndex();
   const metrics = new Metrics({ handoffsWaiting: () => handoffRepository.count('waiting'), offers: () => search.offerCount });
   const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
   const plainAsk = createAsk(search);
@@ -150,7 +168,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       eraseUser(db, { channelId: context.activity.channelId, userId: context.activity.from?.id ?? '', conversationId: context.activity.conversation?.id }, opts),
   };
   const dialog = new MainDialog({ ask, search, translator, memory, profile, commands, handoff: desk, unanswered, demand, privacy });
-  const bot = new BildungslotseBot({
+  const bot: ActivityHandler = options.bot ?? new BildungslotseBot({
     commands,
     memory,
     handoffs,
@@ -261,6 +279,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       clearInterval(retentionTimer);
       clearInterval(sweepTimer);
       watcher.stop();
+      saveIndex();
       directLine.close();
       events.publish({ type: 'shutdown' });
       await new Promise<void>((resolve) => {

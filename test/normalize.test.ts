@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { normalizeDigits, normalizeText, toTokens } from '../src/text/normalize';
+import { normalizeDigits, normalizeText, tokenize, toTokens } from '../src/text/normalize';
 import { editDistance } from '../src/text/editDistance';
 import { withoutClitics } from '../src/text/clitics';
 
@@ -61,6 +61,23 @@ describe('normalizeText', () => {
 
   it('tokenises on punctuation and space only', () => {
     assert.deepEqual(toTokens('Wo gibt es einen Integrationskurs in Döbeln?'), ['wo', 'gibt', 'es', 'einen', 'integrationskurs', 'in', 'dobeln']);
+  });
+});
+
+describe('toTokens', () => {
+  it('gives what normalising the whole text and then splitting it gives, word by word from a cache', () => {
+    const tricky = [...'aZäßẞΣσ ё Ё і I İ ı ك ي ة أ ۀ ٤ ۴ ٫ ٬ 1 - , . \' ’ ` ´ ¨ ¼ ﻻ ﷺ', '\u00A0', '\u2002', '\u2028', '\u3000', '\uFEFF', '\t', '\n', '\u200B', '\u200C', '\u200F', '\u202E', '\u2066', '\u00AD', '\u0640', '\u0301', '\u064E'];
+    const text = fc.array(fc.oneof(fc.constantFrom(...tricky), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (input) => {
+        const expected = tokenize(normalizeText(input));
+        assert.deepEqual(toTokens(input), expected);
+        // A second time from the cache, and the cached tokens unchanged by the first caller.
+        toTokens(input).push('x');
+        assert.deepEqual(toTokens(input), expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../src/app';
 import { createLogger } from '../src/logging/logger';
-import { postJson, tempDir, testConfig } from './helpers/testApp';
+import { readSeedCatalogue } from '../src/catalogue/seed';
+import { growCatalogue, writeCatalogueDatabase } from '../scripts/benchCatalogue';
+import { DATA_DIR, postJson, tempDir, testConfig } from './helpers/testApp';
 
 const root = path.resolve(__dirname, '..');
 
@@ -68,6 +70,25 @@ describe('starting and stopping the service', () => {
     try {
       const row = await second.db.get<{ title: string }>("SELECT title FROM offer_translations WHERE offer_id = 'o-001' AND lang = 'de'");
       assert.equal(row?.title, 'Von Koordinatorin geändert');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('saves the search index of a large catalogue and reads it on the next start instead of building', async () => {
+    const config = testConfig();
+    const seed = readSeedCatalogue(DATA_DIR);
+    await writeCatalogueDatabase(config.databasePath, seed, growCatalogue(seed, 1200));
+    const first = await createApp(config, createLogger('silent'));
+    assert.equal(first.search.indexSource, 'built');
+    await first.stop();
+    assert.ok(fs.existsSync(`${config.databasePath}.search-index.json`));
+    const second = await createApp(config, createLogger('silent'));
+    try {
+      assert.equal(second.search.indexSource, 'restored');
+      assert.equal(second.search.offerCount, 1200);
+      const result = second.ask.ask({ text: 'Integrationskurs in Döbeln', supported: ['de'] });
+      assert.ok(result.offers.length > 0 && result.offers.every((o) => o.offer.categories.includes('integration-course')));
     } finally {
       await second.stop();
     }

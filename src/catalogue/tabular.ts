@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** Loaded on first use: it is the heaviest module of the service and only spreadsheets need it. */
+const excel = (): typeof ExcelJS => require('exceljs') as typeof ExcelJS;
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { LANGUAGES } from './types';
@@ -139,7 +142,7 @@ function tableFrom(header: string[], data: string[][], firstRow: number, kindHin
 }
 
 export async function parseXlsx(bytes: Uint8Array): Promise<ParsedFile> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
@@ -269,7 +272,7 @@ export function toCsv(kind: CatalogueKind, rows: readonly Record<string, string>
 }
 
 export async function toXlsx(sheets: Partial<Record<CatalogueKind, readonly Record<string, string>[]>>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'Bildungslotse Mittelsachsen';
   for (const kind of ['offers', 'providers', 'answers'] as const) {
     const rows = sheets[kind];

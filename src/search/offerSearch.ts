@@ -2,7 +2,8 @@ import type { CategoryId, Level, Offer, Provider, Town } from '../catalogue/type
 import { distanceKm } from './geo';
 import type { Facet } from './lexicon';
 import type { QueryAnalysis } from './queryAnalyzer';
-import { TextIndex } from './textIndex';
+import { indexFingerprint, type IndexSnapshotStore } from './indexSnapshot';
+import { TextIndex, type TextIndexSnapshot } from './textIndex';
 
 export interface OfferSearchOptions {
   /** Town to rank by distance from; overrides the town named in the question. */
@@ -49,12 +50,14 @@ export class OfferSearch {
   private readonly offers = new Map<string, Offer>();
   private readonly towns: Map<string, Town>;
   private readonly providers: Map<string, Provider>;
+  /** Fingerprint of the index as last saved or restored; a save with the same one is skipped. */
+  private savedFingerprint: string | null = null;
 
   constructor(
     towns: readonly Town[],
     providers: readonly Provider[],
     private readonly categoryNames: (id: CategoryId) => string,
-    stopwords: ReadonlySet<string>,
+    private readonly stopwords: ReadonlySet<string>,
   ) {
     this.towns = new Map(towns.map((t) => [t.id, t]));
     this.providers = new Map(providers.map((p) => [p.id, p]));
@@ -69,8 +72,12 @@ export class OfferSearch {
     return this.offers.size;
   }
 
+  /** A renamed provider is found by its new name: its offers are indexed again. */
   setProvider(provider: Provider): void {
+    const renamed = this.providers.has(provider.id) && this.providers.get(provider.id)!.name !== provider.name;
     this.providers.set(provider.id, provider);
+    if (!renamed) return;
+    for (const offer of this.offers.values()) if (offer.providerId === provider.id) this.index.upsert(this.document(offer));
   }
 
   /** Adds or replaces one offer in the index. */
@@ -79,9 +86,33 @@ export class OfferSearch {
     this.index.upsert(this.document(offer));
   }
 
-  addAll(offers: readonly Offer[]): void {
+  /**
+   * Adds offers. Given a snapshot store on the first fill, takes the saved index instead of
+   * building one when it was built from exactly these documents.
+   */
+  addAll(offers: readonly Offer[], snapshots?: IndexSnapshotStore): 'built' | 'restored' {
+    const first = this.offers.size === 0;
     for (const o of offers) this.offers.set(o.id, o);
-    this.index.addAll(offers.map((o) => this.document(o)));
+    const documents = offers.map((o) => this.document(o));
+    if (snapshots && first) {
+      const fingerprint = indexFingerprint(documents, this.stopwords);
+      const saved = snapshots.read();
+      if (saved?.fingerprint === fingerprint && this.index.restore(saved.index as TextIndexSnapshot)) {
+        this.savedFingerprint = fingerprint;
+        return 'restored';
+      }
+    }
+    this.index.addAll(documents);
+    return 'built';
+  }
+
+  /** Saves the index for the next start unless the saved one already matches it; true when written. */
+  saveSnapshot(snapshots: IndexSnapshotStore): boolean {
+    const fingerprint = indexFingerprint([...this.offers.values()].map((o) => this.document(o)), this.stopwords);
+    if (fingerprint === this.savedFingerprint) return false;
+    snapshots.write({ fingerprint, index: this.index.snapshot() });
+    this.savedFingerprint = fingerprint;
+    return true;
   }
 
   remove(id: string): void {

@@ -22,8 +22,14 @@ type Doc<F extends string> = { id: string } & Record<F, string>;
  * A thin wrapper over minisearch so no minisearch type leaves the search module. Text is run
  * through the shared normaliser on both sides; stop words are dropped on both sides too.
  */
+/** What `TextIndex.snapshot` gives and `restore` takes back. */
+export interface TextIndexSnapshot {
+  minisearch: unknown;
+  vocabulary: string[];
+}
+
 export class TextIndex<F extends string> {
-  private readonly mini: MiniSearch<Doc<F>>;
+  private mini: MiniSearch<Doc<F>>;
   private readonly stopwords: ReadonlySet<string>;
   /**
    * Every word ever indexed. A question word found here is taken as written: looking for its
@@ -35,16 +41,39 @@ export class TextIndex<F extends string> {
 
   constructor(private readonly options: TextIndexOptions<F>) {
     this.stopwords = options.stopwords;
-    this.mini = new MiniSearch<Doc<F>>({
-      fields: [...options.fields],
+    this.mini = new MiniSearch<Doc<F>>(this.miniOptions());
+  }
+
+  private miniOptions() {
+    return {
+      fields: [...this.options.fields],
       idField: 'id',
-      tokenize: (text) => {
+      tokenize: (text: string) => {
         const tokens = toTokens(text);
         for (const token of tokens) this.vocabulary.add(token);
         return tokens;
       },
-      processTerm: (term) => (this.stopwords.has(term) ? null : term),
-    });
+      processTerm: (term: string) => (this.stopwords.has(term) ? null : term),
+    };
+  }
+
+  /** The whole index as plain data, for `restore` in a later process. */
+  snapshot(): TextIndexSnapshot {
+    return { minisearch: this.mini.toJSON(), vocabulary: [...this.vocabulary] };
+  }
+
+  /** Replaces the index with a snapshot; false (and the index unchanged) when it cannot be read. */
+  restore(snapshot: TextIndexSnapshot): boolean {
+    try {
+      const mini = MiniSearch.loadJS<Doc<F>>(snapshot.minisearch as Parameters<typeof MiniSearch.loadJS>[0], this.miniOptions());
+      if (!Array.isArray(snapshot.vocabulary)) return false;
+      this.mini = mini;
+      for (const word of snapshot.vocabulary) this.vocabulary.add(word);
+      return true;
+    } catch {
+      // Another minisearch format or damaged data: the caller builds instead.
+      return false;
+    }
   }
 
   get size(): number {
