@@ -48,8 +48,9 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(DialogIds.mainWaterfall, [
         (step) => this.route(step),
-        // A yes/no question that got a new question instead hands the message back to be answered.
-        (step) => ((step.result as { unhandled?: boolean } | undefined)?.unhandled ? this.route(step) : step.endDialog()),
+        // A yes/no question that got a new question instead hands the message back to be answered,
+        // from the first step again, so a question asked there may hand it back once more.
+        (step) => ((step.result as { unhandled?: boolean } | undefined)?.unhandled ? step.replaceDialog(DialogIds.mainWaterfall) : step.endDialog()),
       ]),
     );
     this.initialDialogId = DialogIds.mainWaterfall;

@@ -1,30 +1,40 @@
 /**
- * npm run bench [-- --full] [-- --duration 5]
+ * npm run bench [-- --duration 5] [-- --full] [-- --only http,directline,search,start]
+ * npm run bench -- --soak [minutes]      (10 minutes by default; not part of CI)
+ *
  * Every figure is printed next to a baseline measured in the same run on the same machine:
  *   1. bot turns over HTTP (/api/messages + connector stub) against an echo bot on the same stack;
- *   2. the ask pipeline against plain minisearch with Integreat's settings over the same offers,
- *      speed at 500 / 10,000 (/ 100,000 with --full) offers and relevance on the eval set;
- *   3. index build time and memory at each size.
- * Results also go to bench/results.md.
+ *   2. bot turns through the local Direct Line against the same service with an echo bot in
+ *      place of ours;
+ *   3. the ask pipeline against plain minisearch with Integreat's settings over the same offers:
+ *      speed at 500 / 10,000 (/ 100,000 with --full) offers, relevance on the eval set;
+ *   4. cold start to ready and memory at each size, against a cold start of the echo bot.
+ * Results go to bench/results.md (the soak to bench/soak.md).
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import MiniSearch from 'minisearch';
-import restify from 'restify';
+import WebSocket from 'ws';
 import { createAsk, createSearch } from '../src/ask/pipeline';
-import { readSeedCatalogue, type SeedCatalogue } from '../src/catalogue/seed';
+import { readSeedCatalogue } from '../src/catalogue/seed';
 import { LANGUAGES, type Offer } from '../src/catalogue/types';
-import { startTestApp } from '../test/helpers/testApp';
+import { startTestApp, tempDir, testConfig, type RunningApp } from '../test/helpers/testApp';
+import { growCatalogue, writeCatalogueDatabase } from './benchCatalogue';
+import { echoHandler, startEchoBot } from './echoBot';
 
 const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const FULL = args.includes('--full');
-const DURATION = Number(args[args.indexOf('--duration') + 1]) || 5;
-const DATA = path.resolve(__dirname, '..', 'data');
+const DURATION = Number(option('--duration')) || 5;
+const SOAK = args.includes('--soak') ? Number(option('--soak')) || 10 : 0;
+const ONLY = new Set((option('--only') ?? 'http,directline,search,start').split(','));
+const ROOT = path.resolve(__dirname, '..');
+const DATA = path.join(ROOT, 'data');
 const out: string[] = [];
 const say = (line = '') => {
   console.log(line);
@@ -35,6 +45,15 @@ const pct = (values: number[], p: number) => {
   const s = [...values].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)}`;
+
+const questions = fs
+  .readFileSync(path.join(ROOT, 'eval', 'questions.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { text: string; intent: string; cats: string[] });
+/** What newcomers send: the eval questions in turn, six languages, every intent. */
+const TEXTS = questions.map((q) => q.text);
 
 /** A channel's side of the connector protocol that answers at once, for both bots. */
 async function connectorStub(): Promise<{ url: string; close: () => void }> {
@@ -49,40 +68,34 @@ async function connectorStub(): Promise<{ url: string; close: () => void }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
-/** The floor: CloudAdapter + restify + an ActivityHandler that echoes, nothing else. */
-async function echoBot(): Promise<{ url: string; close: () => void }> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const bot = new ActivityHandler();
-  bot.onMessage(async (context, next) => {
-    await context.sendActivity(`echo: ${context.activity.text}`);
-    await next();
-  });
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
-  server.post('/api/messages', async (req, res) => adapter.process(req, res, (context) => bot.run(context)));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+interface LoadResult {
+  p50: number;
+  p99: number;
+  rps: number;
+  errors: number;
 }
 
-async function load(url: string, connections: number, serviceUrl: string): Promise<{ p50: number; p99: number; rps: number; errors: number }> {
-  let n = 0;
+/** autocannon against /api/messages: one conversation per connection, its turns one after another. */
+async function loadHttp(url: string, connections: number, serviceUrl: string, extra: Record<string, unknown> = {}): Promise<LoadResult> {
+  let conversations = 0;
+  let sent = 0;
   const result = await autocannon({
     url: `${url}/api/messages`,
     connections,
     duration: DURATION,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    ...extra,
     requests: [
       {
-        // One conversation per connection: turns of one conversation are sequential, as in a chat.
         setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-          context.conversation ??= `bench-${n++}`;
+          context.conversation ??= `bench-${conversations++}`;
           return {
             ...req,
             body: JSON.stringify({
               type: 'message',
-              id: String(Math.random()),
-              text: 'Integrationskurs in Döbeln',
+              id: String(sent),
+              text: TEXTS[sent++ % TEXTS.length],
               channelId: 'telegram',
               serviceUrl,
               from: { id: `u-${context.conversation}` },
@@ -97,16 +110,53 @@ async function load(url: string, connections: number, serviceUrl: string): Promi
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, errors: result.errors + result.non2xx };
 }
 
-/** More offers that look like the seed: same texts in other towns, with other ids and times. */
-function grow(seed: SeedCatalogue, size: number): Offer[] {
-  const towns = seed.towns.map((t) => t.id);
-  const offers: Offer[] = [];
-  for (let i = 0; offers.length < size; i++) {
-    const base = seed.offers[i % seed.offers.length]!;
-    const town = i < seed.offers.length ? base.townId : towns[(i * 7) % towns.length]!;
-    offers.push({ ...base, id: i < seed.offers.length ? base.id : `${base.id}-g${i}`, townId: town, schedule: `${base.schedule} (Gruppe ${i % 13})` });
-  }
-  return offers;
+/**
+ * Newcomers on the local Direct Line: token, conversation, web socket, then ten messages, each
+ * sent when the bot's first reply to the previous one has arrived. Timed from the post to that
+ * reply on the socket. A hand-written client: autocannon cannot wait for a socket message.
+ */
+async function loadDirectLine(baseUrl: string, users: number, turns = 10): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: users }, async (_, u) => {
+      const post = (url: string, token: string, body: unknown) =>
+        fetch(`${baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      const { token } = (await (await fetch(`${baseUrl}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string };
+      const conversation = (await (await post('/v3/directline/conversations', token, {})).json()) as { conversationId: string; streamUrl: string };
+      const socket = new WebSocket(conversation.streamUrl);
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      const waiting = new Map<string, () => void>();
+      socket.on('message', (data) => {
+        if (String(data).length === 0) return;
+        const { activities = [] } = JSON.parse(String(data)) as { activities?: { replyToId?: string }[] };
+        for (const a of activities) if (a.replyToId) waiting.get(a.replyToId)?.();
+      });
+      for (let t = 0; t < turns; t++) {
+        const sentAt = performance.now();
+        const res = await post(`/v3/directline/conversations/${conversation.conversationId}/activities`, token, {
+          type: 'message',
+          text: TEXTS[(u * turns + t) % TEXTS.length],
+          from: { id: 'user' },
+        });
+        if (!res.ok) {
+          errors++;
+          continue;
+        }
+        const { id } = (await res.json()) as { id: string };
+        const replied = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), 15_000);
+          waiting.set(id, () => (clearTimeout(timer), resolve(true)));
+        });
+        if (replied) latencies.push(performance.now() - sentAt);
+        else errors++;
+      }
+      socket.close();
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { p50: Math.round(pct(latencies, 50)), p99: Math.round(pct(latencies, 99)), rps: latencies.length / seconds, errors };
 }
 
 function integreatBaseline(offers: Offer[]) {
@@ -115,67 +165,105 @@ function integreatBaseline(offers: Offer[]) {
   return (q: string) => mini.search(q, { boost: { title: 2 }, fuzzy: 0.25, prefix: true, combineWith: 'AND' });
 }
 
-async function main(): Promise<void> {
-  const started = new Date();
-  say(`# Benchmark — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-  say('');
-  say(`Machine: ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}. Duration per load run: ${DURATION} s.`);
-  say('');
+/** Spawns a process and resolves when its stdout shows `ready`, with the time taken and its RSS then. */
+async function timeStart(command: string[], env: Record<string, string>, ready: RegExp): Promise<{ ms: number; rssMb: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        output += String(d);
+        if (ready.test(output)) resolve();
+      });
+      child.stderr.on('data', (d) => (output += String(d)));
+      child.on('exit', (code) => reject(new Error(`exited with ${code} before ready: ${output.slice(-500)}`)));
+    });
+    const ms = performance.now() - started;
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    return { ms, rssMb: rss / 2 ** 20 };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));
+  }
+}
 
-  // 1. Bot turns over HTTP against the echo bot.
+async function botTurnsOverHttp(): Promise<void> {
   const stub = await connectorStub();
-  const echo = await echoBot();
+  const echo = await startEchoBot();
   const app = await startTestApp();
   say('## Bot turns over HTTP (/api/messages, connector stub), against an echo bot on the same stack');
   say('');
-  say('| conversations | echo p50 / p99 ms | echo req/s | ours p50 / p99 ms | ours req/s | p99 ratio | errors |');
-  say('| --- | --- | --- | --- | --- | --- | --- |');
+  say(`Each connection is one conversation sending the ${TEXTS.length} eval questions in turn, ${DURATION} s per run (autocannon).`);
+  say('');
+  say('| conversations | echo p50 / p99 ms | echo turns/s | ours p50 / p99 ms | ours turns/s | p99 ratio | throughput ratio | errors |');
+  say('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const c of [1, 10, 100]) {
-    const base = await load(echo.url, c, stub.url);
-    const ours = await load(app.baseUrl, c, stub.url);
-    say(`| ${c} | ${base.p50} / ${base.p99} | ${Math.round(base.rps)} | ${ours.p50} / ${ours.p99} | ${Math.round(ours.rps)} | ${ratio(ours.p99, base.p99)} | ${ours.errors} |`);
+    const base = await loadHttp(echo.url, c, stub.url);
+    const ours = await loadHttp(app.baseUrl, c, stub.url);
+    say(`| ${c} | ${base.p50} / ${base.p99} | ${Math.round(base.rps)} | ${ours.p50} / ${ours.p99} | ${Math.round(ours.rps)} | ${ratio(ours.p99, base.p99)} | ${ratio(ours.rps, base.rps)} | ${ours.errors} |`);
   }
   say('');
   await app.app.stop();
   echo.close();
   stub.close();
+}
 
-  // 2 + 3. Search speed, relevance, build time and memory at each size.
+async function botTurnsThroughDirectLine(): Promise<void> {
+  say('## Bot turns through the local Direct Line, against the same service with an echo bot');
+  say('');
+  say('Each newcomer: token, conversation, web socket, ten questions; timed from the post to the first reply on the socket.');
+  say('');
+  say('| newcomers | echo p50 / p99 ms | echo turns/s | ours p50 / p99 ms | ours turns/s | p99 ratio | errors |');
+  say('| --- | --- | --- | --- | --- | --- | --- |');
+  const options = { rateLimit: { rate: 100_000, burst: 100_000 } };
+  const echo = await startTestApp(testConfig(), { ...options, bot: echoHandler() });
+  const app = await startTestApp(testConfig(), options);
+  for (const users of [1, 10, 100]) {
+    const base = await loadDirectLine(echo.baseUrl, users);
+    const ours = await loadDirectLine(app.baseUrl, users);
+    say(`| ${users} | ${base.p50} / ${base.p99} | ${Math.round(base.rps)} | ${ours.p50} / ${ours.p99} | ${Math.round(ours.rps)} | ${ratio(ours.p99, base.p99)} | ${ours.errors} |`);
+  }
+  say('');
+  await echo.app.stop();
+  await app.app.stop();
+}
+
+async function searchAtSizes(sizes: number[]): Promise<void> {
   const seed = readSeedCatalogue(DATA);
-  const questions = fs
-    .readFileSync(path.resolve(__dirname, '..', 'eval', 'questions.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { text: string; intent: string; cats: string[] });
   say('## Search: our ask pipeline against plain minisearch (Integreat settings: title boost 2, fuzzy 0.25, prefix, AND)');
+  say('');
+  say('Catalogues grown from the seed: the same courses in other towns and terms, town and level in the title, some ended or paused; six languages each.');
   say('');
   say('| offers | index build ours / plain ms | heap ours MB | ask p50 / p99 ms | plain p50 / p99 ms | p99 ratio |');
   say('| --- | --- | --- | --- | --- | --- |');
-  const sizes = FULL ? [500, 10_000, 100_000] : [500, 10_000];
   let relevance = '';
   for (const size of sizes) {
-    const offers = grow(seed, size);
+    const offers = growCatalogue(seed, size);
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     let t = performance.now();
     const search = createSearch({ ...seed, offers }, DATA);
     const ours = performance.now() - t;
-    const heap = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+    global.gc?.();
+    const heap = process.memoryUsage().heapUsed - heapBefore;
     t = performance.now();
     const plain = integreatBaseline(offers);
     const plainBuild = performance.now() - t;
     const ask = createAsk(search);
     const timesOurs: number[] = [];
     const timesPlain: number[] = [];
-    for (const q of questions) {
-      let s = performance.now();
-      ask.ask({ text: q.text, limit: 3, supported: LANGUAGES });
-      timesOurs.push(performance.now() - s);
-      s = performance.now();
-      plain(q.text);
-      timesPlain.push(performance.now() - s);
+    for (const round of [0, 1]) {
+      for (const q of questions) {
+        let s = performance.now();
+        ask.ask({ text: q.text, limit: 3, supported: LANGUAGES });
+        if (round) timesOurs.push(performance.now() - s);
+        s = performance.now();
+        plain(q.text);
+        if (round) timesPlain.push(performance.now() - s);
+      }
     }
-    say(`| ${size.toLocaleString('en')} | ${Math.round(ours)} / ${Math.round(plainBuild)} | ${heap.toFixed(0)} | ${pct(timesOurs, 50).toFixed(1)} / ${pct(timesOurs, 99).toFixed(1)} | ${pct(timesPlain, 50).toFixed(1)} / ${pct(timesPlain, 99).toFixed(1)} | ${ratio(pct(timesOurs, 99), pct(timesPlain, 99))} |`);
+    say(`| ${size.toLocaleString('en')} | ${Math.round(ours)} / ${Math.round(plainBuild)} | ${mb(heap)} | ${pct(timesOurs, 50).toFixed(1)} / ${pct(timesOurs, 99).toFixed(1)} | ${pct(timesPlain, 50).toFixed(1)} / ${pct(timesPlain, 99).toFixed(1)} | ${ratio(pct(timesOurs, 99), pct(timesPlain, 99))} |`);
     if (size === sizes[0]) {
       const byId = new Map(offers.map((o) => [o.id, o]));
       let oursTop3 = 0;
@@ -186,16 +274,95 @@ async function main(): Promise<void> {
         if (r.offers.some((o) => o.offer.categories.some((c) => q.cats.includes(c)))) oursTop3++;
         if (plain(q.text).slice(0, 3).some((h) => byId.get(String(h.id))?.categories.some((c) => q.cats.includes(c)))) plainTop3++;
       }
-      relevance = `Relevance on eval/questions.jsonl (${offerQuestions.length} offer questions, six languages; a hit is an offer of an expected topic in the top 3): ours ${((100 * oursTop3) / offerQuestions.length).toFixed(1)} %, plain minisearch ${((100 * plainTop3) / offerQuestions.length).toFixed(1)} %.`;
+      relevance = `Relevance on eval/questions.jsonl (${offerQuestions.length} offer questions, six languages; a hit is an offer of an expected topic in the top 3), at ${size} offers: ours ${((100 * oursTop3) / offerQuestions.length).toFixed(1)} %, plain minisearch ${((100 * plainTop3) / offerQuestions.length).toFixed(1)} %.`;
     }
   }
   say('');
   say(relevance);
   say('');
-  say(`Process RSS at the end: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`);
-  fs.mkdirSync(path.resolve(__dirname, '..', 'bench'), { recursive: true });
-  fs.writeFileSync(path.resolve(__dirname, '..', 'bench', 'results.md'), out.join('\n') + '\n');
-  console.log('\nwritten to bench/results.md');
+}
+
+async function coldStarts(sizes: number[]): Promise<void> {
+  const seed = readSeedCatalogue(DATA);
+  say('## Cold start to ready, and memory, against a cold start of the echo bot');
+  say('');
+  say('`npm start` (tsx) on a database holding the catalogue, until it prints that it listens. The first start builds the search index and saves it beside the database; the second reads it. RSS right after ready.');
+  say('');
+  const echoRuns: number[] = [];
+  let echoRss = 0;
+  for (let i = 0; i < 3; i++) {
+    const r = await timeStart(['--no-deprecation', '--require', 'tsx/cjs', 'scripts/echoBot.ts'], {}, /listening \d+/);
+    echoRuns.push(r.ms);
+    echoRss = r.rssMb;
+  }
+  const echo = pct(echoRuns, 50);
+  say(`Echo bot (restify + CloudAdapter under tsx): ${Math.round(echo)} ms to ready, ${echoRss.toFixed(0)} MB RSS (median of 3).`);
+  say('');
+  say('| offers | first start (build + save) ms | ratio | second start (saved index) ms | ratio | RSS after ready MB |');
+  say('| --- | --- | --- | --- | --- | --- |');
+  for (const size of sizes) {
+    const dir = tempDir();
+    const file = path.join(dir, 'bench.db');
+    await writeCatalogueDatabase(file, seed, growCatalogue(seed, size));
+    const env = { DATABASE_PATH: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+    const ready = /läuft auf/;
+    const first = await timeStart(['--no-deprecation', '--require', 'tsx/cjs', 'src/index.ts'], env, ready);
+    const second = await timeStart(['--no-deprecation', '--require', 'tsx/cjs', 'src/index.ts'], env, ready);
+    say(`| ${size.toLocaleString('en')} | ${Math.round(first.ms)} | ${ratio(first.ms, echo)} | ${Math.round(second.ms)} | ${ratio(second.ms, echo)} | ${second.rssMb.toFixed(0)} |`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  say('');
+}
+
+/** Moderate load for `minutes`; memory after a full GC every 30 s. */
+async function soak(minutes: number): Promise<void> {
+  const stub = await connectorStub();
+  const app: RunningApp = await startTestApp();
+  say(`## Soak: ${minutes} min at 20 turns/s over 10 conversations (/api/messages, connector stub)`);
+  say('');
+  say('| minute | RSS MB | heap used MB |');
+  say('| --- | --- | --- |');
+  const samples: { rss: number; heap: number }[] = [];
+  const sample = () => {
+    global.gc?.();
+    const m = process.memoryUsage();
+    samples.push({ rss: m.rss, heap: m.heapUsed });
+    say(`| ${((samples.length - 1) / 2).toFixed(1)} | ${mb(m.rss)} | ${mb(m.heapUsed)} |`);
+  };
+  const timer = setInterval(sample, 30_000);
+  const result = await loadHttp(app.baseUrl, 10, stub.url, { duration: minutes * 60, overallRate: 20 });
+  clearInterval(timer);
+  sample();
+  // The first sample after warm-up (one minute) is the base: caches and JIT fill the first minute.
+  const base = samples[Math.min(2, samples.length - 1)]!;
+  const last = samples[samples.length - 1]!;
+  say('');
+  say(`Turns: p50 ${result.p50} ms, p99 ${result.p99} ms, ${Math.round(result.rps)} turns/s, ${result.errors} errors.`);
+  say(`Growth from minute 1 to the end: RSS ${(((last.rss - base.rss) / base.rss) * 100).toFixed(1)} %, heap ${(((last.heap - base.heap) / base.heap) * 100).toFixed(1)} % (goal: < 10 %).`);
+  await app.app.stop();
+  stub.close();
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  say(`# Benchmark — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  say('');
+  say(`Machine: ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}. Command: \`npm run bench -- ${args.join(' ')}\`.`);
+  say('');
+  if (SOAK) {
+    await soak(SOAK);
+  } else {
+    const sizes = FULL ? [500, 10_000, 100_000] : [500, 10_000];
+    if (ONLY.has('http')) await botTurnsOverHttp();
+    if (ONLY.has('directline')) await botTurnsThroughDirectLine();
+    if (ONLY.has('search')) await searchAtSizes(sizes);
+    if (ONLY.has('start')) await coldStarts(sizes);
+    say(`Bench process RSS at the end: ${mb(process.memoryUsage().rss)} MB.`);
+  }
+  const file = path.join(ROOT, 'bench', SOAK ? 'soak.md' : 'results.md');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, out.join('\n') + '\n');
+  console.log(`\nwritten to ${path.relative(ROOT, file)}`);
 }
 
 main().catch((err) => {

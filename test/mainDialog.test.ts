@@ -114,6 +114,16 @@ describe('MainDialog conversations', () => {
       ],
     },
     {
+      // Found by the Direct Line bench: the third message got no reply at all.
+      name: 'a newcomer who keeps writing instead of answering the consent question gets a reply every time',
+      turns: [
+        ['Ich möchte mit einem echten Menschen reden', (r) => assert.match(r.text ?? '', /Darf die Beratung unseren bisherigen Chat lesen/)],
+        ['kann ich bitte einen berater anrufen?', (r) => assert.match(r.text ?? '', /Darf die Beratung unseren bisherigen Chat lesen/)],
+        ['Gibt es jemanden, der persönlich mit mir spricht?', (r) => assert.match(r.text ?? '', /Darf die Beratung unseren bisherigen Chat lesen/)],
+        ['Integrationskurs in Döbeln', (r) => assert.ok(titles(r).includes('Integrationskurs Döbeln'))],
+      ],
+    },
+    {
       name: 'asking for a person first asks consent to share the chat',
       turns: [
         [

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readSeedCatalogue } from '../src/catalogue/seed';
 import { loadLexicon } from '../src/search/lexicon';
 import { SearchService } from '../src/search/searchService';
+import { growCatalogue } from '../scripts/benchCatalogue';
 import { buildCatalogue, buildOffer } from './helpers/builders';
 import { DATA_DIR } from './helpers/testApp';
 
@@ -126,6 +127,27 @@ describe('the seed catalogue (the embedded default)', () => {
     for (const a of seed.answers) {
       for (const f of a.followUps) assert.ok(answers.has(f), `${a.id} follow-up ${f}`);
       assert.ok((a.questions.de?.length ?? 0) >= 3 && (a.questions.en?.length ?? 0) >= 3, `${a.id} phrasings`);
+    }
+  });
+});
+
+describe('ranking order in a grown catalogue', () => {
+  const seed = readSeedCatalogue(DATA_DIR);
+  const search = new SearchService({ ...seed, offers: growCatalogue(seed, 1500) }, lexicon);
+  const questions = ['Integrationskurs in Döbeln', 'Deutschkurs', 'kita freiberg', 'free german lessons', 'Beratung Mittweida abends'];
+
+  it('pages through the same order a single long page gives: best first, then nearest, then by id', () => {
+    for (const q of questions) {
+      const analysis = search.analyze(q);
+      const long = search.searchOffers(analysis, { limit: 30, today: '2026-11-27' });
+      const pages = [0, 10, 20].flatMap((offset) => search.searchOffers(analysis, { limit: 10, offset, today: '2026-11-27' }).hits);
+      assert.deepEqual(pages, long.hits, q);
+      for (let i = 1; i < long.hits.length; i++) {
+        const [a, b] = [long.hits[i - 1]!, long.hits[i]!];
+        const inOrder = a.score > b.score || (a.score === b.score && ((a.distanceKm ?? 0) < (b.distanceKm ?? 0) || ((a.distanceKm ?? 0) === (b.distanceKm ?? 0) && a.offerId.localeCompare(b.offerId) < 0)));
+        assert.ok(inOrder, `${q}: ${a.offerId} (${a.score}, ${a.distanceKm}) before ${b.offerId} (${b.score}, ${b.distanceKm})`);
+      }
+      assert.ok(long.total >= long.hits.length);
     }
   });
 });

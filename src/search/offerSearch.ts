@@ -37,6 +37,9 @@ export interface OfferSearchResult {
 
 type OfferField = 'title' | 'summary' | 'categories' | 'provider' | 'targetGroup';
 
+/** Ties in score and distance go by id, as `localeCompare` orders them, without its cost per call. */
+const BY_ID = new Intl.Collator();
+
 /** How far away an offer may be before it counts as not nearby at all. */
 const DISTANCE_SCALE_KM = 15;
 const WEIGHTS = { category: 3, town: 2, text: 1.2, facet: 1, level: 0.8 } as const;
@@ -50,6 +53,8 @@ export class OfferSearch {
   private readonly offers = new Map<string, Offer>();
   private readonly towns: Map<string, Town>;
   private readonly providers: Map<string, Provider>;
+  /** Each offer's place in id order, for ties; rebuilt on the first search after a change. */
+  private ranks: Map<string, number> | null = null;
   /** Fingerprint of the index as last saved or restored; a save with the same one is skipped. */
   private savedFingerprint: string | null = null;
 
@@ -82,6 +87,7 @@ export class OfferSearch {
 
   /** Adds or replaces one offer in the index. */
   upsert(offer: Offer): void {
+    if (!this.offers.has(offer.id)) this.ranks = null;
     this.offers.set(offer.id, offer);
     this.index.upsert(this.document(offer));
   }
@@ -92,6 +98,7 @@ export class OfferSearch {
    */
   addAll(offers: readonly Offer[], snapshots?: IndexSnapshotStore): 'built' | 'restored' {
     const first = this.offers.size === 0;
+    this.ranks = null;
     for (const o of offers) this.offers.set(o.id, o);
     const documents = offers.map((o) => this.document(o));
     if (snapshots && first) {
@@ -116,8 +123,14 @@ export class OfferSearch {
   }
 
   remove(id: string): void {
+    this.ranks = null;
     this.offers.delete(id);
     this.index.remove(id);
+  }
+
+  private idRanks(): Map<string, number> {
+    this.ranks ??= new Map([...this.offers.keys()].sort(BY_ID.compare).map((id, i) => [id, i]));
+    return this.ranks;
   }
 
   getOffer(id: string): Offer | undefined {
@@ -150,63 +163,91 @@ export class OfferSearch {
     const weights = new Map(signals.filter((s) => s.score >= topSignal * 0.5).map((s) => [s.id, s.score / topSignal]));
 
     const textHits = this.index.search(analysis.searchTokens);
-    const maxText = Math.max(0, ...textHits.map((h) => h.score));
+    let maxText = 0;
+    for (const h of textHits) if (h.score > maxText) maxText = h.score;
     const text = new Map(textHits.map((h) => [h.id, h]));
 
-    const candidates = new Set<string>(textHits.map((h) => h.id));
+    const candidates = new Set<string>(text.keys());
     if (weights.size > 0) {
       for (const o of this.offers.values()) if (o.categories.some((c) => weights.has(c))) candidates.add(o.id);
     }
 
-    const hits: OfferHit[] = [];
+    // Distance depends on the town only: worked out once per town, not once per offer.
+    const distances = new Map<string, number | null>();
+    const distanceTo = (offer: Offer): number | null => {
+      if (!origin) return null;
+      let d = distances.get(offer.townId);
+      if (d === undefined) {
+        const town = this.towns.get(offer.townId);
+        d = town ? distanceKm(origin, town) : null;
+        distances.set(offer.townId, d);
+      }
+      return d;
+    };
+    const proximityOf = (offer: Offer, distance: number | null): number => {
+      if (!origin) return 0.5;
+      if (offer.townId === origin.id) return 1;
+      if (offer.mode !== 'onsite') return 0.7;
+      return distance === null ? 0 : Math.exp(-distance / DISTANCE_SCALE_KM);
+    };
+    const categoryWeight = (offer: Offer) => {
+      let best = 0;
+      for (const c of offer.categories) best = Math.max(best, weights.get(c) ?? 0);
+      return best;
+    };
+
+    // Every candidate is scored (thousands in a large catalogue), but only the page asked for is
+    // kept in order and given reasons: a full sort of thousands was most of a search.
+    const offset = options.offset ?? 0;
+    const limit = options.limit ?? 10;
+    const rank = this.idRanks();
+    const top: Scored[] = [];
+    let total = 0;
     for (const id of candidates) {
       const offer = this.offers.get(id);
       if (!offer || !isVisible(offer, today)) continue;
       if (options.require?.some((f) => !offer[f])) continue;
-      const why: string[] = [];
-      const category = Math.max(0, ...offer.categories.map((c) => weights.get(c) ?? 0));
-      if (category > 0) why.push(`category:${offer.categories.find((c) => weights.get(c) === category)}`);
+      total++;
       const t = text.get(id);
-      const textScore = t && maxText > 0 ? t.score / maxText : 0;
-      if (t) why.push(`text:${t.matched.join('+')}`);
-      let distance: number | null = null;
-      let proximity = 0.5;
-      if (origin) {
-        const town = this.towns.get(offer.townId);
-        distance = town ? distanceKm(origin, town) : null;
-        if (offer.townId === origin.id) {
-          proximity = 1;
-          why.push(`town:${origin.id}`);
-        } else if (offer.mode !== 'onsite') {
-          proximity = 0.7;
-          why.push(`mode:${offer.mode}`);
-        } else {
-          proximity = distance === null ? 0 : Math.exp(-distance / DISTANCE_SCALE_KM);
-          if (distance !== null) why.push(`near:${Math.round(distance)}km`);
-        }
-      }
-      const facets = analysis.facets.filter((f) => offer[f]);
-      if (facets.length) why.push(...facets.map((f) => `facet:${f}`));
-      const facetScore = analysis.facets.length ? facets.length / analysis.facets.length : 0;
-      const levelScore = analysis.levels.some((l: Level) => offer.levels.includes(l)) ? 1 : 0;
+      const distance = distanceTo(offer);
+      let facetCount = 0;
+      for (const f of analysis.facets) if (offer[f]) facetCount++;
       const score =
-        WEIGHTS.category * category +
-        WEIGHTS.town * proximity +
-        WEIGHTS.text * textScore +
-        WEIGHTS.facet * facetScore +
-        WEIGHTS.level * levelScore;
-      hits.push({ offerId: id, score: Math.round(score * 1000) / 1000, distanceKm: distance === null ? null : Math.round(distance * 10) / 10, why });
+        WEIGHTS.category * categoryWeight(offer) +
+        WEIGHTS.town * proximityOf(offer, distance) +
+        WEIGHTS.text * (t && maxText > 0 ? t.score / maxText : 0) +
+        WEIGHTS.facet * (analysis.facets.length ? facetCount / analysis.facets.length : 0) +
+        WEIGHTS.level * (analysis.levels.some((l: Level) => offer.levels.includes(l)) ? 1 : 0);
+      insertTop(top, offset + limit, {
+        offer,
+        score: Math.round(score * 1000) / 1000,
+        distance,
+        roundedDistance: distance === null ? null : Math.round(distance * 10) / 10,
+        rank: rank.get(id) ?? 0,
+      });
     }
-    hits.sort((a, b) => b.score - a.score || (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.offerId.localeCompare(b.offerId));
+
+    const hits = top.slice(offset).map(({ offer, score, distance, roundedDistance }): OfferHit => {
+      const why: string[] = [];
+      const category = categoryWeight(offer);
+      if (category > 0) why.push(`category:${offer.categories.find((c) => weights.get(c) === category)}`);
+      const t = text.get(offer.id);
+      if (t) why.push(`text:${t.matched.join('+')}`);
+      if (origin) {
+        if (offer.townId === origin.id) why.push(`town:${origin.id}`);
+        else if (offer.mode !== 'onsite') why.push(`mode:${offer.mode}`);
+        else if (distance !== null) why.push(`near:${Math.round(distance)}km`);
+      }
+      why.push(...analysis.facets.filter((f) => offer[f]).map((f) => `facet:${f}`));
+      return { offerId: offer.id, score, distanceKm: roundedDistance, why };
+    });
 
     const bestCoverage = Math.max(0, ...textHits.slice(0, 5).map((h) => h.coverage));
     const categoryConfidence = Math.min(1, topSignal);
-    const confidence = hits.length === 0 ? 0 : Math.max(categoryConfidence, 0.8 * bestCoverage);
-    const offset = options.offset ?? 0;
-    const limit = options.limit ?? 10;
+    const confidence = total === 0 ? 0 : Math.max(categoryConfidence, 0.8 * bestCoverage);
     return {
-      hits: hits.slice(offset, offset + limit),
-      total: hits.length,
+      hits,
+      total,
       townId: townId ?? null,
       categories: [...weights.keys()],
       confidence: Math.round(confidence * 100) / 100,
@@ -223,6 +264,35 @@ export class OfferSearch {
       targetGroup: o.targetGroup,
     };
   }
+}
+
+interface Scored {
+  offer: Offer;
+  score: number;
+  distance: number | null;
+  roundedDistance: number | null;
+  rank: number;
+}
+
+/** Best first; equal scores nearest first, then in id order. */
+function before(a: Scored, b: Scored): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  const da = a.roundedDistance ?? 0;
+  const db = b.roundedDistance ?? 0;
+  if (da !== db) return da < db;
+  return a.rank < b.rank;
+}
+
+/** Keeps `top` the best `size` entries in order: one pass over the candidates instead of a sort. */
+function insertTop(top: Scored[], size: number, entry: Scored): void {
+  if (size <= 0) return;
+  if (top.length === size && !before(entry, top[size - 1]!)) return;
+  let i = top.length === size ? size - 1 : top.length;
+  while (i > 0 && before(entry, top[i - 1]!)) {
+    top[i] = top[i - 1]!;
+    i--;
+  }
+  top[i] = entry;
 }
 
 /** What a newcomer may see: active, and not past its end date. */

@@ -112,19 +112,44 @@ export class TextIndex<F extends string> {
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
     });
-    return results.map((r) => {
-      const docTerms = r.terms;
-      let covered = 0;
-      const matched: string[] = [];
-      for (const token of tokens) {
-        let quality = 0;
-        if (docTerms.includes(token)) quality = 1;
-        else if (docTerms.some((d) => d.startsWith(token))) quality = 0.8;
-        else if (r.queryTerms.includes(token)) quality = 0.5;
-        if (quality > 0) matched.push(token);
-        covered += quality;
-      }
-      return { id: String(r.id), score: r.score, coverage: covered / tokens.length, matched };
-    });
+    // Coverage and matched words are worked out only for hits someone looks at: a common word
+    // in a large catalogue brings thousands of hits, of which a page shows three.
+    return results.map((r) => new LazyHit(String(r.id), r.score, r.terms, r.queryTerms, tokens));
+  }
+}
+
+class LazyHit implements TextHit {
+  private detail: { coverage: number; matched: string[] } | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly score: number,
+    private readonly docTerms: readonly string[],
+    private readonly queryTerms: readonly string[],
+    private readonly tokens: readonly string[],
+  ) {}
+
+  get coverage(): number {
+    return this.measure().coverage;
+  }
+
+  get matched(): string[] {
+    return this.measure().matched;
+  }
+
+  private measure(): { coverage: number; matched: string[] } {
+    if (this.detail) return this.detail;
+    let covered = 0;
+    const matched: string[] = [];
+    for (const token of this.tokens) {
+      let quality = 0;
+      if (this.docTerms.includes(token)) quality = 1;
+      else if (this.docTerms.some((d) => d.startsWith(token))) quality = 0.8;
+      else if (this.queryTerms.includes(token)) quality = 0.5;
+      if (quality > 0) matched.push(token);
+      covered += quality;
+    }
+    this.detail = { coverage: covered / this.tokens.length, matched };
+    return this.detail;
   }
 }
