@@ -99,15 +99,17 @@ export class Replies {
     const actions: CardAction[] = [];
     if (result.total > offset + result.offers.length) actions.push(this.moreButton(lang));
     actions.push(this.handoffButton(lang));
+    // The sample-data note goes with the offers, not after them: Web Chat shows the buttons of
+    // the last message only, and a note of its own hid "more" and "talk to a person".
+    const sample = result.offers.some((o) => o.offer.sample);
     const reply = MessageFactory.carousel(
       result.offers.map((hit) => offerCard(hit, lang, t, this.lookup)),
-      intro,
+      sample ? `${intro}\n\n⚠ ${t('search.sampleNote')}` : intro,
     );
     reply.attachmentLayout = AttachmentLayoutTypes.Carousel;
     reply.suggestedActions = { actions, to: [] };
     reply.locale = lang;
     await context.sendActivity(reply);
-    if (result.offers.some((o) => o.offer.sample)) await this.text(context, t('search.sampleNote'), lang);
   }
 
   /** A catalogue answer with its follow-up questions as buttons. */

@@ -253,8 +253,11 @@ async function searchAtSizes(sizes: number[]): Promise<void> {
     const ask = createAsk(search);
     const timesOurs: number[] = [];
     const timesPlain: number[] = [];
-    for (const round of [0, 1]) {
-      for (const q of questions) {
+    // Above 10,000 offers one question takes long enough that one round over 100 questions
+    // says what there is to say; smaller sizes get a warm-up round and all questions.
+    const asked = size > 10_000 ? questions.slice(0, 100) : questions;
+    for (const round of size > 10_000 ? [1] : [0, 1]) {
+      for (const q of asked) {
         let s = performance.now();
         ask.ask({ text: q.text, limit: 3, supported: LANGUAGES });
         if (round) timesOurs.push(performance.now() - s);

@@ -88,4 +88,27 @@ describe('Database and migrations', () => {
       await db.close();
     }
   });
+
+  it("keeps a write made while another request's transaction is open out of that transaction", async () => {
+    const db = await Database.open(path.join(tempDir(), 'f.db'));
+    try {
+      await migrate(db);
+      // Many single writes in flight when the transaction starts, more while it is open.
+      const before = Array.from({ length: 20 }, (_, i) => db.run("INSERT INTO towns VALUES (?, 'T', '01234', 1, 1, 'Stadt')", [`a${i}`]));
+      let during: Promise<unknown>[] = [];
+      const failing = db.transaction(async (tx) => {
+        await tx.run("INSERT INTO towns VALUES ('tx', 'T', '01234', 1, 1, 'Stadt')");
+        during = Array.from({ length: 20 }, (_, i) => db.run("INSERT INTO towns VALUES (?, 'T', '01234', 1, 1, 'Stadt')", [`b${i}`]));
+        await new Promise((r) => setTimeout(r, 20));
+        throw new Error('boom');
+      });
+      await assert.rejects(failing, /boom/);
+      await Promise.all([...before, ...during]);
+      const ids = new Set((await db.all<{ id: string }>('SELECT id FROM towns')).map((r) => r.id));
+      assert.equal(ids.has('tx'), false, 'the failed transaction is rolled back');
+      assert.equal(ids.size, 40, 'every single write before and during it is kept');
+    } finally {
+      await db.close();
+    }
+  });
 });

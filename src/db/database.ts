@@ -19,12 +19,19 @@ export interface Queryable {
 }
 
 /**
- * One connection to the SQLite file, promisified. sqlite3 runs statements of one connection
- * in order, but an async transaction spans several event-loop turns: without the lock, a write
- * from another request could land inside our BEGIN…COMMIT and be rolled back with it.
+ * One connection to the SQLite file, promisified. An async transaction spans several event-loop
+ * turns: without a lock, a write from another request could land inside our BEGIN…COMMIT and be
+ * rolled back with it. So a transaction waits for the single statements already running and
+ * holds back those issued while it is queued or open. Single statements outside transactions run
+ * at once: queueing every write of every turn behind the previous one made concurrent
+ * conversations wait for each other.
  */
 export class Database implements Queryable {
   private writeLock: Promise<unknown> = Promise.resolve();
+  /** Transactions queued or open; while any are, single writes queue behind them. */
+  private transactions = 0;
+  /** Single writes running outside any transaction; a transaction waits for them before BEGIN. */
+  private readonly loneWrites = new Set<Promise<unknown>>();
   private closed = false;
 
   private constructor(private readonly db: sqlite3.Database, readonly file: string) {}
@@ -67,7 +74,11 @@ export class Database implements Queryable {
   }
 
   run(sql: string, params: SqlParams = []): Promise<RunResult> {
-    return this.withWriteLock(() => this.rawRun(sql, params));
+    if (this.transactions > 0) return this.withWriteLock(() => this.rawRun(sql, params));
+    const running = this.rawRun(sql, params);
+    const tracked = running.catch(() => undefined).finally(() => this.loneWrites.delete(tracked));
+    this.loneWrites.add(tracked);
+    return running;
   }
 
   get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
@@ -84,7 +95,9 @@ export class Database implements Queryable {
 
   /** Runs `work` inside BEGIN IMMEDIATE … COMMIT; any throw rolls everything back. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.withWriteLock(async () => {
+    this.transactions++;
+    const done = this.withWriteLock(async () => {
+      await Promise.all([...this.loneWrites]);
       const tx: Queryable = {
         run: (sql, params = []) => this.rawRun(sql, params),
         get: (sql, params) => this.get(sql, params),
@@ -100,12 +113,13 @@ export class Database implements Queryable {
         throw err;
       }
     });
+    return done.finally(() => this.transactions--);
   }
 
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
-    return this.writeLock.then(
+    return Promise.all([this.writeLock, ...this.loneWrites]).then(
       () => new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve()))),
     );
   }
