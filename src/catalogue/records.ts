@@ -7,7 +7,11 @@ import { CATEGORY_IDS, LANGUAGES, LEVELS, OFFER_STATUSES, type Answer, type Lang
  * are German because coordinators read them.
  */
 const de = z.locales.de().localeError;
-const text = z.string().trim();
+// One kind of line break, whatever the sheet or system used: XLSX keeps only LF anyway.
+const text = z
+  .string()
+  .overwrite((s) => s.replace(/\r\n?/g, '\n'))
+  .trim();
 const optionalText = text.max(5000, 'höchstens 5000 Zeichen').default('');
 const id = z
   .string({ error: 'Die ID fehlt.' })

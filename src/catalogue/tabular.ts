@@ -252,13 +252,16 @@ export function recordToRow(kind: CatalogueKind, record: OfferRecord | ProviderR
 
 /**
  * Spreadsheet programs run cells that start with = + - @ as formulas (CSV injection); a leading
- * apostrophe makes them text. The importer removes it again, so a round trip changes nothing.
+ * apostrophe makes them text. The importer removes it again, so a round trip changes nothing;
+ * a text that itself starts with apostrophes before such a character gets one more, or the
+ * importer would take its own apostrophe away.
  */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 export function escapeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 function unescapeCell(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
 }
 
 export function toCsv(kind: CatalogueKind, rows: readonly Record<string, string>[]): Buffer {
