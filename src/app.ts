@@ -15,6 +15,7 @@ import type { Config } from './config/config';
 import { Database } from './db/database';
 import { ConversationStore, tokenKey } from './directline/conversationStore';
 import { DirectLineService } from './directline/directLineService';
+import { LocalConnectorFactory } from './directline/localConnector';
 import { TokenSigner } from './directline/tokens';
 import { migrate } from './db/migrations';
 import { createBotAdapter } from './http/botAdapter';
@@ -183,7 +184,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const onError = () => metrics.errors.inc({ kind: 'turn' });
   const adapter = createBotAdapter(config.bot, { logger, translator, conversationState, onError });
   // The built-in Direct Line talks to the bot over loopback with auth off, whatever /api/messages requires.
-  const localAdapter = createBotAdapter({ appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' }, { logger, translator, conversationState, onError });
+  // Its replies go straight to the Direct Line service in process, not over loopback HTTP.
+  const localConnector = new LocalConnectorFactory((conversationId, activity) => directLine.botReply(conversationId, activity));
+  const localAdapter = createBotAdapter(
+    { appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' },
+    { logger, translator, conversationState, onError, connector: localConnector },
+  );
   const rendering = new ChannelRenderingMiddleware(conversationState.createProperty<OfferedChoice[]>('offeredChoices'), translator);
   adapter.use(rendering);
   localAdapter.use(rendering);

@@ -64,3 +64,28 @@ describe('DirectLineService', () => {
     assert.equal(activities.find((a) => a.text === 'b')?.replyToId, undefined);
   });
 });
+
+describe('ConversationStore under concurrent appends', () => {
+  it('numbers the activities of a conversation without gaps, and a reader never sees a later one before an earlier one', async () => {
+    const db = await Database.open(path.join(tempDir(), 'seq.db'));
+    try {
+      await migrate(db);
+      const store = new ConversationStore(db);
+      await store.create('c1', 'u1', null);
+      await store.create('c2', 'u2', null);
+      const appends = Array.from({ length: 60 }, (_, i) => store.append(i % 3 === 0 ? 'c2' : 'c1', { type: 'message', text: `m${i}` }));
+      const reads: number[][] = [];
+      const reading = (async () => {
+        for (let i = 0; i < 30; i++) reads.push((await store.since('c1', null)).activities.map((a) => Number(String(a.id).split('|')[1])));
+      })();
+      const results = await Promise.all(appends);
+      await reading;
+      const c1 = results.filter((_, i) => i % 3 !== 0).map((r) => r.seq);
+      assert.deepEqual(c1, Array.from({ length: 40 }, (_, i) => i), 'in the order sent, without gaps');
+      for (const seen of reads) assert.deepEqual(seen, Array.from({ length: seen.length }, (_, i) => i), 'a prefix, never a hole');
+      assert.deepEqual((await store.since('c1', null)).activities.map((a) => a.text), results.filter((_, i) => i % 3 !== 0).map((r) => r.activity.text));
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -74,8 +74,17 @@ export class Database implements Queryable {
   }
 
   run(sql: string, params: SqlParams = []): Promise<RunResult> {
-    if (this.transactions > 0) return this.withWriteLock(() => this.rawRun(sql, params));
-    const running = this.rawRun(sql, params);
+    return this.write(() => this.rawRun(sql, params));
+  }
+
+  /** A single write that returns a row (`… RETURNING`), under the same rules as `run`. */
+  runReturning<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    return this.write(() => this.get<T>(sql, params));
+  }
+
+  private write<T>(statement: () => Promise<T>): Promise<T> {
+    if (this.transactions > 0) return this.withWriteLock(statement);
+    const running = statement();
     const tracked = running.catch(() => undefined).finally(() => this.loneWrites.delete(tracked));
     this.loneWrites.add(tracked);
     return running;

@@ -12,6 +12,9 @@ export interface StoredConversation {
  * server continues where it was. The watermark is the per-conversation sequence number.
  */
 export class ConversationStore {
+  /** The last append per conversation, for the next one to wait on. */
+  private readonly appending = new Map<string, Promise<unknown>>();
+
   constructor(private readonly db: Database) {}
 
   async get(id: string): Promise<StoredConversation | undefined> {
@@ -33,22 +36,34 @@ export class ConversationStore {
     ]);
   }
 
-  /** Appends an activity, giving it the next sequence number and, unless it has one, an id. */
-  async append(conversationId: string, activity: Partial<Activity>): Promise<{ activity: Partial<Activity>; seq: number }> {
-    return this.db.transaction(async (tx) => {
-      const row = await tx.get<{ next_seq: number }>('SELECT next_seq FROM dl_conversations WHERE id = ?', [conversationId]);
-      if (!row) throw new Error(`unknown conversation ${conversationId}`);
-      const seq = row.next_seq;
-      const stored = { ...activity, id: activity.id ?? `${conversationId}|${String(seq).padStart(7, '0')}` };
-      await tx.run('INSERT INTO dl_activities (conversation_id, seq, id, json) VALUES (?, ?, ?, ?)', [
-        conversationId,
-        seq,
-        stored.id,
-        JSON.stringify(stored),
-      ]);
-      await tx.run('UPDATE dl_conversations SET next_seq = ?, updated_at = ? WHERE id = ?', [seq + 1, Date.now(), conversationId]);
-      return { activity: stored, seq };
+  /**
+   * Appends an activity, giving it the next sequence number and, unless it has one, an id. Two
+   * single statements rather than a transaction (each turn appends twice, and a transaction holds
+   * every other write back). Appends to one conversation run one after the other, so a reader
+   * never sees number n+1 before n exists; a crash between the two statements leaves a gap in
+   * the numbers, which watermarks skip.
+   */
+  append(conversationId: string, activity: Partial<Activity>): Promise<{ activity: Partial<Activity>; seq: number }> {
+    const previous = this.appending.get(conversationId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.appendNow(conversationId, activity));
+    const settled = next.catch(() => undefined);
+    this.appending.set(conversationId, settled);
+    void settled.then(() => {
+      if (this.appending.get(conversationId) === settled) this.appending.delete(conversationId);
     });
+    return next;
+  }
+
+  private async appendNow(conversationId: string, activity: Partial<Activity>): Promise<{ activity: Partial<Activity>; seq: number }> {
+    const row = await this.db.runReturning<{ seq: number }>(
+      'UPDATE dl_conversations SET next_seq = next_seq + 1, updated_at = ? WHERE id = ? RETURNING next_seq - 1 AS seq',
+      [Date.now(), conversationId],
+    );
+    if (!row) throw new Error(`unknown conversation ${conversationId}`);
+    const seq = row.seq;
+    const stored = { ...activity, id: activity.id ?? `${conversationId}|${String(seq).padStart(7, '0')}` };
+    await this.db.run('INSERT INTO dl_activities (conversation_id, seq, id, json) VALUES (?, ?, ?, ?)', [conversationId, seq, stored.id, JSON.stringify(stored)]);
+    return { activity: stored, seq };
   }
 
   /** Marks the conversation started; true only the first time, so the welcome is sent once. */

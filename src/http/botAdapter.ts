@@ -1,4 +1,6 @@
+import type { AuthenticateRequestResult, ConnectorFactory } from 'botframework-connector';
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -11,6 +13,24 @@ import type { Translator } from '../language/i18n';
 import type { Logger } from '../logging/logger';
 import { localeLang } from '../language/locale';
 
+/** Authentication as configured, with every turn's replies sent through the given connector. */
+class InProcessConnectorAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly connector: ConnectorFactory,
+  ) {
+    super(options);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return { ...(await super.authenticateRequest(activity, authHeader)), connectorFactory: this.connector };
+  }
+
+  override createConnectorFactory(): ConnectorFactory {
+    return this.connector;
+  }
+}
+
 /**
  * The only place that knows how the Bot Framework is hosted, so a later move to the
  * Microsoft 365 Agents SDK touches this file and not the dialogs. With an empty MicrosoftAppId
@@ -18,14 +38,22 @@ import { localeLang } from '../language/locale';
  */
 export function createBotAdapter(
   bot: Config['bot'],
-  deps: { logger: Logger; translator: Translator; conversationState: ConversationState; onError?: () => void },
+  deps: {
+    logger: Logger;
+    translator: Translator;
+    conversationState: ConversationState;
+    onError?: () => void;
+    /** Where replies go instead of the Bot Framework HTTP client: the built-in Direct Line. */
+    connector?: ConnectorFactory;
+  },
 ): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const options = {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.appTenantId,
-  } as ConfigurationBotFrameworkAuthenticationOptions);
+  } as ConfigurationBotFrameworkAuthenticationOptions;
+  const auth = deps.connector ? new InProcessConnectorAuthentication(options, deps.connector) : new ConfigurationBotFrameworkAuthentication(options);
   const adapter = new CloudAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
