@@ -330,13 +330,15 @@ async function soak(minutes: number): Promise<void> {
     global.gc?.();
     const m = process.memoryUsage();
     samples.push({ rss: m.rss, heap: m.heapUsed });
-    say(`| ${((samples.length - 1) / 2).toFixed(1)} | ${mb(m.rss)} | ${mb(m.heapUsed)} |`);
+    say(`| ${((performance.now() - started) / 60_000).toFixed(1)} | ${mb(m.rss)} | ${mb(m.heapUsed)} |`);
   };
+  const started = performance.now();
+  sample();
   const timer = setInterval(sample, 30_000);
   const result = await loadHttp(app.baseUrl, 10, stub.url, { duration: minutes * 60, overallRate: 20 });
   clearInterval(timer);
   sample();
-  // The first sample after warm-up (one minute) is the base: caches and JIT fill the first minute.
+  // The sample after one minute is the base: caches and JIT fill the first minute.
   const base = samples[Math.min(2, samples.length - 1)]!;
   const last = samples[samples.length - 1]!;
   say('');

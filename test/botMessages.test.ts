@@ -1,3 +1,4 @@
+import { createSign, generateKeyPairSync } from 'node:crypto';
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { cardTitles, ConnectorStub, userMessage } from './helpers/connectorStub';
@@ -105,7 +106,7 @@ describe('POST /api/messages with a connector stub (real HTTP both ways)', () =>
 });
 
 describe('POST /api/messages with MicrosoftAppId set', () => {
-  it('rejects a request without a valid Bot Framework token', async () => {
+  it('rejects a request without a token, with an unsigned one and with one signed by a foreign key', async () => {
     const base = testConfig({}, tempDir());
     const running = await startTestApp({
       ...base,
@@ -118,6 +119,23 @@ describe('POST /api/messages with MicrosoftAppId set', () => {
         authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJtZSJ9.',
       });
       assert.equal(forged.status, 401);
+      // Signed, with the claims a channel's token has, but by a key that is not the Bot Framework's.
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const unsigned = `${part({ alg: 'RS256', typ: 'JWT', kid: 'not-a-bot-framework-key' })}.${part({
+        iss: 'https://api.botframework.com',
+        aud: '00000000-0000-0000-0000-000000000001',
+        serviceurl: 'http://127.0.0.1:9',
+        nbf: now - 60,
+        exp: now + 3600,
+      })}`;
+      const wronglySigned = `${unsigned}.${createSign('RSA-SHA256').update(unsigned).sign(privateKey).toString('base64url')}`;
+      const signed = await postJson(`${running.baseUrl}/api/messages`, userMessage('http://127.0.0.1:9', 'Hallo'), { authorization: `Bearer ${wronglySigned}` });
+      // 401 where the Bot Framework's keys can be fetched (the key is not among them); 503 where
+      // they cannot (this sandbox, CI): refused either way, never a turn and never a 500.
+      assert.ok([401, 503].includes(signed.status), `status ${signed.status}`);
+      if (signed.status === 503) assert.equal(signed.body.error.code, 'unavailable');
     } finally {
       await running.app.stop();
     }

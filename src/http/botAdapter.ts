@@ -31,6 +31,14 @@ class InProcessConnectorAuthentication extends ConfigurationBotFrameworkAuthenti
   }
 }
 
+/** CloudAdapter that can check a request's token on its own, before a turn is started. */
+export class BotAdapter extends CloudAdapter {
+  /** Throws AuthenticationError for a bad token, anything else when it cannot be checked now. */
+  async authenticate(activity: Activity, authHeader: string): Promise<void> {
+    await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+  }
+}
+
 /**
  * The only place that knows how the Bot Framework is hosted, so a later move to the
  * Microsoft 365 Agents SDK touches this file and not the dialogs. With an empty MicrosoftAppId
@@ -46,7 +54,7 @@ export function createBotAdapter(
     /** Where replies go instead of the Bot Framework HTTP client: the built-in Direct Line. */
     connector?: ConnectorFactory;
   },
-): CloudAdapter {
+): BotAdapter {
   const options = {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
@@ -54,7 +62,7 @@ export function createBotAdapter(
     MicrosoftAppTenantId: bot.appTenantId,
   } as ConfigurationBotFrameworkAuthenticationOptions;
   const auth = deps.connector ? new InProcessConnectorAuthentication(options, deps.connector) : new ConfigurationBotFrameworkAuthentication(options);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     deps.onError?.();

@@ -1,7 +1,8 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import type { BotAdapter } from './botAdapter';
 import type { AskService } from '../ask/askService';
 import type { Lang } from '../catalogue/types';
 import type { Logger } from '../logging/logger';
@@ -36,7 +37,7 @@ import type { CatalogueService } from '../catalogue/catalogueService';
 import type { UnansweredQuestions } from '../catalogue/unanswered';
 
 export interface HttpDeps {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: ActivityHandler;
   ask: AskService;
   search: SearchService;
@@ -133,6 +134,23 @@ export function createHttpServer(deps: HttpDeps): Server {
       const issue = shape.error.issues[0];
       res.send(400, { error: { code: 'badRequest', message: `Not a Bot Framework activity (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}).` } });
       return;
+    }
+    if (deps.authRequired) {
+      // Checked here as well as in the SDK, which answers every failure to check a token with
+      // a 500 and a stack trace on stderr: a forged token is the sender's fault (401), a key
+      // service we cannot reach is ours and temporary (503, the channel retries).
+      try {
+        await deps.adapter.authenticate(req.body as Activity, req.header('authorization') ?? '');
+      } catch (err) {
+        if (err instanceof AuthenticationError) {
+          res.send(401, { error: { code: 'unauthorized', message: 'The Bot Framework token is not valid.' } });
+        } else {
+          deps.logger.warn({ err: (err as Error).message }, 'Bot Framework token cannot be checked now');
+          res.header('Retry-After', '30');
+          res.send(503, { error: { code: 'unavailable', message: 'The token cannot be checked right now; please retry.' } });
+        }
+        return;
+      }
     }
     const stop = deps.staff.metrics.turnSeconds.startTimer();
     deps.staff.metrics.turns.inc({ channel: String(shape.data.channelId).slice(0, 32), type: String(shape.data.type).slice(0, 32) });
