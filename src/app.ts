@@ -183,8 +183,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   const onError = () => metrics.errors.inc({ kind: 'turn' });
   const adapter = createBotAdapter(config.bot, { logger, translator, conversationState, onError });
-  // The built-in Direct Line talks to the bot over loopback with auth off, whatever /api/messages requires.
-  // Its replies go straight to the Direct Line service in process, not over loopback HTTP.
+  // The built-in Direct Line runs the bot on its own adapter with auth off, whatever /api/messages
+  // requires; its replies go straight to the Direct Line service in process, not over loopback HTTP.
   const localConnector = new LocalConnectorFactory((conversationId, activity) => directLine.botReply(conversationId, activity));
   const localAdapter = createBotAdapter(
     { appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' },
