@@ -81,18 +81,12 @@ export class TermIndex<T extends LexiconTerm> {
       for (const ending of INFLECTIONS) if (token.endsWith(ending)) note(token.slice(0, -ending.length), 0.9);
       return found;
     }
-    withoutClitics(token).forEach((form, i) => {
-      const weight = i === 0 ? 1 : 0.95;
-      for (const [word, quality] of this.plainWordsFor(form)) note(word, quality * weight);
-    });
+    withoutClitics(token).forEach((form, i) => this.notePlainWords(form, (word, quality) => note(word, quality * (i === 0 ? 1 : 0.95))));
     return found;
   }
 
-  private plainWordsFor(token: string): Map<string, number> {
-    const found = new Map<string, number>();
-    const note = (word: string, quality: number) => {
-      if (quality > (found.get(word) ?? 0) && this.byLastWord.has(word)) found.set(word, quality);
-    };
+  /** Calls `note` for every word a clitic-free token can stand for: exact, compound part, typo. */
+  private notePlainWords(token: string, note: (word: string, quality: number) => void): void {
     note(token, 1);
     for (let k = 4; k < token.length; k++) {
       const head = token.slice(0, k);
@@ -104,9 +98,8 @@ export class TermIndex<T extends LexiconTerm> {
       const typos = allowedTypos(Math.min(token.length, length));
       if (typos === 0 || Math.abs(length - token.length) > typos) continue;
       for (const word of this.byLength.get(length) ?? []) {
-        if (!found.has(word) && editDistance(token, word, typos) <= typos) note(word, 0.75);
+        if (word !== token && editDistance(token, word, typos) <= typos) note(word, 0.75);
       }
     }
-    return found;
   }
 }

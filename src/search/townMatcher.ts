@@ -43,7 +43,9 @@ export class TownMatcher {
     for (const word of this.names.flatMap((n) => n.tokens)) {
       if (this.words.has(word)) continue;
       this.words.add(word);
-      this.wordsByLength.set(word.length, [...(this.wordsByLength.get(word.length) ?? []), word]);
+      const sameLength = this.wordsByLength.get(word.length) ?? [];
+      sameLength.push(word);
+      this.wordsByLength.set(word.length, sameLength);
     }
   }
 
