@@ -43,6 +43,30 @@ describe('DirectLineService', () => {
     assert.equal(socket.sent, 0);
   });
 
+  it('sends an activity appended while a reconnecting socket reads its backlog once, not twice', async () => {
+    const store = new ConversationStore(db);
+    const since = store.since.bind(store);
+    let reply: Promise<unknown> = Promise.resolve();
+    // The bot answers while the backlog is being read; the read then sees that answer too.
+    store.since = async (...args) => {
+      await reply;
+      return since(...args);
+    };
+    const racing = new DirectLineService(store, new TokenSigner(TokenSigner.newKey()), async () => undefined, () => 'http://127.0.0.1:1', createLogger('silent'));
+    try {
+      const { token, conversationId } = await racing.generateToken('u9');
+      await racing.botReply(conversationId, { type: 'message', text: 'Willkommen' });
+      const payloads: { activities: { text?: string }[] }[] = [];
+      const socket = Object.assign(stalledSocket(), { bufferedAmount: 0, send: (data: string) => void payloads.push(JSON.parse(data)) });
+      const attaching = racing.attach(racing.verify(token), conversationId, '0', socket as unknown as WebSocket);
+      reply = racing.botReply(conversationId, { type: 'message', text: 'Antwort' });
+      await attaching;
+      assert.deepEqual(payloads.flatMap((p) => p.activities.map((a) => a.text)), ['Antwort']);
+    } finally {
+      racing.close();
+    }
+  });
+
   it('closes the first socket of a conversation when a second one attaches', async () => {
     const { token, conversationId } = await service.generateToken('u2');
     const claims = service.verify(token);

@@ -29,6 +29,8 @@ export type BotDelivery = (activity: Partial<Activity>) => Promise<void>;
  */
 export class DirectLineService {
   private readonly sockets = new Map<string, WebSocket>();
+  /** Sockets still being sent their backlog, with what was pushed meanwhile. */
+  private readonly catchingUp = new WeakMap<WebSocket, Partial<Activity>[]>();
   private readonly turns = new Map<string, Promise<void>>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly keepAlive: NodeJS.Timeout;
@@ -153,13 +155,28 @@ export class DirectLineService {
   async attach(claims: TokenClaims, conversationId: string, watermark: string | undefined, socket: WebSocket): Promise<void> {
     await this.conversationFor(claims, conversationId);
     this.sockets.get(conversationId)?.close(4000, 'collision');
+    // Activities appended while the backlog is read are held back, then sent unless the backlog
+    // already had them: a reconnecting client must get each activity once, in order.
+    this.catchingUp.set(socket, []);
     this.sockets.set(conversationId, socket);
     socket.on('close', () => {
       if (this.sockets.get(conversationId) === socket) this.sockets.delete(conversationId);
     });
     socket.on('error', () => socket.terminate());
-    const backlog = await this.store.since(conversationId, parseWatermark(watermark));
+    let backlog: Awaited<ReturnType<ConversationStore['since']>>;
+    let held: Partial<Activity>[];
+    try {
+      backlog = await this.store.since(conversationId, parseWatermark(watermark));
+    } finally {
+      held = this.catchingUp.get(socket) ?? [];
+      this.catchingUp.delete(socket);
+    }
+    const fresh = held.filter((a) => {
+      const seq = sequenceOf(a.id);
+      return seq === null || backlog.watermark === null || seq > backlog.watermark;
+    });
     if (backlog.activities.length) this.send(socket, backlog.activities, backlog.watermark);
+    if (fresh.length) this.send(socket, fresh, lastSequence(fresh) ?? backlog.watermark);
   }
 
   verify(token: string | undefined): TokenClaims {
@@ -204,9 +221,12 @@ export class DirectLineService {
   private push(conversationId: string, activities: Partial<Activity>[]): void {
     const socket = this.sockets.get(conversationId);
     if (!socket || socket.readyState !== 1) return;
-    const last = activities.at(-1)?.id;
-    const watermark = last && last.includes('|') && !last.endsWith('|typing') ? Number(last.split('|')[1]) : null;
-    this.send(socket, activities, watermark);
+    const held = this.catchingUp.get(socket);
+    if (held) {
+      held.push(...activities);
+      return;
+    }
+    this.send(socket, activities, sequenceOf(activities.at(-1)?.id));
   }
 
   private send(socket: WebSocket, activities: Partial<Activity>[], watermark: number | null): void {
@@ -234,6 +254,19 @@ export class DirectLineService {
     const w = parseWatermark(watermark);
     return `${base}/v3/directline/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}${w === null ? '' : `&watermark=${w}`}`;
   }
+}
+
+/** The sequence number in an activity id (`conversation|0000012`); null for typing and foreign ids. */
+function sequenceOf(id: string | undefined): number | null {
+  return id && id.includes('|') && !id.endsWith('|typing') ? Number(id.split('|')[1]) : null;
+}
+
+function lastSequence(activities: readonly Partial<Activity>[]): number | null {
+  for (let i = activities.length - 1; i >= 0; i--) {
+    const seq = sequenceOf(activities[i]!.id);
+    if (seq !== null) return seq;
+  }
+  return null;
 }
 
 function parseWatermark(value: string | undefined): number | null {
