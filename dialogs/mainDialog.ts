@@ -78,7 +78,7 @@ export class MainDialog extends ComponentDialog {
 
   /** "Chat about this" from the offer directory: the offer as a card, and what the newcomer can do next. */
   async showOffer(context: TurnContext, offerId: string, lang: Lang): Promise<void> {
-    const offer = this.services.search.activeOffers().find((o) => o.id === offerId);
+    const offer = this.services.search.visibleOffer(offerId);
     if (!offer) return;
     const memory = await this.services.memory.get(context, { misses: 0 });
     memory.lastTopic = offer.categories[0];

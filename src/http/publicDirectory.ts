@@ -233,7 +233,7 @@ ${pager}`;
       const lang = pickLanguage(req);
       const t = deps.translator.forLanguage(lang);
       const id = str(req.params?.id, 64);
-      const offer = search.activeOffers(today()).find((o) => o.id === id);
+      const offer = search.visibleOffer(id, today());
       if (!offer) {
         send(res, 404, page(lang, t, t('directory.notFound'), `<h1>${escapeHtml(t('directory.notFound'))}</h1><p><a href="/offers?lang=${lang}">${escapeHtml(t('directory.back'))}</a></p>`, { languageLinks: (l) => `/offers?lang=${l}` }));
         return;

@@ -146,12 +146,24 @@ export class OfferSearch {
   }
 
   /** Every offer a newcomer may see today, for listings that are not a question. */
-  activeOffers(today: string = new Date().toISOString().slice(0, 10)): Offer[] {
+  activeOffers(today: string = todayIso()): Offer[] {
     return [...this.offers.values()].filter((o) => isVisible(o, today));
   }
 
+  /** One offer if a newcomer may see it today, without listing all of them first. */
+  visibleOffer(id: string, today: string = todayIso()): Offer | undefined {
+    const offer = this.offers.get(id);
+    return offer && isVisible(offer, today) ? offer : undefined;
+  }
+
+  /** True while any visible offer is illustrative; stops at the first. */
+  hasVisibleSample(today: string = todayIso()): boolean {
+    for (const offer of this.offers.values()) if (offer.sample && isVisible(offer, today)) return true;
+    return false;
+  }
+
   search(analysis: QueryAnalysis, options: OfferSearchOptions = {}): OfferSearchResult {
-    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const today = options.today ?? todayIso();
     const townId = options.townId ?? analysis.townId;
     const origin = townId ? this.towns.get(townId) : undefined;
     const signals = options.categories
@@ -294,6 +306,8 @@ function insertTop(top: Scored[], size: number, entry: Scored): void {
   }
   top[i] = entry;
 }
+
+const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
 /** What a newcomer may see: active, and not past its end date. */
 export function isVisible(offer: Offer, today: string): boolean {

@@ -112,9 +112,14 @@ export class SearchService {
     return this.offers.activeOffers(today);
   }
 
+  /** An offer a newcomer may see today (active, not past its end date), by id. */
+  visibleOffer(id: string, today?: string): Offer | undefined {
+    return this.offers.visibleOffer(id, today);
+  }
+
   /** True while any visible offer is illustrative: the bot and pages then say "Beispieldaten". */
   hasSampleOffers(): boolean {
-    return this.offers.activeOffers().some((o) => o.sample);
+    return this.offers.hasVisibleSample();
   }
 
   getAnswer(id: string): Answer | undefined {

@@ -63,8 +63,3 @@ export function matchInflected(token: string, word: string): number {
   if (withoutClitics(token).includes(word)) return token === word ? 1 : 0.9;
   return token.startsWith(word) && INFLECTIONS.includes(token.slice(word.length)) ? 0.9 : 0;
 }
-
-/** True when any of the terms occurs in the tokens. */
-export function matchesAny(tokens: readonly string[], terms: readonly LexiconTerm[], strict = false): boolean {
-  return terms.some((t) => matchTerm(tokens, t, strict) !== null);
-}
