@@ -112,7 +112,7 @@ function main(): void {
   const dataDir = path.join(root, 'data');
   const search = createSearch(readSeedCatalogue(dataDir), dataDir);
   const ask = createAsk(search);
-  const detector = detectorFor(allTerms(search.lexicon));
+  const detector = detectorFor(allTerms(search.lexicon), [...search.towns.values()].map((t) => t.name));
   console.log('top-1/top-3: expected category in the first / first three results (answer first, then offers);');
   console.log('town: town recognised (offers questions); social: greeting/handoff/unknown intents; lang-id: language detection.');
   if (fileArg >= 0 && args[fileArg + 1]) {

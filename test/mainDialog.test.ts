@@ -4,10 +4,9 @@ import { AutoSaveStateMiddleware, ConversationState, MemoryStorage, UserState, t
 import { DialogTestClient } from 'botbuilder-testing';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
 import { MainDialog } from '../dialogs/mainDialog';
-import { AskService } from '../src/ask/askService';
+import { createAsk } from '../src/ask/pipeline';
 import { createTranslator } from '../src/language/i18n';
-import { detectorFor } from '../src/language/detect';
-import { allTerms, loadLexicon } from '../src/search/lexicon';
+import { loadLexicon } from '../src/search/lexicon';
 import { SearchService } from '../src/search/searchService';
 import { buildAnswer, buildCatalogue, buildOffer } from './helpers/builders';
 import { DATA_DIR } from './helpers/testApp';
@@ -41,7 +40,7 @@ async function createClient(options: { hours?: string } = {}) {
   const dialog = new MainDialog({
     handoff: handoffs.desk(memory),
     privacy: { erase: (context, options) => eraseUser(handoffs.db, { channelId: context.activity.channelId, userId: context.activity.from.id }, options) },
-    ask: new AskService(search, detectorFor(allTerms(search.lexicon))),
+    ask: createAsk(search),
     commands: new CommandRecognizer(search.lexicon),
     search,
     translator,

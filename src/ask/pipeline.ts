@@ -17,7 +17,7 @@ export function createSearch(catalogue: SearchCatalogue, dataDir: string, persis
 
 /** The ask pipeline the bot, /api/ask and the eval share. */
 export function createAsk(search: SearchService): AskService {
-  return new AskService(search, detectorFor(allTerms(search.lexicon)));
+  return new AskService(search, detectorFor(allTerms(search.lexicon), [...search.towns.values()].map((t) => t.name)));
 }
 
 /** Builds search services from the catalogue in the database. */

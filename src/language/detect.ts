@@ -31,7 +31,8 @@ const SCRIPTS: { letters: RegExp; pair: [Lang, Lang]; only: [RegExp, RegExp]; le
     leaning: [/[يكى]/g, /[یک]/g],
   },
   { letters: /[\u0400-\u04FF]/g, pair: ['uk', 'ru'], only: [/[іїєґІЇЄҐ]/g, /[ыэъёЫЭЪЁ]/g] },
-  { letters: /[A-Za-z\u00C0-\u024F]/g, pair: ['de', 'en'], only: [/(?!)/g, /(?!)/g] },
+  // Umlauts and ß outside place names lean German; English questions name Döbeln and Flöha too.
+  { letters: /[A-Za-z\u00C0-\u024F]/g, pair: ['de', 'en'], only: [/(?!)/g, /(?!)/g], leaning: [/[äöüßÄÖÜ]/g, /(?!)/g] },
 ];
 
 /** Frequent words that give a short question away, besides the lexicon's own words. */
@@ -70,11 +71,24 @@ export function markersFrom(terms: readonly { tokens: string[]; lang: Lang }[]):
  */
 export class LanguageDetector {
   private readonly markers: Markers;
+  private readonly placeWords: ReadonlySet<string>;
 
-  constructor(extra?: Markers) {
+  /** `placeNames` (towns) say nothing about the language they are written in. */
+  constructor(extra?: Markers, placeNames: readonly string[] = []) {
     this.markers = Object.fromEntries(
       LANGUAGES.map((l) => [l, new Set([...toTokens(BUILT_IN_MARKERS[l]), ...(extra?.[l] ?? [])])]),
     ) as unknown as Markers;
+    this.placeWords = new Set(placeNames.flatMap((name) => toTokens(name)));
+  }
+
+  /** Letters matching `pattern` in the words of `text` that are not place names. */
+  private leaningLetters(text: string, pattern: RegExp): number {
+    let n = 0;
+    for (const word of text.match(/[\p{L}\p{M}]+/gu) ?? []) {
+      const letters = count(word, pattern);
+      if (letters > 0 && !toTokens(word).every((t) => this.placeWords.has(t))) n += letters;
+    }
+    return n;
   }
 
   detect(text: string): Detection | null {
@@ -83,11 +97,17 @@ export class LanguageDetector {
   }
 
   detectOrForeign(text: string): Detection | ForeignDetection | null {
-    const counts = SCRIPTS.map((s) => count(text, s.letters));
-    const total = counts.reduce((a, b) => a + b, 0);
-    if (total === 0) return null;
-    // Latin letters count a third: a German course name must not turn an Arabic question German.
-    const weighted = counts.map((c, i) => (SCRIPTS[i]!.pair[0] === 'de' ? c / 3 : c));
+    // Words, not letters, and a Latin word counts half: "أين Integrationskurs في Döbeln" is an
+    // Arabic question with German names in it, however long German compounds are.
+    const weighted = SCRIPTS.map(() => 0);
+    for (const word of text.match(/[\p{L}\p{M}]+/gu) ?? []) {
+      const counts = SCRIPTS.map((s) => count(word, s.letters));
+      const most = Math.max(...counts);
+      if (most === 0) continue;
+      const index = counts.indexOf(most);
+      weighted[index]! += SCRIPTS[index]!.pair[0] === 'de' ? 0.5 : 1;
+    }
+    if (weighted.every((w) => w === 0)) return null;
     const index = weighted.indexOf(Math.max(...weighted));
     const script = SCRIPTS[index]!;
     const [a, b] = script.pair;
@@ -110,8 +130,8 @@ export class LanguageDetector {
       if (margin >= 0.5) return { lang: hitsA > hitsB ? a : b, confidence: Math.min(0.95, 0.5 + margin * 0.45) };
     }
     if (script.leaning) {
-      const leanA = count(text, script.leaning[0]);
-      const leanB = count(text, script.leaning[1]);
+      const leanA = this.leaningLetters(text, script.leaning[0]);
+      const leanB = this.leaningLetters(text, script.leaning[1]);
       if (leanA !== leanB && hitsA === hitsB) return { lang: leanA > leanB ? a : b, confidence: 0.7 };
     }
     const guess = detectAmong(text, { only: [a, b] });
@@ -130,6 +150,6 @@ export function detectLanguage(text: string): Detection | null {
 }
 
 /** The detector the product uses: built-in markers plus the lexicon's language-specific words. */
-export function detectorFor(terms: readonly { tokens: string[]; lang: Lang }[]): LanguageDetector {
-  return new LanguageDetector(markersFrom(terms));
+export function detectorFor(terms: readonly { tokens: string[]; lang: Lang }[], placeNames: readonly string[] = []): LanguageDetector {
+  return new LanguageDetector(markersFrom(terms), placeNames);
 }
