@@ -26,6 +26,8 @@ import { LANGUAGES, type Offer } from '../src/catalogue/types';
 import { startTestApp, tempDir, testConfig, type RunningApp } from '../test/helpers/testApp';
 import { growCatalogue, writeCatalogueDatabase } from './benchCatalogue';
 import { echoHandler, startEchoBot } from './echoBot';
+// Plain JavaScript shared with `npm start`.
+const { ensureBuilt } = require('./ensureBuilt') as { ensureBuilt: () => string };
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -289,17 +291,18 @@ async function coldStarts(sizes: number[]): Promise<void> {
   const seed = readSeedCatalogue(DATA);
   say('## Cold start to ready, and memory, against a cold start of the echo bot');
   say('');
-  say('`npm start` (tsx) on a database holding the catalogue, until it prints that it listens. The first start builds the search index and saves it beside the database; the second reads it. RSS right after ready.');
+  say('`npm start` (compiled to dist/, built before timing) on a database holding the catalogue, until it prints that it listens. The first start reads the database, builds the search index and saves it beside the database; the second reads the saved search. RSS right after ready.');
   say('');
+  const entry = ensureBuilt();
   const echoRuns: number[] = [];
   let echoRss = 0;
   for (let i = 0; i < 3; i++) {
-    const r = await timeStart(['--no-deprecation', '--require', 'tsx/cjs', 'scripts/echoBot.ts'], {}, /listening \d+/);
+    const r = await timeStart(['--no-deprecation', path.join(ROOT, 'dist', 'scripts', 'echoBot.js')], {}, /listening \d+/);
     echoRuns.push(r.ms);
     echoRss = r.rssMb;
   }
   const echo = pct(echoRuns, 50);
-  say(`Echo bot (restify + CloudAdapter under tsx): ${Math.round(echo)} ms to ready, ${echoRss.toFixed(0)} MB RSS (median of 3).`);
+  say(`Echo bot (restify + CloudAdapter, compiled the same way): ${Math.round(echo)} ms to ready, ${echoRss.toFixed(0)} MB RSS (median of 3).`);
   say('');
   say('| offers | first start (build + save) ms | ratio | second start (saved index) ms | ratio | RSS after ready MB |');
   say('| --- | --- | --- | --- | --- | --- |');
@@ -309,8 +312,8 @@ async function coldStarts(sizes: number[]): Promise<void> {
     await writeCatalogueDatabase(file, seed, growCatalogue(seed, size));
     const env = { DATABASE_PATH: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
     const ready = /läuft auf/;
-    const first = await timeStart(['--no-deprecation', '--require', 'tsx/cjs', 'src/index.ts'], env, ready);
-    const second = await timeStart(['--no-deprecation', '--require', 'tsx/cjs', 'src/index.ts'], env, ready);
+    const first = await timeStart(['--no-deprecation', entry], env, ready);
+    const second = await timeStart(['--no-deprecation', entry], env, ready);
     say(`| ${size.toLocaleString('en')} | ${Math.round(first.ms)} | ${ratio(first.ms, echo)} | ${Math.round(second.ms)} | ${ratio(second.ms, echo)} | ${second.rssMb.toFixed(0)} |`);
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -27,7 +27,7 @@ import { createTranslator, type Translator } from './language/i18n';
 import type { Logger } from './logging/logger';
 import type { SearchService } from './search/searchService';
 import { FileSnapshotStore } from './search/indexSnapshot';
-import { buildSearch, createAsk } from './ask/pipeline';
+import { buildSearch, createAsk, openSearch, saveSearch } from './ask/pipeline';
 import type { AskService } from './ask/askService';
 import { SqliteStorage } from './state/sqliteStorage';
 import { AuditLog } from './audit/auditLog';
@@ -101,17 +101,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const indexStore = config.databasePath === ':memory:' ? undefined : new FileSnapshotStore(`${config.databasePath}.search-index.json`);
   const indexStarted = performance.now();
-  const search = await buildSearch(db, config.dataDir, indexStore && { store: indexStore });
+  const opened = await openSearch(db, config.dataDir, indexStore && { store: indexStore });
+  const { search } = opened;
   logger.info({ offers: search.offerCount, index: search.indexSource, ms: Math.round(performance.now() - indexStarted) }, 'search ready');
-  // The snapshot is a cache: failing to write it costs the next start time, never this one.
-  const saveIndex = () => {
-    try {
-      if (search.saveIndex()) logger.info({ file: indexStore?.file }, 'search index saved for the next start');
-    } catch (err) {
-      logger.warn({ err: (err as Error).message, file: indexStore?.file }, 'search index could not be saved');
-    }
-  };
-  if (search.indexSource === 'built') saveIndex();
   const metrics = new Metrics({ handoffsWaiting: () => handoffRepository.count('waiting'), offers: () => search.offerCount });
   const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
   const plainAsk = createAsk(search);
@@ -159,7 +151,20 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const demand = new DemandEvents(db, options.now);
   const catalogue = new CatalogueService(db, { search, audit, logger: logger.child({ component: 'catalogue' }), now: options.now });
   const watcher = new CatalogueWatcher(db, search, logger.child({ component: 'catalogue' }));
-  await watcher.start();
+  await watcher.start(opened.version);
+  // The snapshot is a cache: failing to write it costs the next start time, never this one.
+  // A build is saved at once; changes caught up after a restore are saved at stop.
+  let savedAt = search.indexSource === 'restored' ? opened.version.seq : -1;
+  const saveIndex = () => {
+    if (!indexStore || watcher.version.seq === savedAt) return;
+    try {
+      if (saveSearch(indexStore, opened, watcher.version)) logger.info({ file: indexStore.file }, 'search index saved for the next start');
+      savedAt = watcher.version.seq;
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, file: indexStore.file }, 'search index could not be saved');
+    }
+  };
+  if (search.indexSource === 'built') saveIndex();
   const isLocalTurn = (serviceUrl: string | undefined) => (serviceUrl ?? '').includes('/directline/connector/');
   const desk = new BotHandoffDesk(handoffs, memory, (context) => (isLocalTurn(context.activity.serviceUrl) ? 'local' : 'bot-service'));
 
@@ -285,6 +290,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       clearInterval(retentionTimer);
       clearInterval(sweepTimer);
       watcher.stop();
+      // What other processes changed since the last poll goes into the snapshot too.
+      await watcher.catchUp().catch((e: Error) => logger.warn({ err: e.message }, 'catalogue changes not applied before saving'));
       saveIndex();
       directLine.close();
       events.publish({ type: 'shutdown' });

@@ -20,7 +20,15 @@ async function main(): Promise<void> {
     logger.fatal({ code: isAppError(err) ? err.code : 'internal' }, (err as Error).message);
     process.exit(1);
   }
-  const port = await app.start();
+  let port;
+  try {
+    port = await app.start();
+  } catch (err) {
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    logger.fatal({ code: inUse ? 'portInUse' : 'internal' }, inUse ? `Port ${config.port} is in use: stop the other process or set PORT.` : (err as Error).message);
+    await app.stop().catch(() => undefined);
+    process.exit(1);
+  }
   process.stdout.write(`Bildungslotse Mittelsachsen läuft auf http://localhost:${port}\n`);
 
   let stopping = false;

@@ -10,9 +10,13 @@ import { DATA_DIR, postJson, tempDir, testConfig } from './helpers/testApp';
 
 const root = path.resolve(__dirname, '..');
 
-/** Starts `src/index.ts` the way `npm start` does, with its own environment. */
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+/**
+ * Starts the service with its own environment: as `npm start` does (compiled, building dist/
+ * first when the code is newer), or from the TypeScript source as `npm run dev` does.
+ */
+function startProcess(env: Record<string, string>, how: 'npm start' | 'dev' = 'dev'): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const args = how === 'npm start' ? ['scripts/start.js'] : ['--import', 'tsx', 'src/index.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,10 +37,12 @@ async function waitFor(check: () => boolean, timeoutMs = 20000): Promise<void> {
 }
 
 describe('starting and stopping the service', () => {
-  it('starts on an empty folder, serves, and exits cleanly on SIGTERM', async () => {
+  it('starts with npm start on an empty folder, serves, and exits cleanly on SIGTERM', async function () {
+    // The first run after a change compiles to dist/ (about 10 s, longer on a busy machine).
+    this.timeout(120_000);
     const dir = tempDir();
-    const proc = startProcess({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'x.db') });
-    await waitFor(() => /läuft auf http:\/\/localhost:\d+/.test(proc.output()));
+    const proc = startProcess({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'x.db') }, 'npm start');
+    await waitFor(() => /läuft auf http:\/\/localhost:\d+/.test(proc.output()), 110_000);
     const port = /localhost:(\d+)/.exec(proc.output())![1];
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     assert.equal(health.status, 200);
@@ -50,6 +56,22 @@ describe('starting and stopping the service', () => {
     assert.equal(await proc.exited, 1);
     assert.match(proc.output(), /PORT/);
     assert.doesNotMatch(proc.output(), /at .*\.ts:\d+/);
+  });
+
+  it('says which port is taken instead of a stack trace', async () => {
+    const dir = tempDir();
+    const first = startProcess({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'a.db') });
+    await waitFor(() => /localhost:\d+/.test(first.output()));
+    const port = /localhost:(\d+)/.exec(first.output())![1]!;
+    try {
+      const second = startProcess({ PORT: port, HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'b.db') });
+      assert.equal(await second.exited, 1);
+      assert.match(second.output(), new RegExp(`Port ${port} is in use`));
+      assert.doesNotMatch(second.output(), /at .*\.(ts|js):\d+/);
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
   });
 
   it('refuses to start on a corrupt database with a clear message and keeps the file', async () => {

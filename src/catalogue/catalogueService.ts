@@ -207,7 +207,6 @@ export class CatalogueService {
     await this.db.transaction(async (tx) => {
       const r = repositories(tx);
       await r[kind].delete(id);
-      await recordChange(tx, kind, id);
       await this.deps.audit.record({ actor, action: `${kind}.delete`, entity: kind, entityId: id, before, after: null }, tx);
     });
     if (kind === 'offers') this.deps.search.removeOffer(id);
@@ -337,8 +336,7 @@ export class CatalogueService {
       const r = repositories(tx);
       const audit = async (kind: CatalogueKind, id: string, before: AnyRecord | null, after: AnyRecord | null) => {
         await this.deps.audit.record({ actor: options.actor, action: `${kind}.${action}`, entity: kind, entityId: id, before, after }, tx);
-        await recordChange(tx, kind, id);
-      };
+        };
       for (const p of diffs.providers.write as ProviderRecord[]) {
         await r.providers.upsert(toProvider(p), at);
         await audit('providers', p.id, diffs.providers.before.get(p.id) ?? null, p);
@@ -352,7 +350,6 @@ export class CatalogueService {
           chunk.map((o) => ({ actor: options.actor, action: `offers.${action}`, entity: 'offers', entityId: o.id, before: diffs.offers.before.get(o.id) ?? null, after: o })),
           tx,
         );
-        await recordChanges(tx, 'offers', chunk.map((o) => o.id));
         for (let k = 0; k < chunk.length; k++) tick();
       }
       for (const id of diffs.offers.removed) {
@@ -403,20 +400,4 @@ export class CatalogueService {
 
 function summary(d: KindDiff): KindDiff {
   return { added: d.added, changed: d.changed, removed: d.removed, unchanged: d.unchanged };
-}
-
-/**
- * Every committed change leaves a row here, so a service running on the same database (while
- * the CLI imports) picks it up within a second; see CatalogueWatcher.
- */
-async function recordChange(db: Queryable, kind: CatalogueKind, id: string): Promise<void> {
-  await db.run('INSERT INTO catalogue_changes (kind, entity_id, at) VALUES (?, ?, ?)', [kind, id, Date.now()]);
-}
-
-async function recordChanges(db: Queryable, kind: CatalogueKind, ids: readonly string[]): Promise<void> {
-  const now = Date.now();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    await db.run(`INSERT INTO catalogue_changes (kind, entity_id, at) VALUES ${chunk.map(() => '(?, ?, ?)').join(',')}`, chunk.flatMap((id) => [kind, id, now]));
-  }
 }

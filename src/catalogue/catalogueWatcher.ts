@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import type { Logger } from '../logging/logger';
 import type { SearchService } from '../search/searchService';
+import { currentCatalogueVersion, type CatalogueVersion } from './catalogueVersion';
 import { AnswerRepository } from './answerRepository';
 import { OfferRepository } from './offerRepository';
 import { ProviderRepository } from './providerRepository';
@@ -11,7 +12,7 @@ import { ProviderRepository } from './providerRepository';
  * named there. Changes made in this process were applied already; applying them again is harmless.
  */
 export class CatalogueWatcher {
-  private last = 0;
+  private position: CatalogueVersion = { instance: '', seq: 0, at: 0 };
   private timer?: NodeJS.Timeout;
   private running = false;
 
@@ -21,8 +22,13 @@ export class CatalogueWatcher {
     private readonly logger: Logger,
   ) {}
 
-  async start(intervalMs = 1000): Promise<void> {
-    this.last = (await this.db.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM catalogue_changes'))?.seq ?? 0;
+  /**
+   * Applies what came after `from` (the version the search was read or restored at) before it
+   * returns, then watches. Without `from`, starts at the newest change.
+   */
+  async start(from?: CatalogueVersion, intervalMs = 1000): Promise<void> {
+    this.position = from ?? (await currentCatalogueVersion(this.db));
+    await this.catchUp();
     this.timer = setInterval(() => void this.poll().catch((e: Error) => this.logger.error({ err: e.message }, 'catalogue watch failed')), intervalMs);
     this.timer.unref();
   }
@@ -31,14 +37,24 @@ export class CatalogueWatcher {
     clearInterval(this.timer);
   }
 
+  /** Applies every change in the feed now. */
+  async catchUp(): Promise<void> {
+    while ((await this.poll()) > 0);
+  }
+
+  /** The last feed entry applied: the search holds at least everything up to it. */
+  get version(): CatalogueVersion {
+    return this.position;
+  }
+
   /** Applies what changed since the last poll; returns how many documents were refreshed. */
   async poll(): Promise<number> {
     if (this.running) return 0;
     this.running = true;
     try {
-      const changes = await this.db.all<{ seq: number; kind: string; entity_id: string }>(
-        'SELECT seq, kind, entity_id FROM catalogue_changes WHERE seq > ? ORDER BY seq LIMIT 50000',
-        [this.last],
+      const changes = await this.db.all<{ seq: number; kind: string; entity_id: string; at: number }>(
+        'SELECT seq, kind, entity_id, at FROM catalogue_changes WHERE seq > ? ORDER BY seq LIMIT 50000',
+        [this.position.seq],
       );
       if (!changes.length) return 0;
       const ids = (kind: string) => [...new Set(changes.filter((c) => c.kind === kind).map((c) => c.entity_id))];
@@ -60,9 +76,11 @@ export class CatalogueWatcher {
           else this.search.removeAnswer(id);
         }
       }
-      this.last = changes.at(-1)!.seq;
-      // The feed only needs to reach processes that are running; a day covers any restart.
-      await this.db.run('DELETE FROM catalogue_changes WHERE at < ?', [Date.now() - 86_400_000]);
+      const last = changes.at(-1)!;
+      this.position = { ...this.position, seq: last.seq, at: last.at };
+      // The feed only needs to reach running processes and saved searches; a day covers any
+      // restart. The newest entry stays: it is what a saved search is checked against.
+      await this.db.run('DELETE FROM catalogue_changes WHERE at < ? AND seq < (SELECT max(seq) FROM catalogue_changes)', [Date.now() - 86_400_000]);
       this.logger.info({ changes: changes.length }, 'catalogue changes applied to the index');
       return changes.length;
     } finally {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { parseWeeklyHours, type OpeningHoursConfig } from '../handoff/openingHours';
 import type { RetentionPolicy } from '../privacy/retention';
+import { PROJECT_ROOT } from '../projectRoot';
 
 /**
  * The whole configuration, read and validated once in the composition root.
@@ -50,7 +51,7 @@ export interface Config {
   };
 }
 
-const projectRoot = path.resolve(__dirname, '..', '..');
+const projectRoot = PROJECT_ROOT;
 
 /** One entry per variable: the schema is also the documentation of what each one accepts. */
 const envSchema = z.object({

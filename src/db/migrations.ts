@@ -10,6 +10,19 @@ export interface Migration {
  * Append-only: a released migration is never edited, a change is a new version.
  * Per-language text lives in *_translations tables so a seventh language is rows, not columns.
  */
+/** The catalogue tables the search is built from: table, change-feed kind, the id it belongs to. */
+const FEED_SOURCES: readonly [table: string, kind: 'offers' | 'providers' | 'answers', id: string][] = [
+  ['offers', 'offers', 'id'],
+  ['offer_categories', 'offers', 'offer_id'],
+  ['offer_translations', 'offers', 'offer_id'],
+  ['providers', 'providers', 'id'],
+  ['provider_translations', 'providers', 'provider_id'],
+  ['answers', 'answers', 'id'],
+  ['answer_translations', 'answers', 'answer_id'],
+  ['answer_questions', 'answers', 'answer_id'],
+  ['answer_followups', 'answers', 'answer_id'],
+];
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -298,6 +311,36 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX proposals_status ON proposals(status, created_at);
       CREATE INDEX proposals_provider ON proposals(provider_id, created_at);
     `,
+  },
+  {
+    version: 8,
+    name: 'database identity for the saved search index',
+    sql: `
+      -- A saved search index belongs to one database: a copy or backup keeps the id, a new file
+      -- gets its own. The first change-feed row means the feed is never empty, so "the index
+      -- was saved at change N" can always be checked against the feed.
+      CREATE TABLE database_identity (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        instance TEXT NOT NULL
+      );
+      INSERT INTO database_identity (id, instance) VALUES (1, lower(hex(randomblob(16))));
+      INSERT INTO catalogue_changes (kind, entity_id, at) VALUES ('database', 'created', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+    `,
+  },
+  {
+    version: 9,
+    name: 'every catalogue write in the change feed',
+    // Written by triggers, not by the service: an edit in the sqlite3 shell or a future code path
+    // reaches running services and saved searches like an edit on the admin page.
+    sql: FEED_SOURCES.map(([table, kind, id]) =>
+      (['INSERT', 'UPDATE', 'DELETE'] as const)
+        .map(
+          (op) => `CREATE TRIGGER feed_${table}_${op.toLowerCase()} AFTER ${op} ON ${table} BEGIN
+            INSERT INTO catalogue_changes (kind, entity_id, at) VALUES ('${kind}', ${op === 'DELETE' ? 'OLD' : 'NEW'}.${id}, CAST(unixepoch('subsec') * 1000 AS INTEGER));
+          END;`,
+        )
+        .join('\n'),
+    ).join('\n'),
   },
 ];
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { PROJECT_ROOT } from '../projectRoot';
 
-const ROOT = path.resolve(__dirname, '..', '..', 'public');
+const ROOT = path.join(PROJECT_ROOT, 'public');
 const FILES = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 /** Headers for every staff page: nothing inline, nothing foreign, never framed. */

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { PROJECT_ROOT } from '../projectRoot';
 
 export interface WebChatBundle {
   /** Versioned file name, so the page can cache it for a year. */
   file: string;
 }
 
-const vendorDir = path.resolve(__dirname, '..', '..', 'public', 'vendor');
+const vendorDir = path.join(PROJECT_ROOT, 'public', 'vendor');
 
 /** The bundle copied by scripts/build-webchat.js, or null when `npm install` has not run it. */
 export function findWebChatBundle(): WebChatBundle | null {

@@ -28,6 +28,10 @@ export class AnswerMatcher {
     return this.answers.size;
   }
 
+  all(): Answer[] {
+    return [...this.answers.values()];
+  }
+
   getAnswer(id: string): Answer | undefined {
     return this.answers.get(id);
   }

@@ -2,7 +2,6 @@ import type { CategoryId, Level, Offer, Provider, Town } from '../catalogue/type
 import { distanceKm } from './geo';
 import type { Facet } from './lexicon';
 import type { QueryAnalysis } from './queryAnalyzer';
-import { indexFingerprint, type IndexSnapshotStore } from './indexSnapshot';
 import { TextIndex, type TextIndexSnapshot } from './textIndex';
 
 export interface OfferSearchOptions {
@@ -55,8 +54,6 @@ export class OfferSearch {
   private readonly providers: Map<string, Provider>;
   /** Each offer's place in id order, for ties; rebuilt on the first search after a change. */
   private ranks: Map<string, number> | null = null;
-  /** Fingerprint of the index as last saved or restored; a save with the same one is skipped. */
-  private savedFingerprint: string | null = null;
 
   constructor(
     towns: readonly Town[],
@@ -93,33 +90,25 @@ export class OfferSearch {
   }
 
   /**
-   * Adds offers. Given a snapshot store on the first fill, takes the saved index instead of
-   * building one when it was built from exactly these documents.
+   * Adds offers. Given a saved index of exactly these offers on the first fill, takes it instead
+   * of building one; one that cannot be read means building after all.
    */
-  addAll(offers: readonly Offer[], snapshots?: IndexSnapshotStore): 'built' | 'restored' {
+  addAll(offers: readonly Offer[], savedIndex?: unknown): 'built' | 'restored' {
     const first = this.offers.size === 0;
     this.ranks = null;
     for (const o of offers) this.offers.set(o.id, o);
-    const documents = offers.map((o) => this.document(o));
-    if (snapshots && first) {
-      const fingerprint = indexFingerprint(documents, this.stopwords);
-      const saved = snapshots.read();
-      if (saved?.fingerprint === fingerprint && this.index.restore(saved.index as TextIndexSnapshot)) {
-        this.savedFingerprint = fingerprint;
-        return 'restored';
-      }
-    }
-    this.index.addAll(documents);
+    if (savedIndex && first && this.index.restore(savedIndex as TextIndexSnapshot)) return 'restored';
+    this.index.addAll(offers.map((o) => this.document(o)));
     return 'built';
   }
 
-  /** Saves the index for the next start unless the saved one already matches it; true when written. */
-  saveSnapshot(snapshots: IndexSnapshotStore): boolean {
-    const fingerprint = indexFingerprint([...this.offers.values()].map((o) => this.document(o)), this.stopwords);
-    if (fingerprint === this.savedFingerprint) return false;
-    snapshots.write({ fingerprint, index: this.index.snapshot() });
-    this.savedFingerprint = fingerprint;
-    return true;
+  /** The index as plain data, for `addAll` in a later process. */
+  snapshot(): TextIndexSnapshot {
+    return this.index.snapshot();
+  }
+
+  allOffers(): Offer[] {
+    return [...this.offers.values()];
   }
 
   remove(id: string): void {

@@ -1,7 +1,7 @@
 import type { Answer, CategoryId, Category, Offer, Provider, Town } from '../catalogue/types';
 import { AnswerMatcher, type AnswerMatch } from './answerMatcher';
 import type { Lexicon } from './lexicon';
-import type { IndexSnapshotStore } from './indexSnapshot';
+import type { SavedCatalogue } from './indexSnapshot';
 import { OfferSearch, type OfferSearchOptions, type OfferSearchResult } from './offerSearch';
 import { QueryAnalyzer, type QueryAnalysis } from './queryAnalyzer';
 import { TownMatcher } from './townMatcher';
@@ -28,12 +28,6 @@ function deepFreeze<T>(value: T): T {
  * The search side of the product in one place: question analysis, offer ranking and answer
  * matching, built in memory from the catalogue and updated document by document.
  */
-export interface IndexPersistence {
-  store: IndexSnapshotStore;
-  /** Smaller catalogues build faster than a snapshot is read and written; default 1,000 offers. */
-  minOffers?: number;
-}
-
 export class SearchService {
   readonly analyzer: QueryAnalyzer;
   private readonly offers: OfferSearch;
@@ -41,30 +35,28 @@ export class SearchService {
   private readonly recentAnalyses = new Map<string, QueryAnalysis>();
   readonly towns: ReadonlyMap<string, Town>;
   readonly categories: ReadonlyMap<CategoryId, Category>;
-  /** Whether the offer index was built at start or read from the saved snapshot. */
+  /** Whether the offer index was built or taken from a saved one (`snapshot` of an earlier process). */
   readonly indexSource: 'built' | 'restored';
-  private readonly persistence: IndexPersistence | null;
 
   constructor(
     catalogue: SearchCatalogue,
     readonly lexicon: Lexicon,
     townAliases: Readonly<Record<string, readonly string[]>> = {},
-    persistence?: IndexPersistence,
+    savedIndex?: unknown,
   ) {
-    this.persistence = persistence && catalogue.offers.length >= (persistence.minOffers ?? 1000) ? persistence : null;
     this.towns = new Map(catalogue.towns.map((t) => [t.id, t]));
     this.categories = new Map(catalogue.categories.map((c) => [c.id, c]));
     this.analyzer = new QueryAnalyzer(lexicon, new TownMatcher(catalogue.towns, townAliases));
     const categoryNames = (id: CategoryId): string => Object.values(this.categories.get(id)?.name ?? {}).join(' ');
     this.offers = new OfferSearch(catalogue.towns, catalogue.providers, categoryNames, lexicon.stopwords);
-    this.indexSource = this.offers.addAll(catalogue.offers, this.persistence?.store);
+    this.indexSource = this.offers.addAll(catalogue.offers, savedIndex);
     this.answers = new AnswerMatcher(lexicon.stopwords);
     for (const a of catalogue.answers) this.answers.upsert(a);
   }
 
-  /** Saves the offer index for a fast next start, when persistence is on and it changed; true when written. */
-  saveIndex(): boolean {
-    return this.persistence ? this.offers.saveSnapshot(this.persistence.store) : false;
+  /** What a later process needs to start from this state without the database: records and index. */
+  snapshot(): { catalogue: SavedCatalogue; index: unknown } {
+    return { catalogue: { providers: this.offers.allProviders(), offers: this.offers.allOffers(), answers: this.answers.all() }, index: this.offers.snapshot() };
   }
 
   get offerCount(): number {
