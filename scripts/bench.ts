@@ -366,6 +366,15 @@ async function main(): Promise<void> {
     if (ONLY.has('search')) await searchAtSizes(sizes);
     if (ONLY.has('start')) await coldStarts(sizes);
     say(`Bench process RSS at the end: ${mb(process.memoryUsage().rss)} MB.`);
+    const soakFile = path.join(ROOT, 'bench', 'soak.md');
+    if (fs.existsSync(soakFile)) {
+      // The soak takes ten minutes and runs on its own; its last result is pointed to, not repeated.
+      const lines = fs.readFileSync(soakFile, 'utf8').split('\n');
+      say('');
+      say('## Soak');
+      say('');
+      say(`Last \`npm run bench -- --soak\` run: bench/soak.md (${lines[0]?.replace(/^# Benchmark — /, '') ?? ''}). ${lines.find((l) => l.startsWith('Growth')) ?? ''}`);
+    }
   }
   const file = path.join(ROOT, 'bench', SOAK ? 'soak.md' : 'results.md');
   fs.mkdirSync(path.dirname(file), { recursive: true });
