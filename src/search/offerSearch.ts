@@ -54,6 +54,8 @@ export class OfferSearch {
   private readonly providers: Map<string, Provider>;
   /** Each offer's place in id order, for ties; rebuilt on the first search after a change. */
   private ranks: Map<string, number> | null = null;
+  /** Rebuilt on the first search after a change, like `ranks`. */
+  private byCategory: Map<CategoryId, string[]> | null = null;
 
   constructor(
     towns: readonly Town[],
@@ -85,6 +87,7 @@ export class OfferSearch {
   /** Adds or replaces one offer in the index. */
   upsert(offer: Offer): void {
     if (!this.offers.has(offer.id)) this.ranks = null;
+    this.byCategory = null;
     this.offers.set(offer.id, offer);
     this.index.upsert(this.document(offer));
   }
@@ -96,6 +99,7 @@ export class OfferSearch {
   addAll(offers: readonly Offer[], savedIndex?: unknown): 'built' | 'restored' {
     const first = this.offers.size === 0;
     this.ranks = null;
+    this.byCategory = null;
     for (const o of offers) this.offers.set(o.id, o);
     if (savedIndex && first && this.index.restore(savedIndex as TextIndexSnapshot)) return 'restored';
     this.index.addAll(offers.map((o) => this.document(o)));
@@ -113,8 +117,24 @@ export class OfferSearch {
 
   remove(id: string): void {
     this.ranks = null;
+    this.byCategory = null;
     this.offers.delete(id);
     this.index.remove(id);
+  }
+
+  /** Offer ids per category, so a category question does not look at every offer. */
+  private categoryMembers(): Map<CategoryId, string[]> {
+    if (this.byCategory) return this.byCategory;
+    const members = new Map<CategoryId, string[]>();
+    for (const o of this.offers.values()) {
+      for (const c of new Set(o.categories)) {
+        const list = members.get(c);
+        if (list) list.push(o.id);
+        else members.set(c, [o.id]);
+      }
+    }
+    this.byCategory = members;
+    return members;
   }
 
   private idRanks(): Map<string, number> {
@@ -169,9 +189,8 @@ export class OfferSearch {
     const text = new Map(textHits.map((h) => [h.id, h]));
 
     const candidates = new Set<string>(text.keys());
-    if (weights.size > 0) {
-      for (const o of this.offers.values()) if (o.categories.some((c) => weights.has(c))) candidates.add(o.id);
-    }
+    const members = this.categoryMembers();
+    for (const c of weights.keys()) for (const id of members.get(c) ?? []) candidates.add(id);
 
     // Distance depends on the town only: worked out once per town, not once per offer.
     const distances = new Map<string, number | null>();

@@ -38,6 +38,9 @@ export class TextIndex<F extends string> {
    * at worst skips typo matching for a word no document uses any more.
    */
   private readonly vocabulary = new Set<string>();
+  /** Each recent query term's hits; any change to the index empties it. */
+  private readonly termCache = new Map<string, ReadonlyMap<string, TermResult>>();
+  private cachedHits = 0;
 
   constructor(private readonly options: TextIndexOptions<F>) {
     this.stopwords = options.stopwords;
@@ -68,6 +71,7 @@ export class TextIndex<F extends string> {
       const mini = MiniSearch.loadJS<Doc<F>>(snapshot.minisearch as Parameters<typeof MiniSearch.loadJS>[0], this.miniOptions());
       if (!Array.isArray(snapshot.vocabulary)) return false;
       this.mini = mini;
+      this.forgetTerms();
       for (const word of snapshot.vocabulary) this.vocabulary.add(word);
       return true;
     } catch {
@@ -81,16 +85,19 @@ export class TextIndex<F extends string> {
   }
 
   addAll(docs: readonly Doc<F>[]): void {
+    this.forgetTerms();
     this.mini.addAll(docs);
   }
 
   /** Replaces one document in place, so a catalogue edit is searchable without a rebuild. */
   upsert(doc: Doc<F>): void {
+    this.forgetTerms();
     if (this.mini.has(doc.id)) this.mini.replace(doc);
     else this.mini.add(doc);
   }
 
   remove(id: string): void {
+    this.forgetTerms();
     if (this.mini.has(id)) this.mini.discard(id);
   }
 
@@ -102,21 +109,79 @@ export class TextIndex<F extends string> {
   search(queryTokens: readonly string[]): TextHit[] {
     const tokens = this.contentTokens(queryTokens);
     if (tokens.length === 0) return [];
-    const results = this.mini.search(tokens.join(' '), {
-      boost: this.options.boost as Record<string, number>,
-      // Typos only on longer words ("wetter" must not drift to "weiter") that no offer uses.
-      fuzzy: (term) => (term.length >= 6 && !this.vocabulary.has(term) ? 0.2 : false),
-      prefix: (term) => term.length >= 4,
-      combineWith: 'OR',
-      // The shared tokenizer already split the query; keep it from splitting again.
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
+    // minisearch's OR of several terms is the sum of each term's score, times the number of
+    // distinct query terms a document matched; so the sum is made here from each term's own
+    // results, which questions share ("deutsch", "курс", "آلمانی") and are kept for the next.
+    const unique = [...new Set(tokens)];
+    const perTerm = tokens.map((t) => this.termResults(t));
+    const combined = new Map<string, { score: number; matched: number }>();
+    tokens.forEach((token, i) => {
+      const bit = 2 ** Math.min(unique.indexOf(token), 30);
+      for (const [id, r] of perTerm[i]!) {
+        const hit = combined.get(id);
+        if (hit) {
+          hit.score += r.score;
+          hit.matched |= bit;
+        } else combined.set(id, { score: r.score, matched: bit });
+      }
     });
+    const hits: LazyHit[] = [];
+    for (const [id, h] of combined) hits.push(new LazyHit(id, h.score * bitCount(h.matched), tokens, perTerm));
     // Coverage and matched words are worked out only for hits someone looks at: a common word
     // in a large catalogue brings thousands of hits, of which a page shows three.
-    return results.map((r) => new LazyHit(String(r.id), r.score, r.terms, r.queryTerms, tokens));
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  /** One term's hits, from the cache while the index is unchanged. */
+  private termResults(term: string): ReadonlyMap<string, TermResult> {
+    const cached = this.termCache.get(term);
+    if (cached) {
+      // Most recently used last, so the oldest go first when the cache is full.
+      this.termCache.delete(term);
+      this.termCache.set(term, cached);
+      return cached;
+    }
+    const found = this.mini
+      .search(term, {
+        boost: this.options.boost as Record<string, number>,
+        // Typos only on longer words ("wetter" must not drift to "weiter") that no offer uses.
+        fuzzy: (t) => (t.length >= 6 && !this.vocabulary.has(t) ? 0.2 : false),
+        prefix: (t) => t.length >= 4,
+        // The shared tokenizer already split the query; keep it from splitting again.
+        tokenize: (text) => [text],
+        processTerm: (t) => t,
+      })
+    const results = new Map<string, TermResult>(found.map((r) => [String(r.id), { score: r.score, terms: r.terms }]));
+    this.cachedHits += results.size;
+    this.termCache.set(term, results);
+    for (const [oldest, hits] of this.termCache) {
+      if (this.cachedHits <= TERM_CACHE_HITS) break;
+      this.termCache.delete(oldest);
+      this.cachedHits -= hits.size;
+    }
+    return results;
+  }
+
+  private forgetTerms(): void {
+    this.termCache.clear();
+    this.cachedHits = 0;
   }
 }
+
+interface TermResult {
+  score: number;
+  /** The document's words that matched (the term itself, a longer word, a typo variant). */
+  terms: string[];
+}
+
+function bitCount(n: number): number {
+  let count = 0;
+  for (let v = n; v; v &= v - 1) count++;
+  return count;
+}
+
+/** Hits kept over all cached terms: about 30 MB, ten common words of a 10,000-offer catalogue. */
+const TERM_CACHE_HITS = 200_000;
 
 class LazyHit implements TextHit {
   private detail: { coverage: number; matched: string[] } | null = null;
@@ -124,9 +189,8 @@ class LazyHit implements TextHit {
   constructor(
     readonly id: string,
     readonly score: number,
-    private readonly docTerms: readonly string[],
-    private readonly queryTerms: readonly string[],
     private readonly tokens: readonly string[],
+    private readonly perTerm: readonly ReadonlyMap<string, TermResult>[],
   ) {}
 
   get coverage(): number {
@@ -139,13 +203,21 @@ class LazyHit implements TextHit {
 
   private measure(): { coverage: number; matched: string[] } {
     if (this.detail) return this.detail;
+    const docTerms = new Set<string>();
+    const queryTerms = new Set<string>();
+    this.perTerm.forEach((results, i) => {
+      const r = results.get(this.id);
+      if (!r) return;
+      queryTerms.add(this.tokens[i]!);
+      for (const t of r.terms) docTerms.add(t);
+    });
     let covered = 0;
     const matched: string[] = [];
     for (const token of this.tokens) {
       let quality = 0;
-      if (this.docTerms.includes(token)) quality = 1;
-      else if (this.docTerms.some((d) => d.startsWith(token))) quality = 0.8;
-      else if (this.queryTerms.includes(token)) quality = 0.5;
+      if (docTerms.has(token)) quality = 1;
+      else if ([...docTerms].some((d) => d.startsWith(token))) quality = 0.8;
+      else if (queryTerms.has(token)) quality = 0.5;
       if (quality > 0) matched.push(token);
       covered += quality;
     }
