@@ -33,7 +33,7 @@ export interface IndexSnapshotStore {
   write(snapshot: IndexSnapshot): void;
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
 const OFFERS_PER_LINE = 1000;
 
 /**
@@ -61,20 +61,30 @@ export class FileSnapshotStore implements IndexSnapshotStore {
   }
 
   read(): IndexSnapshot | null {
+    let lines: Generator<string, void> | undefined;
     try {
-      const lines = splitLines(fs.readFileSync(this.file));
-      const header = parseHeader(lines[0] ?? '');
-      if (!header || lines.length < 4) return null;
-      const offers: Offer[] = [];
-      for (const line of lines.slice(3, -1)) offers.push(...(JSON.parse(line) as Offer[]));
-      return {
-        ...header,
-        catalogue: { providers: JSON.parse(lines[1]!) as Provider[], answers: JSON.parse(lines[2]!) as Answer[], offers },
-        index: JSON.parse(lines.at(-1)!),
+      // Line by line: at 100,000 offers the file is half a gigabyte, and holding it whole next
+      // to what is parsed from it doubled the memory a start needed.
+      lines = readLines(this.file);
+      const header = parseHeader(lines.next().value ?? '');
+      if (!header) return null;
+      const next = () => {
+        const line = lines!.next();
+        if (line.done) throw new Error('snapshot ends early');
+        return JSON.parse(line.value) as unknown;
       };
+      const providers = next() as Provider[];
+      const answers = next() as Answer[];
+      const offers: Offer[] = [];
+      for (let i = 0; i < header.offerLines; i++) for (const offer of next() as Offer[]) offers.push(offer);
+      const index = next();
+      return { build: header.build, version: header.version, catalogue: { providers, answers, offers }, index };
     } catch {
       // Damaged (a disk full mid-write on another system, an edit): build instead.
       return null;
+    } finally {
+      // Closes the file when reading stopped before its end.
+      lines?.return();
     }
   }
 
@@ -84,11 +94,12 @@ export class FileSnapshotStore implements IndexSnapshotStore {
     const fd = fs.openSync(temporary, 'w');
     try {
       const line = (value: unknown) => fs.writeSync(fd, `${JSON.stringify(value)}\n`);
-      line({ format: FORMAT, build: snapshot.build, version: snapshot.version });
+      const { offers } = snapshot.catalogue;
+      const offerLines = Math.ceil(offers.length / OFFERS_PER_LINE);
+      line({ format: FORMAT, build: snapshot.build, version: snapshot.version, offerLines });
       line(snapshot.catalogue.providers);
       line(snapshot.catalogue.answers);
-      const { offers } = snapshot.catalogue;
-      for (let start = 0; start < offers.length || start === 0; start += OFFERS_PER_LINE) line(offers.slice(start, start + OFFERS_PER_LINE));
+      for (let i = 0; i < offerLines; i++) line(offers.slice(i * OFFERS_PER_LINE, (i + 1) * OFFERS_PER_LINE));
       line(snapshot.index);
       fs.fsyncSync(fd);
     } finally {
@@ -98,23 +109,40 @@ export class FileSnapshotStore implements IndexSnapshotStore {
   }
 }
 
-function parseHeader(line: string): SnapshotHeader | null {
+function parseHeader(line: string): (SnapshotHeader & { offerLines: number }) | null {
   try {
-    const h = JSON.parse(line) as Partial<SnapshotHeader> & { format?: number };
+    const h = JSON.parse(line) as Partial<SnapshotHeader> & { format?: number; offerLines?: number };
     const v = h.version;
-    if (h.format !== FORMAT || typeof h.build !== 'string' || !v || typeof v.instance !== 'string' || typeof v.seq !== 'number' || typeof v.at !== 'number') return null;
-    return { build: h.build, version: { instance: v.instance, seq: v.seq, at: v.at } };
+    if (h.format !== FORMAT || typeof h.build !== 'string' || !Number.isInteger(h.offerLines)) return null;
+    if (!v || typeof v.instance !== 'string' || typeof v.seq !== 'number' || typeof v.at !== 'number') return null;
+    return { build: h.build, version: { instance: v.instance, seq: v.seq, at: v.at }, offerLines: h.offerLines! };
   } catch {
     return null;
   }
 }
 
-function splitLines(buffer: Buffer): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  // JSON escapes line breaks inside strings, so every raw newline ends a value.
-  for (let end = buffer.indexOf(10); end >= 0; start = end + 1, end = buffer.indexOf(10, start)) lines.push(buffer.toString('utf8', start, end));
-  return lines;
+/** The file's lines (JSON escapes line breaks inside strings, so every raw newline ends a value). */
+function* readLines(file: string): Generator<string, void> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let pending: Buffer[] = [];
+    for (let length = fs.readSync(fd, chunk); length > 0; length = fs.readSync(fd, chunk)) {
+      const data = chunk.subarray(0, length);
+      let start = 0;
+      for (let end = data.indexOf(10); end >= 0; start = end + 1, end = data.indexOf(10, start)) {
+        pending.push(data.subarray(start, end));
+        const line = Buffer.concat(pending).toString('utf8');
+        pending = [];
+        yield line;
+      }
+      // The rest of the line continues in the next chunk; the chunk is reused, so it is copied.
+      if (start < length) pending.push(Buffer.from(data.subarray(start)));
+    }
+    if (pending.length) yield Buffer.concat(pending).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
