@@ -24,6 +24,7 @@ import type { OfferedChoice } from './channels/channelRendering';
 import { createHttpServer } from './http/server';
 import { findWebChatBundle } from './http/webChatAssets';
 import { createTranslator, type Translator } from './language/i18n';
+import { preloadLanguageModel } from './language/detect';
 import type { Logger } from './logging/logger';
 import type { SearchService } from './search/searchService';
 import { FileSnapshotStore } from './search/indexSnapshot';
@@ -282,6 +283,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           logger.info({ port, offers: search.offerCount }, 'listening');
           // Requests that timed out while the service was down get their callback offer now.
           void sweep();
+          setImmediate(preloadLanguageModel);
           resolve(port);
         });
       }),

@@ -1,4 +1,4 @@
-import { detectAll as detectByNgrams, detect as detectAmong } from 'tinyld';
+import type * as Tinyld from 'tinyld';
 import { isLang, LANGUAGES, type Lang } from '../catalogue/types';
 import { toTokens } from '../text/normalize';
 
@@ -19,6 +19,18 @@ export function isForeign(d: Detection | ForeignDetection | null): d is ForeignD
 }
 
 type Markers = Record<Lang, ReadonlySet<string>>;
+
+/**
+ * tinyld's n-gram model takes about 0.3 s to load, a tenth of a start, and is asked only when
+ * letters and marker words do not decide; so it is loaded on first use (or by `preloadLanguageModel`).
+ */
+let tinyld: typeof Tinyld | undefined;
+const ngramModel = (): typeof Tinyld => (tinyld ??= require('tinyld') as typeof Tinyld);
+
+/** Loads the n-gram model now, so the first newcomer whose message needs it does not wait for it. */
+export function preloadLanguageModel(): void {
+  ngramModel();
+}
 
 /** Each script we read is shared by two of our languages; letters only one of them uses decide first. */
 const SCRIPTS: { letters: RegExp; pair: [Lang, Lang]; only: [RegExp, RegExp]; leaning?: [RegExp, RegExp] }[] = [
@@ -120,7 +132,7 @@ export class LanguageDetector {
     const hitsA = tokens.filter((t) => this.markers[a].has(t)).length;
     const hitsB = tokens.filter((t) => this.markers[b].has(t)).length;
     if (a === 'de') {
-      const [top] = detectByNgrams(text);
+      const [top] = ngramModel().detectAll(text);
       if (hitsA + hitsB === 0 && top && !isLang(top.lang) && top.accuracy >= 0.5 && tokens.length >= 3) {
         return { foreign: top.lang, confidence: top.accuracy };
       }
@@ -134,7 +146,7 @@ export class LanguageDetector {
       const leanB = this.leaningLetters(text, script.leaning[1]);
       if (leanA !== leanB && hitsA === hitsB) return { lang: leanA > leanB ? a : b, confidence: 0.7 };
     }
-    const guess = detectAmong(text, { only: [a, b] });
+    const guess = ngramModel().detect(text, { only: [a, b] });
     if (guess === a || guess === b) return { lang: guess, confidence: 0.6 };
     if (hitsA + hitsB > 0) return { lang: hitsA >= hitsB ? a : b, confidence: 0.4 };
     // Cyrillic or Arabic script says enough on its own to answer in that script's main language.
