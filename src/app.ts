@@ -28,7 +28,7 @@ import { preloadLanguageModel } from './language/detect';
 import type { Logger } from './logging/logger';
 import type { SearchService } from './search/searchService';
 import { FileSnapshotStore } from './search/indexSnapshot';
-import { buildSearch, createAsk, openSearch, saveSearch } from './ask/pipeline';
+import { createAsk, openSearch, saveSearch } from './ask/pipeline';
 import type { AskService } from './ask/askService';
 import { SqliteStorage } from './state/sqliteStorage';
 import { AuditLog } from './audit/auditLog';
@@ -81,8 +81,6 @@ export interface AppOptions {
    */
   bot?: ActivityHandler;
 }
-
-export { buildSearch };
 
 /**
  * The composition root: reads nothing from the environment itself (config comes in), opens the

@@ -45,18 +45,15 @@ export class FileSnapshotStore implements IndexSnapshotStore {
   constructor(readonly file: string) {}
 
   readHeader(): SnapshotHeader | null {
-    let fd: number | undefined;
+    let lines: Generator<string, void> | undefined;
     try {
-      fd = fs.openSync(this.file, 'r');
-      const buffer = Buffer.alloc(4096);
-      const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
-      const end = buffer.subarray(0, length).indexOf(10);
-      return end < 0 ? null : parseHeader(buffer.toString('utf8', 0, end));
+      lines = readLines(this.file);
+      return parseHeader(lines.next().value ?? '');
     } catch {
       // Missing or unreadable: the caller builds instead.
       return null;
     } finally {
-      if (fd !== undefined) fs.closeSync(fd);
+      lines?.return();
     }
   }
 

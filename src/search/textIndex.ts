@@ -112,21 +112,22 @@ export class TextIndex<F extends string> {
     // minisearch's OR of several terms is the sum of each term's score, times the number of
     // distinct query terms a document matched; so the sum is made here from each term's own
     // results, which questions share ("deutsch", "курс", "آلمانی") and are kept for the next.
-    const unique = [...new Set(tokens)];
     const perTerm = tokens.map((t) => this.termResults(t));
     const combined = new Map<string, { score: number; matched: number }>();
     tokens.forEach((token, i) => {
-      const bit = 2 ** Math.min(unique.indexOf(token), 30);
+      // A repeated word adds its score again but is one matched term: a document holds it at
+      // every occurrence or at none, so it is counted at the first.
+      const first = tokens.indexOf(token) === i;
       for (const [id, r] of perTerm[i]!) {
         const hit = combined.get(id);
         if (hit) {
           hit.score += r.score;
-          hit.matched |= bit;
-        } else combined.set(id, { score: r.score, matched: bit });
+          if (first) hit.matched++;
+        } else combined.set(id, { score: r.score, matched: 1 });
       }
     });
     const hits: LazyHit[] = [];
-    for (const [id, h] of combined) hits.push(new LazyHit(id, h.score * bitCount(h.matched), tokens, perTerm));
+    for (const [id, h] of combined) hits.push(new LazyHit(id, h.score * h.matched, tokens, perTerm));
     // Coverage and matched words are worked out only for hits someone looks at: a common word
     // in a large catalogue brings thousands of hits, of which a page shows three.
     return hits.sort((a, b) => b.score - a.score);
@@ -150,7 +151,7 @@ export class TextIndex<F extends string> {
         // The shared tokenizer already split the query; keep it from splitting again.
         tokenize: (text) => [text],
         processTerm: (t) => t,
-      })
+      });
     const results = new Map<string, TermResult>(found.map((r) => [String(r.id), { score: r.score, terms: r.terms }]));
     this.cachedHits += results.size;
     this.termCache.set(term, results);
@@ -174,11 +175,6 @@ interface TermResult {
   terms: string[];
 }
 
-function bitCount(n: number): number {
-  let count = 0;
-  for (let v = n; v; v &= v - 1) count++;
-  return count;
-}
 
 /** Hits kept over all cached terms: about 30 MB, ten common words of a 10,000-offer catalogue. */
 const TERM_CACHE_HITS = 200_000;
