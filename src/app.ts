@@ -33,6 +33,8 @@ import type { AskService } from './ask/askService';
 import { SqliteStorage } from './state/sqliteStorage';
 import { AuditLog } from './audit/auditLog';
 import { LoginThrottle } from './auth/loginThrottle';
+import { TrustedProxies } from './guard/clientAddress';
+import { RATE_BUCKETS, RateLimiter, type RateLimit, type RateLimits } from './guard/rateLimits';
 import { SessionService } from './auth/sessions';
 import { UserRepository } from './auth/users';
 import { BotHandoffDesk } from '../bots/handoffDesk';
@@ -70,7 +72,8 @@ export interface AppOptions {
   /** Tests pass MemoryStorage-free overrides or strict i18n. */
   strictTranslations?: boolean;
   storage?: Storage;
-  rateLimit?: { rate: number; burst: number };
+  /** One budget for every public route group in place of the configured ones (tests, bench). */
+  rateLimit?: RateLimit;
   /** A self-hosted machine translation service for advisor chats; none by default. */
   machineTranslation?: MachineTranslator;
   /** Tests move time forward for opening hours, waiting times and expiry. */
@@ -204,7 +207,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     conversations,
     new TokenSigner(await tokenKey(db, TokenSigner.newKey), config.directLine.tokenSeconds),
     async (activity) => {
-      metrics.turns.inc({ channel: 'webchat', type: String(activity.type ?? '').slice(0, 32) });
+      metrics.countTurn('webchat', activity.type);
       const stop = metrics.turnSeconds.startTimer();
       await localAdapter.processActivityDirect('', activity as Activity, (context) => bot.run(context));
       stop();
@@ -242,6 +245,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   retentionTimer.unref();
 
   let ready = false;
+  const proxies = new TrustedProxies(config.trustProxy);
+  const rateLimits: RateLimits = options.rateLimit
+    ? (Object.fromEntries(RATE_BUCKETS.map((b) => [b, options.rateLimit!])) as RateLimits)
+    : config.rateLimits;
   const server = createHttpServer({
     adapter,
     bot,
@@ -251,14 +258,31 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     isReady: () => ready,
     authRequired: config.bot.appId !== '',
-    rateLimit: options.rateLimit ?? { rate: 10, burst: 30 },
+    allowRemoteUnauthenticatedMessages: config.allowRemoteUnauthenticatedMessages,
+    proxies,
+    host: config.host,
+    rateLimiter: new RateLimiter(rateLimits, proxies, options.now),
     directLine,
     connectorSecret,
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
-    staff: { metrics, metricsToken: config.metricsToken, db, proposals: new ProposalService(db, catalogue), retention: config.retention, erase: (who) => eraseUser(db, who), catalogue, unanswered, sessions, // Five guesses per account; an office behind one address gets more before it is slowed.
-    loginThrottle: { perUser: new LoginThrottle(5), perAddress: new LoginThrottle(30) }, handoffs, events, machineTranslation },
+    staff: {
+      metrics,
+      metricsToken: config.metricsToken,
+      db,
+      proposals: new ProposalService(db, catalogue),
+      retention: config.retention,
+      erase: (who) => eraseUser(db, who),
+      catalogue,
+      unanswered,
+      sessions,
+      // Five guesses at one account from one address; an office behind one address gets more before it is slowed.
+      loginThrottle: { perAccountAddress: new LoginThrottle(5), perAddress: new LoginThrottle(30) },
+      handoffs,
+      events,
+      machineTranslation,
+    },
   });
 
   return {

@@ -1,3 +1,4 @@
+import './threadPool';
 import { createApp } from './app';
 import { loadConfig } from './config/config';
 import { isAppError } from './errors';

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import { gzipSync, deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { postJson, startTestApp, type RunningApp } from './helpers/testApp';
 
@@ -133,5 +135,90 @@ describe('request fuzzing: 10,000 generated requests across every route', functi
     const ask = await postJson(`${running.baseUrl}/api/ask`, { text: 'Integrationskurs in Döbeln' });
     assert.equal(ask.status, 200);
     assert.ok(ask.body.offers.length > 0, 'the catalogue survived (SQL-looking input changed nothing)');
+  });
+});
+
+/** One raw HTTP/1.1 exchange: headers a fetch client would refuse to send, answered or not. */
+function rawRequest(port: number, head: string, body: Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.setTimeout(15_000, () => socket.destroy());
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+      if (answer.includes('\r\n')) socket.destroy();
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+    socket.on('connect', () => {
+      socket.write(head);
+      socket.end(body);
+    });
+  });
+}
+
+const encodedBody = fc.record({
+  json: fc.oneof(
+    fc.constant('{"text":"Deutschkurs Döbeln"}'),
+    fc.integer({ min: 1, max: 200_000 }).map((n) => `{"type":"event","value":${'['.repeat(n)}${']'.repeat(n)}}`),
+    fc.integer({ min: 1, max: 5000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
+    fc.string({ maxLength: 300 }),
+  ),
+  encoding: fc.constantFrom('', 'identity', 'gzip', 'x-gzip', 'deflate', 'br', 'zstd', 'gzip, gzip', 'compress', 'GZIP', 'bogus', 'identity, gzip'),
+  packed: fc.constantFrom('raw', 'gzip', 'deflate', 'garbage'),
+  transfer: fc.constantFrom('none', 'chunked', 'chunked-broken', 'gzip, chunked', 'bogus', 'both'),
+  bigHeader: fc.constantFrom(0, 0, 0, 8 * 1024, 20 * 1024, 100 * 1024),
+  manyHeaders: fc.constantFrom(0, 0, 150, 3000),
+});
+
+describe('request fuzzing: encodings, framing, nesting and header sizes on every route', function () {
+  this.timeout(240_000);
+  let running: RunningApp;
+
+  before(async () => {
+    running = await startTestApp();
+  });
+  after(async () => running?.app.stop());
+
+  it('answers 1,500 raw requests without a 5xx or a crash, and still answers afterwards', async () => {
+    const port = Number(new URL(running.baseUrl).port);
+    const cases = fc.sample(fc.record({ route: fc.constantFrom(...ROUTES), body: encodedBody }), { numRuns: 1500, seed: 20261206 });
+    const failures: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < cases.length) {
+        const { route, body: b } = cases[next++]!;
+        const [method, template] = route;
+        const path = template.replace('{id}', 'x');
+        const plain = Buffer.from(b.json);
+        const payload = b.packed === 'gzip' ? gzipSync(plain) : b.packed === 'deflate' ? deflateSync(plain) : b.packed === 'garbage' ? Buffer.from('\x1f\x8b\x08garbage') : plain;
+        const lines = [`${method} ${path} HTTP/1.1`, 'Host: localhost', 'Content-Type: application/json', 'Connection: close'];
+        if (b.encoding) lines.push(`Content-Encoding: ${b.encoding}`);
+        if (b.bigHeader) lines.push(`X-Padding: ${'a'.repeat(b.bigHeader)}`);
+        for (let i = 0; i < b.manyHeaders; i++) lines.push(`X-H${i}: ${i}`);
+        let wire = payload;
+        if (b.transfer === 'none') lines.push(`Content-Length: ${payload.length}`);
+        else if (b.transfer === 'chunked' || b.transfer === 'gzip, chunked') {
+          lines.push(`Transfer-Encoding: ${b.transfer}`);
+          wire = Buffer.concat([Buffer.from(`${payload.length.toString(16)}\r\n`), payload, Buffer.from('\r\n0\r\n\r\n')]);
+        } else if (b.transfer === 'chunked-broken') {
+          lines.push('Transfer-Encoding: chunked');
+          wire = Buffer.concat([Buffer.from('zz\r\n'), payload]);
+        } else if (b.transfer === 'both') {
+          lines.push(`Content-Length: ${payload.length}`, 'Transfer-Encoding: chunked');
+        } else {
+          lines.push(`Transfer-Encoding: ${b.transfer}`, `Content-Length: ${payload.length}`);
+        }
+        const status = await rawRequest(port, `${lines.join('\r\n')}\r\n\r\n`, wire);
+        const code = Number(/^HTTP\/1\.1 (\d{3})/.exec(status)?.[1] ?? 0);
+        // No answer at all is allowed only where Node itself drops a malformed request.
+        if (code >= 500) failures.push(`${status} ${method} ${path} ${b.encoding}/${b.packed}/${b.transfer}/${b.bigHeader}/${b.manyHeaders} ${b.json.slice(0, 40)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, worker));
+    assert.deepEqual(failures.slice(0, 10), [], `${failures.length} failures`);
+    assert.equal((await fetch(`${running.baseUrl}/healthz`)).status, 200);
+    const ask = await postJson(`${running.baseUrl}/api/ask`, { text: 'Integrationskurs in Döbeln' });
+    assert.equal(ask.status, 200);
   });
 });

@@ -222,7 +222,10 @@
   }
 
   function onEvent(type, data) {
-    if (type === 'handoff') {
+    if (type === 'signedOut') {
+      // The session ended (signed out elsewhere, expired, account changed): sign in again.
+      signOut();
+    } else if (type === 'handoff') {
       if (data.status === 'waiting' && !state.known.has(data.id)) {
         state.known.add(data.id);
         beep();

@@ -1,7 +1,13 @@
+/** An attempt that was counted before its password was checked; a right password takes it back. */
+export interface LoginAttempt {
+  forgive(): void;
+}
+
 /**
- * Slows password guessing: after a few failures for one key (a username, or an address),
- * further attempts are refused for a while. Kept in memory: a restart forgets, which
- * costs an attacker a restart they cannot trigger.
+ * Slows password guessing: after a few failures for one key (an account at an address, or an
+ * address), further attempts are refused for a while. An attempt counts the moment it starts,
+ * so forty guesses sent at once are refused after the fifth instead of all being checked.
+ * Kept in memory: a restart forgets, which costs an attacker a restart they cannot trigger.
  */
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
@@ -23,10 +29,27 @@ export class LoginThrottle {
     return wait;
   }
 
-  fail(keys: string[]): void {
-    const now = this.now();
-    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
-    if (this.failures.size > 10_000) this.prune(now);
+  /** Counts an attempt against every key now, or says how long to wait if any key is spent. */
+  attempt(keys: string[]): LoginAttempt | { retryAfter: number } {
+    const wait = this.retryAfter(keys);
+    if (wait > 0) return { retryAfter: wait };
+    const at = this.now();
+    this.fail(keys, at);
+    return {
+      forgive: () => {
+        for (const key of keys) {
+          const times = this.failures.get(key);
+          const i = times?.lastIndexOf(at) ?? -1;
+          if (i >= 0) times!.splice(i, 1);
+          if (times && times.length === 0) this.failures.delete(key);
+        }
+      },
+    };
+  }
+
+  fail(keys: string[], at = this.now()): void {
+    for (const key of keys) this.failures.set(key, [...this.recent(key, at), at]);
+    if (this.failures.size > 10_000) this.prune(at);
   }
 
   succeed(keys: string[]): void {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database';
+import { CheckQueue } from './checkQueue';
 import { DUMMY_HASH, verifyPassword } from './passwords';
 import type { User, UserRepository } from './users';
 
@@ -10,6 +11,10 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('bas
  * sign in; a token lives for one working day.
  */
 export class SessionService {
+  private readonly checks = new CheckQueue();
+  /** Called with a token's hash when it ends here, so open event streams close at once. */
+  private readonly endListeners = new Set<(tokenHash: string) => void>();
+
   constructor(
     private readonly db: Queryable,
     private readonly users: UserRepository,
@@ -20,7 +25,7 @@ export class SessionService {
   async login(username: string, password: string): Promise<{ token: string; user: User } | null> {
     const found = await this.users.findForLogin(username);
     // Hash even for unknown names: the response time must not tell which usernames exist.
-    const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
+    const ok = await this.checks.run(() => verifyPassword(password, found?.passwordHash ?? DUMMY_HASH));
     if (!found || !ok) return null;
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
@@ -35,14 +40,30 @@ export class SessionService {
   }
 
   async authenticate(token: string): Promise<User | null> {
-    const row = await this.db.get<{ user_id: number }>('SELECT user_id FROM auth_tokens WHERE token_hash = ? AND expires_at > ?', [
+    return (await this.session(token))?.user ?? null;
+  }
+
+  /** The signed-in user and when the token ends; null once it has expired or was revoked. */
+  async session(token: string): Promise<{ user: User; expiresAt: number; msLeft: number } | null> {
+    const row = await this.db.get<{ user_id: number; expires_at: number }>('SELECT user_id, expires_at FROM auth_tokens WHERE token_hash = ? AND expires_at > ?', [
       sha256(token),
       this.now(),
     ]);
-    return row ? this.users.get(row.user_id) : null;
+    const user = row ? await this.users.get(row.user_id) : null;
+    return user && row ? { user, expiresAt: row.expires_at, msLeft: row.expires_at - this.now() } : null;
   }
 
   async logout(token: string): Promise<void> {
-    await this.db.run('DELETE FROM auth_tokens WHERE token_hash = ?', [sha256(token)]);
+    const hash = sha256(token);
+    await this.db.run('DELETE FROM auth_tokens WHERE token_hash = ?', [hash]);
+    for (const listener of this.endListeners) listener(hash);
+  }
+
+  /** Runs `onEnd` when this token is signed out in this process; returns the unsubscribe. */
+  onEnd(token: string, onEnd: () => void): () => void {
+    const mine = sha256(token);
+    const listener = (hash: string) => hash === mine && onEnd();
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
   }
 }

@@ -4,6 +4,8 @@ import { AppError } from '../errors';
 import { parseWeeklyHours, type OpeningHoursConfig } from '../handoff/openingHours';
 import type { RetentionPolicy } from '../privacy/retention';
 import { PROJECT_ROOT } from '../projectRoot';
+import { TrustedProxies } from '../guard/clientAddress';
+import { parseRateLimit, RATE_BUCKETS, type RateLimits } from '../guard/rateLimits';
 
 /**
  * The whole configuration, read and validated once in the composition root.
@@ -36,8 +38,20 @@ export interface Config {
     /** Azure Direct Line endpoint (regional or a test stub). */
     azureDomain: string;
   };
-  /** Bearer token for GET /metrics; empty: /metrics answers only on loopback. */
+  /**
+   * Bearer token for GET /metrics; empty: /metrics answers only when the service is bound to
+   * loopback with no proxy in front (otherwise a proxied request would look local).
+   */
   metricsToken: string;
+  /** Addresses and CIDR ranges of our reverse proxies; only their X-Forwarded-For is believed. */
+  trustProxy: string[];
+  /** Per-client budgets of the public route groups. */
+  rateLimits: RateLimits;
+  /**
+   * Without MicrosoftAppId, /api/messages has no token to check; it then takes activities from
+   * this machine only (the Emulator), unless this is set for a closed test network.
+   */
+  allowRemoteUnauthenticatedMessages: boolean;
   /** Days the scrubbed text of questions that found nothing is kept for the coordinators. */
   unansweredRetentionDays: number;
   /** How long personal data is kept (days); enforced at start and every six hours. */
@@ -52,6 +66,13 @@ export interface Config {
 }
 
 const projectRoot = PROJECT_ROOT;
+
+function rateLimit(fallback: string) {
+  return z
+    .string()
+    .refine((v) => { try { parseRateLimit(v); return true; } catch { return false; } }, 'requests per second and burst, such as 10/30')
+    .default(fallback);
+}
 
 /** One entry per variable: the schema is also the documentation of what each one accepts. */
 const envSchema = z.object({
@@ -69,6 +90,16 @@ const envSchema = z.object({
   DIRECTLINE_SECRET: z.string().default(''),
   DIRECTLINE_DOMAIN: z.string().url().default('https://directline.botframework.com/v3/directline'),
   METRICS_TOKEN: z.string().default(''),
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => { try { TrustedProxies.parse(v); return true; } catch { return false; } }, 'a list of proxy addresses or CIDR ranges such as 127.0.0.1,10.0.0.0/8')
+    .default(''),
+  RATE_LIMIT_CHAT: rateLimit('10/30'),
+  RATE_LIMIT_ASK: rateLimit('5/20'),
+  RATE_LIMIT_DIRECTORY: rateLimit('10/40'),
+  RATE_LIMIT_LOGIN: rateLimit('1/10'),
+  RATE_LIMIT_MESSAGES: rateLimit('50/200'),
+  ALLOW_UNAUTHENTICATED_MESSAGES: z.enum(['true', 'false']).default('false'),
   STATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HANDOFF_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   CALLBACK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
@@ -126,6 +157,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     unansweredRetentionDays: e.UNANSWERED_RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN,
+    trustProxy: e.TRUST_PROXY.split(/[\s,]+/).filter(Boolean),
+    rateLimits: Object.fromEntries(RATE_BUCKETS.map((b) => [b, parseRateLimit(e[`RATE_LIMIT_${b.toUpperCase()}` as 'RATE_LIMIT_CHAT'])])) as RateLimits,
+    allowRemoteUnauthenticatedMessages: e.ALLOW_UNAUTHENTICATED_MESSAGES === 'true',
     retention: {
       stateDays: e.STATE_RETENTION_DAYS,
       directLineDays: e.DIRECTLINE_RETENTION_DAYS,

@@ -37,6 +37,8 @@ export interface HandoffRouteDeps {
   erase: (who: { channelId: string; userId: string; conversationId: string }) => Promise<object>;
   /** Seconds between keep-alive comments on the event stream (proxies drop silent connections). */
   heartbeatSeconds?: number;
+  /** Seconds between checks that the stream's session still holds (revoked on another instance). */
+  sessionCheckSeconds?: number;
 }
 
 function handoffId(req: Request): string {
@@ -70,7 +72,15 @@ export function registerHandoffRoutes(server: Server, deps: HandoffRouteDeps): v
     res.send(200, { items: phrasebook(deps.translator, target), machineTranslation: deps.machineTranslation.available });
   }));
 
-  server.get('/api/handoffs/events', route(async (req, res, user) => {
+  server.get('/api/handoffs/events', async (req: Request, res: Response) => {
+    let session;
+    try {
+      session = await deps.auth.requireSession(req, ADVISOR);
+    } catch (err) {
+      sendError(res, err, deps.logger);
+      return;
+    }
+    const { user, token, msLeft } = session;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -79,21 +89,51 @@ export function registerHandoffRoutes(server: Server, deps: HandoffRouteDeps): v
       'X-Accel-Buffering': 'no',
     });
     const write = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    write('ready', { advisor: user.username, waiting: (await deps.handoffs.list('waiting', user)).length });
+    let ended = false;
+    const cleanups: (() => void)[] = [];
+    const end = (reason?: string) => {
+      if (ended) return;
+      ended = true;
+      for (const cleanup of cleanups) cleanup();
+      if (reason) write('signedOut', { reason });
+      res.end();
+    };
+    // The stream carries newcomers' messages: it ends with the session that opened it, whether
+    // signed out here, expired, or revoked elsewhere (another instance, `npm run user -- disable`).
+    cleanups.push(deps.auth.onSignOut(token, () => end('signedOut')));
+    const expiry = setTimeout(() => end('expired'), Math.min(Math.max(0, msLeft), 2 ** 31 - 1));
+    expiry.unref();
+    cleanups.push(() => clearTimeout(expiry));
+    const recheck = setInterval(() => {
+      deps.auth
+        .stillValid(token, user)
+        .then((valid) => valid || end('sessionChanged'))
+        .catch((err: Error) => {
+          deps.logger.warn({ err: err.message }, 'event stream session could not be checked');
+          end('sessionChanged');
+        });
+    }, (deps.sessionCheckSeconds ?? 15) * 1000);
+    recheck.unref();
+    cleanups.push(() => clearInterval(recheck));
+    try {
+      write('ready', { advisor: user.username, waiting: (await deps.handoffs.list('waiting', user)).length });
+    } catch (err) {
+      deps.logger.error({ err: (err as Error).message }, 'event stream could not start');
+      end();
+      return;
+    }
     const unsubscribe = deps.events.subscribe(user.id, (event: QueueEvent) => {
-      if (event.type === 'shutdown') res.end();
+      if (event.type === 'shutdown') end();
       else if (event.type === 'handoff') write('handoff', { ...event.handoff, ...deps.labels(event.handoff), speaksLanguage: user.languages.includes(event.handoff.language) });
       else write('message', { handoffId: event.handoffId, message: event.message });
     });
+    cleanups.push(unsubscribe);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), (deps.heartbeatSeconds ?? 20) * 1000);
     heartbeat.unref();
-    const stop = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    };
-    req.on('close', stop);
-    res.on('close', stop);
-  }));
+    cleanups.push(() => clearInterval(heartbeat));
+    req.on('close', () => end());
+    res.on('close', () => end());
+  });
 
   server.get('/api/handoffs/:id', route(async (req, res) => {
     const detail = await deps.handoffs.detail(handoffId(req));

@@ -1,5 +1,15 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import client from 'prom-client';
 import type { Request, Response, Server } from 'restify';
+
+const KNOWN_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'msteams', 'telegram', 'facebook', 'whatsapp', 'slack', 'sms', 'email', 'line', 'kik', 'skype', 'test']);
+const KNOWN_TYPES = new Set(['message', 'conversationUpdate', 'event', 'invoke', 'typing', 'endOfConversation', 'messageReaction', 'installationUpdate', 'contactRelationUpdate', 'handoff']);
+
+/** Compares in constant time, so the token cannot be guessed a character at a time. */
+function safeEqual(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
 
 /** What operators watch: turns, their latency, the search, the queue, errors. */
 export class Metrics {
@@ -18,6 +28,16 @@ export class Metrics {
     registers: [this.registry],
   });
   readonly errors = new client.Counter({ name: 'bildungslotse_errors_total', help: 'Errors by kind', labelNames: ['kind'] as const, registers: [this.registry] });
+
+  /**
+   * Counts a turn under a fixed set of labels: channel ids and activity types come from the
+   * sender, and each new value would be a new time series kept forever.
+   */
+  countTurn(channelId: unknown, type: unknown): void {
+    const channel = KNOWN_CHANNELS.has(String(channelId)) ? String(channelId) : 'other';
+    const kind = KNOWN_TYPES.has(String(type)) ? String(type) : 'other';
+    this.turns.inc({ channel, type: kind });
+  }
 
   constructor(gauges: { handoffsWaiting: () => Promise<number>; offers: () => number }) {
     client.collectDefaultMetrics({ register: this.registry, prefix: 'bildungslotse_' });
@@ -43,14 +63,19 @@ export class Metrics {
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
 /**
- * GET /metrics in Prometheus text format: with METRICS_TOKEN set, for that bearer token only;
- * without it, only from this machine (a scraper on the host or through the proxy's own network).
+ * GET /metrics in Prometheus text format: with METRICS_TOKEN set, for that bearer token only.
+ * Without it, only when the service listens on loopback with no proxy configured: behind a proxy
+ * on the same host every stranger's request arrives from 127.0.0.1, so a local address proves nothing.
  */
-export function registerMetricsRoute(server: Server, metrics: Metrics, token: string): void {
+export function registerMetricsRoute(server: Server, metrics: Metrics, access: { token: string; openOnLoopback: boolean }): void {
+  const { token } = access;
   server.get('/metrics', async (req: Request, res: Response) => {
-    const allowed = token ? req.header('authorization') === `Bearer ${token}` : LOOPBACK.test(req.socket.remoteAddress ?? '') && !req.header('x-forwarded-for');
+    const allowed = token
+      ? safeEqual(req.header('authorization') ?? '', `Bearer ${token}`)
+      : access.openOnLoopback && LOOPBACK.test(req.socket.remoteAddress ?? '') && !req.header('x-forwarded-for');
     if (!allowed) {
-      res.send(token ? 401 : 403, { error: { code: token ? 'unauthorized' : 'forbidden', message: 'Metrics are for operators.' } });
+      const message = token || access.openOnLoopback ? 'Metrics are for operators.' : 'Metrics are for operators: set METRICS_TOKEN and scrape with it.';
+      res.send(token ? 401 : 403, { error: { code: token ? 'unauthorized' : 'forbidden', message } });
       return;
     }
     res.setHeader('Content-Type', metrics.registry.contentType);

@@ -27,12 +27,17 @@ export function registerReportRoutes(server: Server, deps: { db: Database; searc
       const report = await buildDemandReport(deps.db, deps.search, () => deps.unanswered.groups(), { from: q.from, to: q.to });
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('X-Content-Type-Options', 'nosniff');
-      if (q.format === 'json') return res.send(200, report);
+      // Nothing is returned from the handler: restify logs a returned value, the whole response with it.
+      if (q.format === 'json') {
+        res.send(200, report);
+        return;
+      }
       const stamp = report.generatedAt.slice(0, 10);
       if (q.format === 'csv') {
         res.setHeader('Content-Type', 'text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', `attachment; filename="nachfrage-${q.table}-${stamp}.csv"`);
-        return res.sendRaw(200, reportCsv(report, q.table));
+        res.sendRaw(200, reportCsv(report, q.table));
+        return;
       }
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       // The report has no script at all; its one style block is allowed by hash-free 'unsafe-inline' for styles only.

@@ -16,12 +16,14 @@ import { registerWebChatPage } from './webChatPage';
 import { registerAzureTokenRoute } from '../directline/azureToken';
 import type { Translator } from '../language/i18n';
 import type { Config } from '../config/config';
-import type { LoginThrottle } from '../auth/loginThrottle';
+import type { RateLimiter } from '../guard/rateLimits';
+import { isLoopbackAddress, type TrustedProxies } from '../guard/clientAddress';
+import { exceedsDepth, MAX_JSON_DEPTH } from './jsonDepth';
 import type { SessionService } from '../auth/sessions';
 import type { HandoffEvents } from '../handoff/events';
 import type { HandoffService } from '../handoff/handoffService';
 import type { MachineTranslator } from '../handoff/machineTranslation';
-import { registerAuthRoutes, StaffAuth } from './authRoutes';
+import { registerAuthRoutes, StaffAuth, type LoginThrottles } from './authRoutes';
 import { registerHandoffRoutes } from './handoffRoutes';
 import { registerAdminPage, registerAdvisorConsole } from './staffPages';
 import { IMPORT_PATH, registerCatalogueRoutes } from './catalogueRoutes';
@@ -46,16 +48,22 @@ export interface HttpDeps {
   isReady: () => boolean;
   /** True when MicrosoftAppId is set: channel requests must carry a token. */
   authRequired: boolean;
+  /** Without a token to check, /api/messages still takes activities from other machines. */
+  allowRemoteUnauthenticatedMessages: boolean;
+  /** Our reverse proxies, whose X-Forwarded-For names the client. */
+  proxies: TrustedProxies;
+  /** The interface the server listens on (metrics are open only on loopback without a proxy). */
+  host: string;
   directLine: DirectLineService;
   connectorSecret: string;
   directLineConfig: Config['directLine'];
   translator: Translator;
   webChatBundle: WebChatBundle | null;
-  /** Requests per second per client on public routes, and the burst allowed above it. */
-  rateLimit: { rate: number; burst: number };
+  /** Per-client budgets of the public route groups. */
+  rateLimiter: RateLimiter;
   staff: {
     sessions: SessionService;
-    loginThrottle: { perUser: LoginThrottle; perAddress: LoginThrottle };
+    loginThrottle: LoginThrottles;
     handoffs: HandoffService;
     events: HandoffEvents;
     machineTranslation: MachineTranslator;
@@ -101,6 +109,16 @@ export function createHttpServer(deps: HttpDeps): Server {
     });
     next();
   });
+  // No client of ours compresses what it sends. restify would gunzip without a limit on the
+  // unpacked size, and a broken stream throws where nothing catches it: refuse before parsing.
+  server.pre((req, res, next) => {
+    const encoding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+    if (encoding === '' || encoding === 'identity') return next();
+    req.resume();
+    res.header('Accept-Encoding', 'identity');
+    res.send(415, { error: { code: 'unsupportedMediaType', message: 'Send the body uncompressed (no Content-Encoding).' } });
+    return next(false);
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Imports read their own (larger, binary) body; everything else is small JSON.
   const parsers = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: true });
@@ -116,12 +134,27 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.send(415, { error: { code: 'unsupportedMediaType', message: 'Send the body as application/json.' } });
       return next(false);
     }
-    chain(parsers, req, res, next);
+    chain(parsers, req, res, (err?: unknown) => {
+      if (err !== undefined && err !== null) return next(err);
+      // Nesting this deep is no message of ours, and would overflow the stack of whatever walks it.
+      if (exceedsDepth(req.body, MAX_JSON_DEPTH)) {
+        res.send(400, { error: { code: 'badRequest', message: `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.` } });
+        return next(false);
+      }
+      next();
+    });
   });
 
-  const throttle = restify.plugins.throttle({ rate: deps.rateLimit.rate, burst: deps.rateLimit.burst, ip: true });
+  const limits = deps.rateLimiter;
+  const clientOf = (req: Request) => deps.proxies.clientOf(req);
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  server.post('/api/messages', limits.middleware('messages'), async (req: Request, res: Response) => {
+    // Without an app id there is no token to check: only the Emulator on this machine may talk to
+    // the bot, or anyone could make it post replies to any serviceUrl inside our network.
+    if (!deps.authRequired && !deps.allowRemoteUnauthenticatedMessages && !isDirectlyLocal(req)) {
+      res.send(403, { error: { code: 'forbidden', message: 'Set MicrosoftAppId to take channel traffic; without it only this machine may post here.' } });
+      return;
+    }
     // The SDK would reject this too, but prints a stack trace to stderr for each such request;
     // scanners hitting a public endpoint would flood the logs.
     if (deps.authRequired && !/^Bearer\s+\S+/i.test(req.header('authorization') ?? '')) {
@@ -153,14 +186,14 @@ export function createHttpServer(deps: HttpDeps): Server {
       }
     }
     const stop = deps.staff.metrics.turnSeconds.startTimer();
-    deps.staff.metrics.turns.inc({ channel: String(shape.data.channelId).slice(0, 32), type: String(shape.data.type).slice(0, 32) });
+    deps.staff.metrics.countTurn(shape.data.channelId, shape.data.type);
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
     stop();
   });
 
-  registerAskRoute(server, { ...deps, unanswered: deps.staff.unanswered }, throttle);
-  registerDirectLineRoutes(server, { directLine: deps.directLine, logger: deps.logger, throttle, connectorSecret: deps.connectorSecret });
-  registerAzureTokenRoute(server, { secret: deps.directLineConfig.azureSecret, domain: deps.directLineConfig.azureDomain, logger: deps.logger, throttle });
+  registerAskRoute(server, { ...deps, unanswered: deps.staff.unanswered }, limits.middleware('ask'));
+  registerDirectLineRoutes(server, { directLine: deps.directLine, logger: deps.logger, throttle: limits.middleware('chat'), connectorSecret: deps.connectorSecret });
+  registerAzureTokenRoute(server, { secret: deps.directLineConfig.azureSecret, domain: deps.directLineConfig.azureDomain, logger: deps.logger, throttle: limits.middleware('chat') });
   registerWebChatAssets(server, deps.webChatBundle);
   registerWebChatPage(server, {
     translator: deps.translator,
@@ -171,7 +204,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
 
   const auth = new StaffAuth(deps.staff.sessions);
-  registerAuthRoutes(server, { sessions: deps.staff.sessions, logger: deps.logger, throttle: deps.staff.loginThrottle });
+  registerAuthRoutes(server, { sessions: deps.staff.sessions, logger: deps.logger, throttle: deps.staff.loginThrottle, clientOf, limit: limits.middleware('login') });
   registerHandoffRoutes(server, {
     ...deps.staff,
     auth,
@@ -184,9 +217,13 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
   registerAdvisorConsole(server);
   registerAdminPage(server);
-  registerPublicDirectory(server, { search: deps.search, translator: deps.translator, logger: deps.logger, throttle });
+  registerPublicDirectory(server, { search: deps.search, translator: deps.translator, logger: deps.logger, throttle: limits.middleware('directory') });
   registerPrivacyPage(server, { translator: deps.translator, retention: deps.staff.retention });
-  registerMetricsRoute(server, deps.staff.metrics, deps.staff.metricsToken);
+  registerMetricsRoute(server, deps.staff.metrics, {
+    token: deps.staff.metricsToken,
+    // Open without a token only where no proxy can relay a stranger's request as a local one.
+    openOnLoopback: isLoopbackAddress(deps.host) && deps.proxies.empty,
+  });
   registerProposalRoutes(server, { proposals: deps.staff.proposals, auth, logger: deps.logger });
   registerReportRoutes(server, { db: deps.staff.db, search: deps.search, unanswered: deps.staff.unanswered, auth, logger: deps.logger });
   registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, unanswered: deps.staff.unanswered, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
@@ -201,6 +238,9 @@ export function createHttpServer(deps: HttpDeps): Server {
 
   return server;
 }
+
+/** From this machine and not relayed by a proxy (which would name the client it forwards for). */
+const isDirectlyLocal = (req: Request) => isLoopbackAddress(req.socket.remoteAddress) && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
 
 type Handler = (req: Request, res: Response, next: (err?: unknown) => void) => void;
 

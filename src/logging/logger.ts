@@ -11,7 +11,18 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
     level,
     base: { service: 'bildungslotse' },
-    redact: { paths: ['text', '*.text', 'password', '*.password', 'authorization', '*.authorization'], remove: true },
+    // A safety net under the rule that no request, response or header is logged whole: whatever
+    // slips through loses its credentials (bearer tokens, session cookies, Direct Line tokens).
+    redact: {
+      paths: [
+        'text', '*.text', 'password', '*.password', 'authorization', '*.authorization', 'token', '*.token',
+        'headers.authorization', 'headers.cookie', 'headers["set-cookie"]',
+        '*.headers.authorization', '*.headers.cookie', '*.headers["set-cookie"]',
+        '*.req.headers.authorization', '*.req.headers.cookie', '*._headers.authorization', '*._headers["set-cookie"]',
+        'value', 'res', 'req.body', '*.body',
+      ],
+      remove: true,
+    },
     },
     destination,
   );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
+import { capturedLog } from './logAudit';
 
 export const DATA_DIR = path.resolve(__dirname, '..', '..', 'data');
 
@@ -26,7 +27,8 @@ export interface RunningApp {
 
 /** Starts the whole product on a free port with a fresh database (or the one in `config`). */
 export async function startTestApp(config: Config = testConfig(), options: AppOptions = {}): Promise<RunningApp> {
-  const app = await createApp(config, createLogger('silent'), {
+  // Logged at debug into the run's log, which is searched for leaked tokens at the end.
+  const app = await createApp(config, createLogger('debug', capturedLog), {
     strictTranslations: true,
     rateLimit: { rate: 10000, burst: 10000 },
     ...options,
