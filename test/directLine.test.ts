@@ -37,10 +37,13 @@ function collect(dl: DL, done: (all: Activity[]) => boolean, timeoutMs = 8000): 
 
 const fromBot = (all: Activity[]) => all.filter((a) => a.from?.id === 'bildungslotse' && a.type === 'message');
 
-async function token(baseUrl: string, user?: string) {
-  const res = await postJson(`${baseUrl}/v3/directline/tokens/generate`, user ? { user: { id: user } } : {});
+/** A new conversation's token, and the user the service bound into it (never one the client picks). */
+async function token(baseUrl: string) {
+  const res = await postJson(`${baseUrl}/v3/directline/tokens/generate`, {});
   assert.equal(res.status, 200);
-  return res.body as { token: string; conversationId: string };
+  const body = res.body as { token: string; conversationId: string };
+  const { userId } = JSON.parse(Buffer.from(body.token.split('.')[0]!, 'base64url').toString('utf8')) as { userId: string };
+  return { ...body, userId };
 }
 
 for (const webSocket of [false, true]) {
@@ -54,7 +57,7 @@ for (const webSocket of [false, true]) {
     });
 
     it('welcomes, answers an Arabic question in Arabic with an offer card, and reconnects without duplicates', async () => {
-      const { token: t } = await token(running.baseUrl, 'u-ar');
+      const { token: t, userId } = await token(running.baseUrl);
       const dl = new DirectLine({
         domain: `${running.baseUrl}/v3/directline`,
         token: t,
@@ -67,10 +70,10 @@ for (const webSocket of [false, true]) {
 
       const replies = collect(dl, (all) => fromBot(all).some((a) => (a.attachments?.length ?? 0) > 0));
       await new Promise<void>((resolve, reject) =>
-        dl.postActivity({ type: 'message', from: { id: 'u-ar' }, text: 'دورة اندماج في دوبلن' } as never).subscribe({ next: () => resolve(), error: reject }),
+        dl.postActivity({ type: 'message', from: { id: userId }, text: 'دورة اندماج في دوبلن' } as never).subscribe({ next: () => resolve(), error: reject }),
       );
       const got = await replies;
-      const echoed = got.find((a) => a.from?.id === 'u-ar');
+      const echoed = got.find((a) => a.from?.id === userId);
       assert.ok(echoed?.id, 'the newcomer’s own message comes back with its id');
       const cards = fromBot(got).find((a) => (a.attachments?.length ?? 0) > 0)!;
       assert.equal(cards.locale, 'ar');
@@ -91,7 +94,7 @@ for (const webSocket of [false, true]) {
       } as never);
       const after = collect(resumed, (all) => fromBot(all).length >= 1);
       await new Promise<void>((resolve, reject) =>
-        resumed.postActivity({ type: 'message', from: { id: 'u-ar' }, text: 'مرحبا' } as never).subscribe({ next: () => resolve(), error: reject }),
+        resumed.postActivity({ type: 'message', from: { id: userId }, text: 'مرحبا' } as never).subscribe({ next: () => resolve(), error: reject }),
       );
       const later = await after;
       const ids = later.map((a) => a.id);
@@ -131,7 +134,7 @@ describe('local Direct Line tokens and limits', () => {
   });
 
   it('refuses oversized activities with 413 and floods with 429, and posts as the token’s user only', async () => {
-    const a = await token(running.baseUrl, 'real-user');
+    const a = await token(running.baseUrl);
     const auth = { authorization: `Bearer ${a.token}` };
     await postJson(`${running.baseUrl}/v3/directline/conversations`, {}, auth);
     const post = (activity: unknown) => postJson(`${running.baseUrl}/v3/directline/conversations/${a.conversationId}/activities`, activity, auth);
@@ -141,7 +144,7 @@ describe('local Direct Line tokens and limits', () => {
     const ok = await post({ type: 'message', text: 'Kita', from: { id: 'someone-else' } });
     assert.equal(ok.status, 200);
     const stored = await running.app.db.get<{ json: string }>('SELECT json FROM dl_activities WHERE id = ?', [ok.body.id]);
-    assert.equal((JSON.parse(stored!.json) as Activity).from.id, 'real-user');
+    assert.equal((JSON.parse(stored!.json) as Activity).from.id, a.userId);
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) statuses.push((await post({ type: 'typing' })).status);
     assert.ok(statuses.includes(429), statuses.join());
@@ -161,7 +164,7 @@ describe('local Direct Line tokens and limits', () => {
 describe('local Direct Line across a restart', () => {
   it('keeps conversations, activities and tokens when the server restarts', async () => {
     const first = await startTestApp();
-    const a = await token(first.baseUrl, 'returning-user');
+    const a = await token(first.baseUrl);
     const auth = { authorization: `Bearer ${a.token}` };
     await postJson(`${first.baseUrl}/v3/directline/conversations`, {}, auth);
     await postJson(`${first.baseUrl}/v3/directline/conversations/${a.conversationId}/activities`, { type: 'message', text: 'Kita Döbeln' }, auth);

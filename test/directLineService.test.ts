@@ -34,7 +34,7 @@ describe('DirectLineService', () => {
   });
 
   it('cuts off a socket that never reads instead of buffering without end', async () => {
-    const { token, conversationId } = await service.generateToken('u1');
+    const { token, conversationId } = await service.generateToken();
     const claims = service.verify(token);
     const socket = stalledSocket();
     await service.attach(claims, conversationId, undefined, socket as unknown as WebSocket);
@@ -54,7 +54,7 @@ describe('DirectLineService', () => {
     };
     const racing = new DirectLineService(store, new TokenSigner(TokenSigner.newKey()), async () => undefined, () => 'http://127.0.0.1:1', createLogger('silent'));
     try {
-      const { token, conversationId } = await racing.generateToken('u9');
+      const { token, conversationId } = await racing.generateToken();
       await racing.botReply(conversationId, { type: 'message', text: 'Willkommen' });
       const payloads: { activities: { text?: string }[] }[] = [];
       const socket = Object.assign(stalledSocket(), { bufferedAmount: 0, send: (data: string) => void payloads.push(JSON.parse(data)) });
@@ -68,7 +68,7 @@ describe('DirectLineService', () => {
   });
 
   it('closes the first socket of a conversation when a second one attaches', async () => {
-    const { token, conversationId } = await service.generateToken('u2');
+    const { token, conversationId } = await service.generateToken();
     const claims = service.verify(token);
     const first = Object.assign(stalledSocket(), { bufferedAmount: 0 });
     await service.attach(claims, conversationId, undefined, first as unknown as WebSocket);
@@ -78,7 +78,7 @@ describe('DirectLineService', () => {
   });
 
   it('clears a replyToId the conversation has never seen, and keeps a known one', async () => {
-    const { token, conversationId } = await service.generateToken('u3');
+    const { token, conversationId } = await service.generateToken();
     const claims = service.verify(token);
     const { id } = await service.post(claims, conversationId, { type: 'message', text: 'Kita' });
     await service.botReply(conversationId, { type: 'message', text: 'a', replyToId: id });

@@ -83,12 +83,15 @@ async function login(baseUrl: string, username: string) {
   return res.body.token as string;
 }
 
-async function newcomer(baseUrl: string, userId: string) {
-  const res = await postJson(`${baseUrl}/v3/directline/tokens/generate`, { user: { id: userId } });
+/** A newcomer in the web chat; `label` only names them in the test, the service picks the user id. */
+async function newcomer(baseUrl: string, label: string) {
+  const res = await postJson(`${baseUrl}/v3/directline/tokens/generate`, {});
   assert.equal(res.status, 200);
-  const n = new Newcomer(baseUrl, res.body.token, userId);
+  const token = res.body.token as string;
+  const { userId } = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { userId: string };
+  const n = new Newcomer(baseUrl, token, label);
   await n.next(/./); // the welcome
-  return { newcomer: n, token: res.body.token as string };
+  return { newcomer: n, token, userId };
 }
 
 /** Asks for a person in Ukrainian, consents, and answers topic and town if they are asked. */
@@ -280,9 +283,9 @@ describe('human handoff end to end (Direct Line newcomer, REST advisor)', functi
   it('erases a newcomer on request: by themselves in the web chat, or by the advisor', async () => {
     const advisor = await login(running.baseUrl, 'olena');
     // The advisor erases on the newcomer's request.
-    const { newcomer: asked } = await newcomer(running.baseUrl, 'u-erase-1');
+    const { newcomer: asked, userId: askedId } = await newcomer(running.baseUrl, 'u-erase-1');
     await requestInUkrainian(asked);
-    const { newcomer: other } = await newcomer(running.baseUrl, 'u-keep');
+    const { newcomer: other, userId: otherId } = await newcomer(running.baseUrl, 'u-keep');
     await other.say('Інтеграційний курс у Фрайберзі');
     await other.next(/./);
     const id = (await api('GET', `${running.baseUrl}/api/handoffs?status=waiting`, advisor)).body.items.find((h: { id: string }) => h).id;
@@ -292,8 +295,8 @@ describe('human handoff end to end (Direct Line newcomer, REST advisor)', functi
     assert.ok(erased.body.erased.messages > 3, JSON.stringify(erased.body));
     assert.equal((await api('GET', `${running.baseUrl}/api/handoffs/${id}`, advisor)).status, 404);
     const db = running.app.db;
-    assert.equal((await db.all(`SELECT 1 FROM dl_conversations WHERE user_id = 'u-erase-1'`)).length, 0);
-    assert.equal((await db.all(`SELECT 1 FROM dl_conversations WHERE user_id = 'u-keep'`)).length, 1, 'another newcomer is untouched');
+    assert.equal((await db.all(`SELECT 1 FROM dl_conversations WHERE user_id = ?`, [askedId])).length, 0);
+    assert.equal((await db.all(`SELECT 1 FROM dl_conversations WHERE user_id = ?`, [otherId])).length, 1, 'another newcomer is untouched');
     assert.deepEqual(
       (await db.all<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = ?`, [id])).map((r) => r.action),
       ['newcomer.erase'],
@@ -301,7 +304,7 @@ describe('human handoff end to end (Direct Line newcomer, REST advisor)', functi
     asked.dl.end();
 
     // The newcomer deletes their own data from the web chat.
-    const { newcomer: self, token } = await newcomer(running.baseUrl, 'u-erase-2');
+    const { newcomer: self, token, userId: selfId } = await newcomer(running.baseUrl, 'u-erase-2');
     await self.say('Kita in Mittweida');
     await self.next(/./);
     const confirm = self.next(/видалити все|Видалити все|видалити/i);
@@ -313,8 +316,8 @@ describe('human handoff end to end (Direct Line newcomer, REST advisor)', functi
     const said = await report;
     assert.equal(said.locale, 'uk');
     await new Promise((r) => setTimeout(r, 200));
-    assert.equal((await db.all(`SELECT 1 FROM dl_conversations WHERE user_id = 'u-erase-2'`)).length, 0);
-    assert.equal((await db.all(`SELECT 1 FROM bot_state WHERE key LIKE ?`, [`%u-erase-2%`])).length, 0);
+    assert.equal((await db.all(`SELECT 1 FROM dl_conversations WHERE user_id = ?`, [selfId])).length, 0);
+    assert.equal((await db.all(`SELECT 1 FROM bot_state WHERE key LIKE ?`, [`%${selfId}%`])).length, 0);
     const refresh = await postJson(`${running.baseUrl}/v3/directline/tokens/refresh`, {}, { authorization: `Bearer ${token}` });
     assert.equal(refresh.status, 404, 'the page starts a new conversation after a reload');
     self.dl.end();

@@ -5,6 +5,7 @@ import { postJson, startTestApp, testConfig, type RunningApp } from './helpers/t
 import { parseRateLimit, RATE_BUCKETS, type RateLimits } from '../src/guard/rateLimits';
 import { TrustedProxies } from '../src/guard/clientAddress';
 import { loadConfig } from '../src/config/config';
+import { enforceRetention } from '../src/privacy/retention';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -226,6 +227,24 @@ describe('hardening: hostile requests', function () {
       const metrics = await (await fetch(`${running.baseUrl}/metrics`)).text();
       assert.doesNotMatch(metrics, /made-up-channel/);
       assert.match(metrics, /bildungslotse_bot_turns_total\{channel="other",type="message"\} (\d+)/);
+    });
+  });
+
+  describe('tokens asked for in a loop', () => {
+    it('leave no conversation behind once they can no longer be used', async () => {
+      const running = await startTestApp();
+      try {
+        const unused = (await postJson(`${running.baseUrl}/v3/directline/tokens/generate`, {})).body;
+        const used = (await postJson(`${running.baseUrl}/v3/directline/tokens/generate`, {})).body;
+        assert.equal((await postJson(`${running.baseUrl}/v3/directline/conversations`, {}, { authorization: `Bearer ${used.token}` })).status, 201);
+        const removed = await enforceRetention(running.app.db, running.config.retention, Date.now() + 2 * 86_400_000);
+        assert.equal(removed.webChats, 1);
+        const left = await running.app.db.all<{ id: string }>('SELECT id FROM dl_conversations');
+        assert.deepEqual(left.map((r) => r.id), [used.conversationId], 'the started chat stays for its retention period');
+        assert.ok(unused.conversationId);
+      } finally {
+        await running.app.stop();
+      }
     });
   });
 

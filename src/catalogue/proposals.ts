@@ -75,7 +75,17 @@ export class ProposalService {
     await this.catalogue.importRecords({ [kind]: [{ row: 1, value }] }, { mode: 'upsert', dryRun: true, actor: user.id });
     const now = new Date().toISOString();
     return this.db.transaction(async (tx) => {
-      await tx.run(`UPDATE proposals SET status = 'superseded', decided_at = ? WHERE kind = ? AND entity_id = ? AND status = 'pending'`, [now, kind, id]);
+      // A new offer's id is taken from the moment another provider proposed it; only a
+      // provider's own pending proposal is replaced by its newer one.
+      const foreign =
+        creating && (await tx.get(`SELECT 1 AS x FROM proposals WHERE kind = ? AND entity_id = ? AND status = 'pending' AND provider_id <> ?`, [kind, id, providerId]));
+      if (foreign) throw new AppError('conflict', `Die ID „${id}“ ist schon vergeben.`);
+      await tx.run(`UPDATE proposals SET status = 'superseded', decided_at = ? WHERE kind = ? AND entity_id = ? AND provider_id = ? AND status = 'pending'`, [
+        now,
+        kind,
+        id,
+        providerId,
+      ]);
       const r = await tx.run('INSERT INTO proposals (kind, entity_id, provider_id, user_id, proposed, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
         kind,
         id,
@@ -108,6 +118,10 @@ export class ProposalService {
   async approve(id: number, coordinator: User): Promise<Proposal> {
     const p = await this.pending(id);
     const exists = await this.catalogue.get(p.kind, p.entityId).catch(() => null);
+    // Two providers may have proposed the same new id before either was approved.
+    if (exists && p.kind === 'offers' && (exists as OfferRecord).providerId !== p.providerId) {
+      throw new AppError('conflict', 'Diesen Eintrag gibt es inzwischen, und er gehört einem anderen Anbieter.');
+    }
     try {
       if (exists) await this.catalogue.update(p.kind, p.entityId, p.proposed, coordinator.id);
       else await this.catalogue.create(p.kind, p.proposed, coordinator.id);

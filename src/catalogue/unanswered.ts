@@ -5,21 +5,9 @@ import { toTokens } from '../text/normalize';
 import type { CatalogueService } from './catalogueService';
 import type { AnswerRecord } from './records';
 import { isLang, type Lang } from './types';
+import { scrub } from '../privacy/scrub';
 
-/**
- * Questions that found nothing, kept (scrubbed) so coordinators can add them to the answer
- * catalogue. The only message text the product keeps outside a conversation, deleted after the
- * retention period.
- */
-export function scrub(text: string): string {
-  return text
-    .replace(/[^\s@]+@[^\s@]+\.[^\s@]+/g, '[E-Mail]')
-    .replace(/\+?\d[\d\s()/.-]{5,}\d/g, '[Nummer]')
-    .replace(/\d{5,}/g, '[Zahl]')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 300);
-}
+export { scrub };
 
 export interface UnansweredGroup {
   ids: number[];
@@ -37,6 +25,11 @@ interface Row {
   hour: string;
 }
 
+/**
+ * Questions that found nothing, kept (scrubbed) so coordinators can add them to the answer
+ * catalogue. The only message text the product keeps outside a conversation, deleted after the
+ * retention period.
+ */
 export class UnansweredQuestions {
   constructor(
     private readonly db: Database,

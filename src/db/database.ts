@@ -3,6 +3,12 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { AppError } from '../errors';
 
+const BUSY_TIMEOUT_MS = 5000;
+const CHECKPOINT_ATTEMPTS = 5;
+const CHECKPOINT_RETRY_MS = 50;
+/** A checkpoint holds every write of ours back: it waits for other processes' reads only briefly. */
+const CHECKPOINT_BUSY_MS = 100;
+
 export type SqlValue = string | number | bigint | null | Buffer;
 export type SqlParams = readonly SqlValue[] | Record<string, SqlValue>;
 
@@ -28,7 +34,7 @@ export interface Queryable {
  */
 export class Database implements Queryable {
   private writeLock: Promise<unknown> = Promise.resolve();
-  /** Transactions queued or open; while any are, single writes queue behind them. */
+  /** Transactions (and checkpoints) queued or open; while any are, single writes queue behind them. */
   private transactions = 0;
   /** Single writes running outside any transaction; a transaction waits for them before BEGIN. */
   private readonly loneWrites = new Set<Promise<unknown>>();
@@ -53,10 +59,13 @@ export class Database implements Queryable {
       // Reading the schema is the first thing that touches the file's header, so a file that is
       // not a database fails here with a clear message instead of being overwritten later.
       await database.get('SELECT count(*) AS n FROM sqlite_master');
-      await database.exec('PRAGMA busy_timeout = 5000');
+      await database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
       if (file !== ':memory:') await database.exec('PRAGMA journal_mode = WAL');
       await database.exec('PRAGMA synchronous = NORMAL');
       await database.exec('PRAGMA foreign_keys = ON');
+      // Deleted rows (a newcomer's erased chat) are overwritten with zeros, not merely unlinked:
+      // otherwise their text stays readable in free pages of the file.
+      await database.exec('PRAGMA secure_delete = ON');
     } catch (err) {
       await database.close().catch(() => undefined);
       if (err instanceof AppError) throw err;
@@ -104,9 +113,7 @@ export class Database implements Queryable {
 
   /** Runs `work` inside BEGIN IMMEDIATE … COMMIT; any throw rolls everything back. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    this.transactions++;
-    const done = this.withWriteLock(async () => {
-      await Promise.all([...this.loneWrites]);
+    return this.exclusively(async () => {
       const tx: Queryable = {
         run: (sql, params = []) => this.rawRun(sql, params),
         get: (sql, params) => this.get(sql, params),
@@ -121,6 +128,45 @@ export class Database implements Queryable {
         await this.exec('ROLLBACK').catch(() => undefined);
         throw err;
       }
+    });
+  }
+
+  /**
+   * Copies the write-ahead log into the file and empties it. Pages of deleted rows live on in
+   * the log until then, so erasure and retention call this after deleting. The log can only be
+   * emptied while nothing reads it: this waits its turn like a transaction and retries briefly
+   * while a read (ours or another process's) is still running. False when the log could not be
+   * emptied completely; the next call (retention runs every few hours) finishes the job.
+   */
+  async checkpoint(): Promise<boolean> {
+    if (this.file === ':memory:') return true;
+    for (let attempt = 0; attempt < CHECKPOINT_ATTEMPTS; attempt++) {
+      const emptied = await this.exclusively(async () => {
+        await this.exec(`PRAGMA busy_timeout = ${CHECKPOINT_BUSY_MS}`);
+        try {
+          const row = await this.get<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
+          return row?.busy === 0;
+        } catch (err) {
+          // One of our own reads, or another process, still holds the log open.
+          const code = (err as { code?: string }).code;
+          if (code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY') return false;
+          throw err;
+        } finally {
+          await this.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+        }
+      });
+      if (emptied) return true;
+      await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_RETRY_MS));
+    }
+    return false;
+  }
+
+  /** Runs `work` with no other write of this connection before, during or interleaved with it. */
+  private exclusively<T>(work: () => Promise<T>): Promise<T> {
+    this.transactions++;
+    const done = this.withWriteLock(async () => {
+      await Promise.all([...this.loneWrites]);
+      return work();
     });
     return done.finally(() => this.transactions--);
   }

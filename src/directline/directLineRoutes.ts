@@ -44,7 +44,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   const claims = (req: Request) => directLine.verify(bearer(req));
   const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 
-  server.post('/v3/directline/tokens/generate', deps.throttle, handle((req) => directLine.generateToken((body(req).user as { id?: unknown } | undefined)?.id)));
+  // A `user` in the body is ignored: the service always picks the user id itself.
+  server.post('/v3/directline/tokens/generate', deps.throttle, handle(() => directLine.generateToken()));
   server.post('/v3/directline/tokens/refresh', deps.throttle, handle((req) => directLine.refreshExisting(claims(req))));
   server.post('/v3/directline/conversations', deps.throttle, handle((req) => directLine.start(claims(req), body(req).locale, streamBase(req)), 201));
   server.get(

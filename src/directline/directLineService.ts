@@ -3,11 +3,11 @@ import type { Activity } from 'botbuilder';
 import type WebSocket from 'ws';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
+import { readClientActivity } from './clientActivity';
 import type { ConversationStore } from './conversationStore';
 import type { TokenClaims, TokenSigner } from './tokens';
 
 export const BOT_ACCOUNT = { id: 'bildungslotse', name: 'Bildungslotse' };
-const CLIENT_TYPES = new Set(['message', 'event', 'typing']);
 /** Keep-alive frames: proxies close idle sockets after about a minute. */
 const KEEP_ALIVE_MS = 15_000;
 /** A client that does not read is cut off rather than buffered without end. */
@@ -48,10 +48,13 @@ export class DirectLineService {
     this.keepAlive.unref();
   }
 
-  /** tokens/generate: a new conversation with the user bound into its token. */
-  async generateToken(requestedUserId: unknown): Promise<ConversationResponse> {
-    const userId =
-      typeof requestedUserId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(requestedUserId) ? requestedUserId : `dl_${randomBytes(12).toString('hex')}`;
+  /**
+   * tokens/generate: a new conversation with a new user bound into its token. The user id is
+   * always ours: there is no Direct Line secret here to vouch for a caller, so a user id the
+   * client chose would let anyone speak as (and erase the data of) someone else.
+   */
+  async generateToken(): Promise<ConversationResponse> {
+    const userId = `dl_${randomBytes(12).toString('hex')}`;
     const conversationId = randomBytes(16).toString('hex');
     await this.store.create(conversationId, userId, null);
     const { token, expiresIn } = this.signer.issue(conversationId, userId);
@@ -102,22 +105,12 @@ export class DirectLineService {
   async post(claims: TokenClaims, conversationId: string, body: unknown): Promise<{ id: string }> {
     const conversation = await this.conversationFor(claims, conversationId);
     this.rateLimit(conversationId);
-    const input = (body ?? {}) as Partial<Activity> & { from?: { name?: unknown } };
-    if (typeof input !== 'object' || Array.isArray(input) || !CLIENT_TYPES.has(String(input.type))) {
-      throw new AppError('validationFailed', 'type must be message, event or typing');
-    }
-    if (input.text !== undefined && typeof input.text !== 'string') throw new AppError('validationFailed', 'text must be a string');
-    const name = typeof input.from?.name === 'string' ? input.from.name.slice(0, 64) : undefined;
+    const { fromName, ...input } = readClientActivity(body);
     const activity: Partial<Activity> = {
-      type: input.type,
-      text: input.text,
-      value: input.value,
-      name: typeof input.name === 'string' ? input.name.slice(0, 64) : undefined,
-      channelData: input.channelData,
-      locale: typeof input.locale === 'string' ? input.locale.slice(0, 16) : (conversation.locale ?? undefined),
-      textFormat: input.textFormat,
+      ...input,
+      locale: input.locale ?? conversation.locale ?? undefined,
       // The token decides who speaks: a client cannot post as another user.
-      from: { id: claims.userId, name: name ?? '', role: 'user' },
+      from: { id: claims.userId, name: fromName ?? '', role: 'user' },
       recipient: BOT_ACCOUNT,
       conversation: { id: conversationId } as Activity['conversation'],
       channelId: 'webchat',

@@ -208,7 +208,7 @@ export class HandoffService {
 
   async close(id: string, advisor: User, outcome: Outcome): Promise<Handoff> {
     const before = await this.mustGet(id);
-    if (before.status === 'active' && before.acceptedBy !== advisor.id) throw new AppError('forbidden', 'Another advisor is handling this conversation.');
+    this.mustBeFreeFor(before, advisor);
     if (!(await this.deps.repository.close(id, ['waiting', 'active', 'callback'], `advisor:${advisor.id}`, outcome))) {
       throw new AppError('conflict', 'This conversation is already closed.');
     }
@@ -231,6 +231,8 @@ export class HandoffService {
 
   /** "Please delete my data", asked of an advisor: everything about this handoff's newcomer goes. */
   async eraseNewcomer(id: string, advisor: User, erase: (who: { channelId: string; userId: string; conversationId: string }) => Promise<object>): Promise<object> {
+    // Erasing ends the chat as surely as closing it: the same advisor decides.
+    this.mustBeFreeFor(await this.mustGet(id), advisor);
     const who = await this.deps.repository.subject(id);
     if (!who) throw new AppError('notFound', 'No such handoff.');
     const erased = await erase(who);
@@ -288,6 +290,11 @@ export class HandoffService {
       this.deps.logger.warn({ err: (err as Error).message }, 'machine translation failed; sent untranslated');
       return null;
     }
+  }
+
+  /** An active chat is the accepting advisor's alone to end; a waiting or callback request is anyone's. */
+  private mustBeFreeFor(handoff: Handoff, advisor: User): void {
+    if (handoff.status === 'active' && handoff.acceptedBy !== advisor.id) throw new AppError('forbidden', 'Another advisor is handling this conversation.');
   }
 
   /** Delivery problems are logged and reported, never thrown at the advisor as a 500. */

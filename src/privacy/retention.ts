@@ -25,13 +25,19 @@ export interface RetentionResult {
 const DAY = 86_400_000;
 
 /**
- * Deletes what is older than its period and nothing else. Runs at start and every six hours;
- * the anonymous demand events are not personal data and stay for the report.
+ * Deletes what is older than its period and nothing else, then empties the write-ahead log so
+ * the deleted pages leave no copy there. Runs at start and every six hours; the anonymous demand
+ * events are not personal data and stay for the report.
  */
 export async function enforceRetention(db: Database, policy: RetentionPolicy, now: number = Date.now()): Promise<RetentionResult> {
-  return db.transaction(async (tx) => ({
+  const removed = await db.transaction(async (tx) => ({
     botState: (await tx.run('DELETE FROM bot_state WHERE updated_at < ?', [now - policy.stateDays * DAY])).changes,
-    webChats: (await tx.run('DELETE FROM dl_conversations WHERE updated_at < ?', [now - policy.directLineDays * DAY])).changes,
+    // A token that was never used to start its chat has expired after a day at most (the longest
+    // token lifetime); its empty conversation would otherwise stay for the whole retention period,
+    // and a client asking for tokens in a loop would fill the disk.
+    webChats:
+      (await tx.run('DELETE FROM dl_conversations WHERE updated_at < ?', [now - policy.directLineDays * DAY])).changes +
+      (await tx.run('DELETE FROM dl_conversations WHERE started = 0 AND created_at < ?', [now - DAY])).changes,
     handoffs: (await tx.run(`DELETE FROM handoffs WHERE status = 'closed' AND closed_at < ?`, [now - policy.handoffDays * DAY])).changes,
     callbackContacts: (
       await tx.run(
@@ -42,4 +48,8 @@ export async function enforceRetention(db: Database, policy: RetentionPolicy, no
     ).changes,
     unanswered: (await tx.run('DELETE FROM unanswered_questions WHERE created_at < ?', [now - policy.unansweredDays * DAY])).changes,
   }));
+  // Always, not only when this run deleted something: it also finishes an erasure's checkpoint
+  // that could not empty the log at the time (another process was reading).
+  await db.checkpoint();
+  return removed;
 }
