@@ -6,6 +6,9 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { LANGUAGES } from './types';
 import type { AnswerRecord, CatalogueKind, OfferRecord, Problem, ProviderRecord } from './records';
+import { checkXlsx, XLSX_LIMITS } from './xlsxLimits';
+import { xlsxReader } from './xlsxThread';
+import type { ParsedFile } from './parsedFile';
 
 /**
  * Spreadsheets as coordinators keep them: one row per record, one column per language
@@ -68,21 +71,7 @@ export const FIELDS: Record<CatalogueKind, Field[]> = {
 /** Sheet names accepted on import (English ids and the German words people type). */
 const SHEET_NAMES: Record<string, CatalogueKind> = { offers: 'offers', angebote: 'offers', providers: 'providers', anbieter: 'providers', answers: 'answers', antworten: 'answers' };
 
-export interface TableRow {
-  row: number;
-  values: Record<string, string>;
-}
-
-export interface Table {
-  kind: CatalogueKind;
-  rows: TableRow[];
-}
-
-export interface ParsedFile {
-  tables: Table[];
-  problems: Problem[];
-  warnings: string[];
-}
+export type { ParsedFile, Table, TableRow } from './parsedFile';
 
 /** UTF-8 (BOM or not) or, if the bytes are not UTF-8, Windows-1252 as older Excel writes it. */
 export function decodeText(bytes: Uint8Array): { text: string; warning: string | null } {
@@ -118,10 +107,11 @@ export function parseCsv(bytes: Uint8Array, kindHint?: CatalogueKind): ParsedFil
     return { tables: [], problems: [{ kind, row: 0, field: '(Datei)', message: `Die CSV-Datei ist beschädigt: ${(err as Error).message}` }], warnings };
   }
   const [header = [], ...data] = records;
-  return { ...tableFrom(header.map((h) => h.trim()), data, 2, kindHint), warnings: [...warnings] };
+  return { ...tableFrom(header.map((h) => h.trim()), data.map((cells, i) => ({ row: i + 2, cells })), kindHint), warnings: [...warnings] };
 }
 
-function tableFrom(header: string[], data: string[][], firstRow: number, kindHint?: CatalogueKind, sheet?: string): Omit<ParsedFile, 'warnings'> {
+/** `data` holds only rows with something in them, each with its number in the file. */
+function tableFrom(header: string[], data: { row: number; cells: string[] }[], kindHint?: CatalogueKind, sheet?: string): Omit<ParsedFile, 'warnings'> {
   const kind = kindHint ?? kindOf(header);
   const where = sheet ? ` im Blatt „${sheet}“` : '';
   if (!kind) return { tables: [], problems: [{ kind: 'offers', row: 1, field: '(Kopfzeile)', message: `Unbekannte Art von Tabelle${where}: es fehlt eine Spalte title_de (Angebote), name (Anbieter) oder answer_de (Antworten).` }] };
@@ -136,33 +126,65 @@ function tableFrom(header: string[], data: string[][], firstRow: number, kindHin
   }
   if (!header.includes('id')) problems.push({ kind, row: 1, field: 'id', message: 'Die Spalte „id“ fehlt.' });
   const rows = data
-    .map((cells, i) => ({ row: firstRow + i, values: Object.fromEntries(header.map((h, j) => [h, cells[j] ?? ''])) }))
+    .map(({ row, cells }) => ({ row, values: Object.fromEntries(header.map((h, j) => [h, cells[j] ?? ''])) }))
     .filter((r) => Object.values(r.values).some((v) => v.trim() !== ''));
   return { tables: [{ kind, rows }], problems };
 }
 
+/**
+ * An uploaded XLSX, read without putting the service at risk: refused before exceljs when it
+ * reaches beyond the limits (xlsxLimits.ts), otherwise read by exceljs in a worker thread with
+ * its own memory limit and a deadline (xlsxThread.ts), so the event loop stays free.
+ */
 export async function parseXlsx(bytes: Uint8Array): Promise<ParsedFile> {
+  const refusals = await checkXlsx(bytes);
+  if (refusals.length) {
+    const problems = refusals.map((r): Problem => ({ kind: (r.sheet && SHEET_NAMES[r.sheet.trim().toLowerCase()]) || 'offers', row: 0, field: '(Datei)', message: r.message }));
+    return { tables: [], problems, warnings: [] };
+  }
+  return xlsxReader.read(bytes);
+}
+
+/**
+ * What exceljs reads besides cell values is ignored where it can be: a data validation (a
+ * drop-down) on a whole column is common and exceljs expands it into a million entries, one
+ * per cell. The counts are a second guard behind checkXlsx, which reads positions.
+ */
+const EXCEL_READ_OPTIONS: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number; maxCols: number } = {
+  ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'],
+  maxRows: XLSX_LIMITS.rows,
+  maxCols: XLSX_LIMITS.columns,
+};
+
+/**
+ * exceljs in the calling thread. It blocks that thread for as long as the file takes and
+ * allocates by cell position, so only the XLSX worker calls it, after checkXlsx.
+ */
+export async function readXlsxInThisThread(bytes: Uint8Array): Promise<ParsedFile> {
   const workbook = new (excel().Workbook)();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer, EXCEL_READ_OPTIONS);
   } catch (err) {
     return { tables: [], problems: [{ kind: 'offers', row: 0, field: '(Datei)', message: `Die XLSX-Datei kann nicht gelesen werden: ${(err as Error).message}` }], warnings: [] };
   }
   const out: ParsedFile = { tables: [], problems: [], warnings: [] };
   for (const sheet of workbook.worksheets) {
     const kind = SHEET_NAMES[sheet.name.trim().toLowerCase()];
-    const cells: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, n) => {
-      const values: string[] = [];
-      for (let c = 1; c <= row.cellCount; c++) values.push(cellText(row.getCell(c)));
-      cells[n - 1] = values;
+    // Rows and cells that hold something, not every position up to the last one.
+    const rows: { row: number; cells: string[] }[] = [];
+    sheet.eachRow((row, n) => {
+      const cells: string[] = [];
+      row.eachCell((cell, c) => {
+        cells[c - 1] = cellText(cell);
+      });
+      rows.push({ row: n, cells: Array.from(cells, (v) => v ?? '') });
     });
-    const [header = [], ...data] = Array.from(cells, (r) => r ?? []);
+    const header = rows[0]?.row === 1 ? rows.shift()!.cells : [];
     if (!kind) {
       if (header.length) out.warnings.push(`Das Blatt „${sheet.name}“ wurde übersprungen (erwartet: offers, providers, answers).`);
       continue;
     }
-    const parsed = tableFrom(header.map((h) => h.trim()), data, 2, kind, sheet.name);
+    const parsed = tableFrom(header.map((h) => h.trim()), rows, kind, sheet.name);
     out.tables.push(...parsed.tables);
     out.problems.push(...parsed.problems);
   }

@@ -101,6 +101,10 @@ const MAX_BODY_BYTES = 256 * 1024;
 export function createHttpServer(deps: HttpDeps): Server {
   const server = restify.createServer({ name: 'bildungslotse', handleUncaughtExceptions: false, log: deps.logger.child({ component: 'http' }) as never });
   server.on('restifyError', formatRestifyError(deps.logger));
+  // A client that trickles its headers (slowloris) holds a socket; it gets 20 s to send them and
+  // two minutes for the whole request (a 12 MB import over a slow line fits).
+  server.server.headersTimeout = 20_000;
+  server.server.requestTimeout = 120_000;
   // A request answered before its body was read (404, 401, 415...) has the rest discarded, so a
   // client still sending on a kept-alive connection is not reset.
   server.pre((req, res, next) => {
