@@ -20,8 +20,9 @@ import { KINDS, type CatalogueKind } from '../src/catalogue/records';
 import { loadSeedIfEmpty, readSeedCatalogue } from '../src/catalogue/seed';
 import { recordToRow, toCsv, toXlsx } from '../src/catalogue/tabular';
 import { TaxonomyRepository } from '../src/catalogue/taxonomyRepository';
+import type { Town } from '../src/catalogue/types';
 import { missingTranslations } from '../src/catalogue/translationStatus';
-import { isLang, LANGUAGES } from '../src/catalogue/types';
+import { isLang, LANGUAGES } from '../src/language/languages';
 import { loadConfig } from '../src/config/config';
 import { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrations';
@@ -99,9 +100,7 @@ async function importCommand(file: string | undefined, args: string[], dryRun: b
   if (mode !== 'upsert' && mode !== 'replace') throw new Error('--mode ist upsert oder replace.');
   const db = await open();
   try {
-    const config = loadConfig(process.env);
-    const search = await buildSearch(db, config.dataDir);
-    const service = new CatalogueService(db, { search, audit: new AuditLog(db), logger: createLogger('silent') });
+    const service = new CatalogueService(db, { towns: await townsOf(db), audit: new AuditLog(db), logger: createLogger('silent') });
     const result = await importFile(service, bytes, {
       format: formatOf(file),
       kind: kindOption(args),
@@ -129,8 +128,7 @@ async function exportCommand(file: string | undefined, args: string[], template:
   const kind = kindOption(args) ?? 'offers';
   const db = await open();
   try {
-    const config = loadConfig(process.env);
-    const service = new CatalogueService(db, { search: await buildSearch(db, config.dataDir), audit: new AuditLog(db), logger: createLogger('silent') });
+    const service = new CatalogueService(db, { towns: await townsOf(db), audit: new AuditLog(db), logger: createLogger('silent') });
     const all = template ? { offers: [], providers: [], answers: [] } : await service.all();
     const rows = (k: CatalogueKind) => (all[k] as never[]).map((r) => recordToRow(k, r));
     if (format === 'json') fs.writeFileSync(file, JSON.stringify(all, null, 2));
@@ -222,3 +220,8 @@ main().catch((err: unknown) => {
   console.error(isAppError(err) || err instanceof Error ? err.message : String(err));
   process.exitCode = 1;
 });
+
+/** The towns an offer may name, straight from the database: the CLI needs no search index. */
+async function townsOf(db: Database): Promise<ReadonlyMap<string, Town>> {
+  return new Map((await new TaxonomyRepository(db).listTowns()).map((t) => [t.id, t]));
+}

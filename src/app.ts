@@ -46,7 +46,7 @@ import { noMachineTranslation, type MachineTranslator } from './handoff/machineT
 import { OpeningHours } from './handoff/openingHours';
 import { CatalogueService } from './catalogue/catalogueService';
 import { UnansweredQuestions } from './catalogue/unanswered';
-import { CatalogueWatcher } from './catalogue/catalogueWatcher';
+import { CatalogueFollower } from './search/catalogueFollower';
 import { ProposalService } from './catalogue/proposals';
 import { Metrics } from './http/metrics';
 import { DemandEvents } from './analytics/demandEvents';
@@ -150,9 +150,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     now: options.now,
   });
   const unanswered = new UnansweredQuestions(db, search, options.now);
+  const watcher = new CatalogueFollower(db, search, logger.child({ component: 'catalogue' }));
   const demand = new DemandEvents(db, options.now);
-  const catalogue = new CatalogueService(db, { search, audit, logger: logger.child({ component: 'catalogue' }), now: options.now });
-  const watcher = new CatalogueWatcher(db, search, logger.child({ component: 'catalogue' }));
+  const catalogue = new CatalogueService(db, {
+    towns: search.towns,
+    audit,
+    logger: logger.child({ component: 'catalogue' }),
+    now: options.now,
+    afterCommit: () => watcher.catchUp(),
+  });
   await watcher.start(opened.version);
   // The snapshot is a cache: failing to write it costs the next start time, never this one.
   // A build is saved at once; changes caught up after a restore are saved at stop.

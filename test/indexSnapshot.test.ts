@@ -5,7 +5,7 @@ import { openSearch, saveSearch, type OpenedSearch } from '../src/ask/pipeline';
 import { AuditLog } from '../src/audit/auditLog';
 import { UserRepository } from '../src/auth/users';
 import { CatalogueService } from '../src/catalogue/catalogueService';
-import { CatalogueWatcher } from '../src/catalogue/catalogueWatcher';
+import { CatalogueFollower } from '../src/search/catalogueFollower';
 import { loadSeedIfEmpty, readSeedCatalogue } from '../src/catalogue/seed';
 import { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrations';
@@ -33,9 +33,9 @@ describe('the saved search', () => {
   }
 
   /** A start as the service does it: open (restore or build), catch up, save if built. */
-  async function start(db: Database, store: FileSnapshotStore): Promise<OpenedSearch & { watcher: CatalogueWatcher; save: () => boolean }> {
+  async function start(db: Database, store: FileSnapshotStore): Promise<OpenedSearch & { watcher: CatalogueFollower; save: () => boolean }> {
     const opened = await openSearch(db, DATA_DIR, { store });
-    const watcher = new CatalogueWatcher(db, opened.search, logger);
+    const watcher = new CatalogueFollower(db, opened.search, logger);
     await watcher.start(opened.version);
     watcher.stop();
     const save = () => saveSearch(store, opened, watcher.version, 1);
@@ -44,7 +44,7 @@ describe('the saved search', () => {
 
   async function editTitle(db: Database, search: SearchService, id: string, title: string): Promise<void> {
     const user = await new UserRepository(db).add({ username: `koord${Date.now()}`, password: 'correct horse battery staple', role: 'coordinator' });
-    const service = new CatalogueService(db, { search, audit: new AuditLog(db), logger });
+    const service = new CatalogueService(db, { towns: search.towns, audit: new AuditLog(db), logger });
     const record = (await service.get('offers', id)) as { title: Record<string, string> };
     await service.update('offers', id, { ...record, title: { ...record.title, de: title } }, user.id);
   }

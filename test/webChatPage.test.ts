@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { escapeHtml } from '../src/http/webChatPage';
+import { escapeHtml } from '../src/text/html';
 import { startTestApp, type RunningApp } from './helpers/testApp';
 
 describe('the web chat page', () => {

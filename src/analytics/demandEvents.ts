@@ -1,4 +1,5 @@
-import type { CategoryId, Lang } from '../catalogue/types';
+import type { CategoryId } from '../catalogue/types';
+import type { Lang } from '../language/languages';
 import type { Database } from '../db/database';
 
 export type EventIntent = 'offers' | 'answer' | 'handoff' | 'greeting' | 'unknown' | 'guided' | 'feedback';

@@ -1,5 +1,6 @@
 import type { UnansweredGroup } from '../catalogue/unanswered';
-import { CATEGORY_IDS, LANGUAGES, type CategoryId, type Lang } from '../catalogue/types';
+import { CATEGORY_IDS, type CategoryId } from '../catalogue/types';
+import { LANGUAGES, type Lang } from '../language/languages';
 import type { Database } from '../db/database';
 import { distanceKm } from '../search/geo';
 import type { SearchService } from '../search/searchService';

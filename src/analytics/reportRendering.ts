@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { escapeHtml } from '../http/webChatPage';
+import { escapeHtml } from '../text/html';
 import { escapeCell } from '../catalogue/tabular';
 import type { Count, DemandReport } from './demandReport';
 

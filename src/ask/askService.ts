@@ -1,5 +1,6 @@
 import { pickText } from '../catalogue/localized';
-import type { CategoryId, Lang, Level, Offer } from '../catalogue/types';
+import type { CategoryId, Level, Offer } from '../catalogue/types';
+import type { Lang } from '../language/languages';
 import { isForeign, type Detection, type LanguageDetector } from '../language/detect';
 import type { OfferSearchOptions } from '../search/offerSearch';
 import type { SearchService } from '../search/searchService';

@@ -1,4 +1,4 @@
-import { LANGUAGES, isLang, type Lang } from '../catalogue/types';
+import { LANGUAGES, isLang, type Lang } from '../language/languages';
 import type { Queryable } from '../db/database';
 import { AppError } from '../errors';
 import { hashPassword, passwordProblem } from './passwords';

@@ -1,7 +1,8 @@
 import { syncTranslations } from './translationRows';
 import type { Queryable } from '../db/database';
 import { asLocalized, groupTranslations } from './localized';
-import { isCategoryId, isLang, type Answer, type Lang } from './types';
+import { isCategoryId, type Answer } from './types';
+import { isLang, type Lang } from '../language/languages';
 
 /** The answer catalogue: question variants and answers per language, with follow-ups. */
 export class AnswerRepository {

@@ -2,7 +2,6 @@ import type { AuditLog } from '../audit/auditLog';
 import type { Database, Queryable } from '../db/database';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
-import type { SearchService } from '../search/searchService';
 import { AnswerRepository } from './answerRepository';
 import { OfferRepository } from './offerRepository';
 import { ProviderRepository } from './providerRepository';
@@ -21,7 +20,8 @@ import {
   type ProviderRecord,
 } from './records';
 import { translationTimes } from './translationRows';
-import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from './types';
+import type { Town } from './types';
+import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from '../language/languages';
 
 export type AnyRecord = OfferRecord | ProviderRecord | AnswerRecord;
 
@@ -97,13 +97,22 @@ function stable(value: unknown): string {
 /**
  * Everything a coordinator changes goes through here: validation (one set of rules for the
  * API, the admin page and imports), one transaction per change or import, an audit entry per
- * record, and the search index updated document by document right after the commit, so the
- * bot and /api/ask answer with the change at once.
+ * record. Database triggers write each change to the change feed; `afterCommit` lets the
+ * search in this process follow it before the change is reported done, so the bot and
+ * /api/ask answer with the change at once.
  */
 export class CatalogueService {
   constructor(
     private readonly db: Database,
-    private readonly deps: { search: SearchService; audit: AuditLog; logger: Logger; now?: () => number },
+    private readonly deps: {
+      /** The district's towns by id (an offer's town must be one of them). */
+      towns: ReadonlyMap<string, Town>;
+      audit: AuditLog;
+      logger: Logger;
+      now?: () => number;
+      /** Called after each committed change; the search catches up with the change feed. */
+      afterCommit?: () => Promise<void>;
+    },
   ) {}
 
   private now(): number {
@@ -209,8 +218,7 @@ export class CatalogueService {
       await r[kind].delete(id);
       await this.deps.audit.record({ actor, action: `${kind}.delete`, entity: kind, entityId: id, before, after: null }, tx);
     });
-    if (kind === 'offers') this.deps.search.removeOffer(id);
-    if (kind === 'answers') this.deps.search.removeAnswer(id);
+    await this.deps.afterCommit?.();
   }
 
   /** "Confirm up to date": stamps the review date. */
@@ -261,7 +269,7 @@ export class CatalogueService {
         (parsed[kind] as { row: number; record: AnyRecord }[]).push({ row, record: result.record });
       }
     }
-    const towns = this.deps.search.towns;
+    const towns = this.deps.towns;
     const willHave = (kind: CatalogueKind) => {
       const ids = new Set(parsed[kind].map((p) => p.record.id));
       if (options.mode === 'upsert' || !input[kind]) for (const r of current[kind]) ids.add(r.id);
@@ -376,19 +384,8 @@ export class CatalogueService {
     });
 
     this.deps.logger.info({ actor: options.actor, action, offers: result.offers, providers: result.providers, answers: result.answers }, 'catalogue changed');
-    if (options.reindex === false) return result;
-    // The index follows the committed data, document by document.
-    const search = this.deps.search;
-    for (const p of diffs.providers.write as ProviderRecord[]) search.upsertProvider(toProvider(p));
-    const changedProviders = new Set(diffs.providers.changed);
-    const reindex = new Map<string, OfferRecord>((diffs.offers.write as OfferRecord[]).map((o) => [o.id, o]));
-    if (changedProviders.size) {
-      for (const o of (await this.all()).offers) if (changedProviders.has(o.providerId)) reindex.set(o.id, o);
-    }
-    for (const o of reindex.values()) search.upsertOffer(toOffer(o));
-    for (const id of diffs.offers.removed) search.removeOffer(id);
-    for (const a of diffs.answers.write as AnswerRecord[]) search.upsertAnswer(toAnswer(a));
-    for (const id of diffs.answers.removed) search.removeAnswer(id);
+    // The CLI has no readers of its own: the running service follows the change feed.
+    if (options.reindex !== false) await this.deps.afterCommit?.();
     return result;
   }
 

@@ -1,4 +1,5 @@
-import { isLang, type Lang, type LocalizedText } from './types';
+import { type LocalizedText } from './types';
+import { isLang, type Lang } from '../language/languages';
 
 /** Folds (key, lang, text) rows into one LocalizedText per key. German is required by the schema. */
 export function groupTranslations(

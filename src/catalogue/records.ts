@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CATEGORY_IDS, LANGUAGES, LEVELS, OFFER_STATUSES, type Answer, type Lang, type Offer, type Provider } from './types';
+import { CATEGORY_IDS, LEVELS, OFFER_STATUSES, type Answer, type Offer, type Provider } from './types';
+import { LANGUAGES, type Lang } from '../language/languages';
 
 /**
  * The catalogue as clients see it (DESIGN.md): `town` instead of the stored `townId`. One

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CATEGORY_IDS, LANGUAGES, LEVELS, OFFER_STATUSES } from './types';
+import { CATEGORY_IDS, LEVELS, OFFER_STATUSES } from './types';
+import { LANGUAGES } from '../language/languages';
 
 /**
  * Validation of catalogue records wherever they enter: seed files now, REST and imports later.

@@ -8,7 +8,8 @@ import { OfferRepository } from './offerRepository';
 import { ProviderRepository } from './providerRepository';
 import { answerSchema, categorySchema, offerSchema, providerSchema, townSchema } from './schemas';
 import { TaxonomyRepository } from './taxonomyRepository';
-import { LANGUAGES, type Answer, type Category, type Lang, type Offer, type Provider, type Town } from './types';
+import { type Answer, type Category, type Offer, type Provider, type Town } from './types';
+import { LANGUAGES, type Lang } from '../language/languages';
 
 export interface SeedCatalogue {
   towns: Town[];

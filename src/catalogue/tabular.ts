@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 const excel = (): typeof ExcelJS => require('exceljs') as typeof ExcelJS;
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { LANGUAGES } from './types';
+import { LANGUAGES } from '../language/languages';
 import type { AnswerRecord, CatalogueKind, OfferRecord, Problem, ProviderRecord } from './records';
 import { checkXlsx, XLSX_LIMITS } from './xlsxLimits';
 import { xlsxReader } from './xlsxThread';

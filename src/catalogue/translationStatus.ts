@@ -1,4 +1,5 @@
-import { LANGUAGES, SOURCE_LANGUAGE, type Answer, type Category, type Lang, type Offer } from './types';
+import { type Answer, type Category, type Offer } from './types';
+import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from '../language/languages';
 
 export interface MissingTranslations {
   lang: Lang;

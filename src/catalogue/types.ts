@@ -1,12 +1,6 @@
-/** Languages the product speaks; German is the source language of the catalogue. */
-export const LANGUAGES = ['de', 'en', 'uk', 'ru', 'ar', 'fa'] as const;
-export type Lang = (typeof LANGUAGES)[number];
-export const SOURCE_LANGUAGE: Lang = 'de';
-export const RTL_LANGUAGES: readonly Lang[] = ['ar', 'fa'];
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
+import type { Lang } from '../language/languages';
+// Until every import names src/language directly (the language ids moved there).
+export { LANGUAGES, SOURCE_LANGUAGE, RTL_LANGUAGES, isLang, type Lang } from '../language/languages';
 
 /** Text in several languages; German is always present for catalogue content. */
 export type LocalizedText = Partial<Record<Lang, string>> & { de: string };

@@ -1,10 +1,9 @@
 import type { Database } from '../db/database';
 import { AppError } from '../errors';
-import type { SearchService } from '../search/searchService';
 import { toTokens } from '../text/normalize';
 import type { CatalogueService } from './catalogueService';
 import type { AnswerRecord } from './records';
-import { isLang, type Lang } from './types';
+import { isLang, type Lang } from '../language/languages';
 import { scrub } from '../privacy/scrub';
 
 export { scrub };
@@ -30,10 +29,17 @@ interface Row {
  * catalogue. The only message text the product keeps outside a conversation, deleted after the
  * retention period.
  */
+/** What grouping and suggestions need of the search: its stopwords and its answer matching. */
+export interface AnswerSuggester {
+  readonly stopwords: ReadonlySet<string>;
+  /** The catalogue answers closest to a question, best first. */
+  suggest(text: string): { answerId: string; question: string }[];
+}
+
 export class UnansweredQuestions {
   constructor(
     private readonly db: Database,
-    private readonly search: SearchService,
+    private readonly suggester: AnswerSuggester,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -57,7 +63,7 @@ export class UnansweredQuestions {
   /** Similar questions (same language, overlapping words) as one group, most asked first. */
   async groups(): Promise<UnansweredGroup[]> {
     const rows = await this.db.all<Row>('SELECT id, text, lang, hour FROM unanswered_questions ORDER BY id DESC LIMIT 5000');
-    const stop = this.search.lexicon.stopwords;
+    const stop = this.suggester.stopwords;
     const tokens = (t: string) => new Set(toTokens(t.replace(/\[[^\]]*\]/g, ' ')).filter((w) => !stop.has(w) && w.length > 1));
     const clusters: { lang: string; words: Set<string>; rows: Row[] }[] = [];
     for (const row of rows) {
@@ -70,8 +76,7 @@ export class UnansweredQuestions {
       .sort((a, b) => b.rows.length - a.rows.length)
       .map((c) => {
         const first = c.rows[0]!;
-        const analysis = this.search.analyze(first.text);
-        const suggestions = this.search.matchAnswers(analysis).slice(0, 3).map((m) => ({ answerId: m.answerId, question: m.question }));
+        const suggestions = this.suggester.suggest(first.text).slice(0, 3);
         return {
           ids: c.rows.map((r) => r.id),
           texts: [...new Set(c.rows.map((r) => r.text))],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
-import { isCategoryId, isLang } from '../catalogue/types';
+import { isCategoryId } from '../catalogue/types';
+import { isLang } from '../language/languages';
 import type { Database, Queryable } from '../db/database';
 import type {
   DeliveryChannel,

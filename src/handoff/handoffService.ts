@@ -1,6 +1,6 @@
 import type { AuditLog } from '../audit/auditLog';
 import type { User } from '../auth/users';
-import type { Lang } from '../catalogue/types';
+import type { Lang } from '../language/languages';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { HandoffEvents } from './events';

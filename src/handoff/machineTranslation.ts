@@ -1,4 +1,4 @@
-import type { Lang } from '../catalogue/types';
+import type { Lang } from '../language/languages';
 
 /**
  * Where a self-hosted machine translation service (LibreTranslate, an OPUS-MT container...)

@@ -1,4 +1,4 @@
-import type { Lang } from '../catalogue/types';
+import type { Lang } from '../language/languages';
 import type { Translator } from '../language/i18n';
 
 /** Canned advisor replies; their texts live in the locales under `phrasebook.<id>`. */

@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
-import type { CategoryId, Lang } from '../catalogue/types';
+import type { CategoryId } from '../catalogue/types';
+import type { Lang } from '../language/languages';
 
 export const HANDOFF_STATUSES = ['waiting', 'active', 'closed', 'callback'] as const;
 export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];

@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AskResult, AskService } from '../ask/askService';
 import { pickText } from '../catalogue/localized';
-import { LANGUAGES, type Lang } from '../catalogue/types';
+import { LANGUAGES, type Lang } from '../language/languages';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { SearchService } from '../search/searchService';

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import { LANGUAGES, RTL_LANGUAGES } from '../catalogue/types';
+import { LANGUAGES, RTL_LANGUAGES } from '../language/languages';
 import { NATIVE_LANGUAGE_NAMES } from '../language/commands';
 import type { Translator } from '../language/i18n';
 import type { RetentionPolicy } from '../privacy/retention';
-import { escapeHtml, pickLanguage } from './webChatPage';
+import { pickLanguage } from './webChatPage';
+import { escapeHtml } from '../text/html';
 
 /** GET /privacy?lang=: what is stored, why, for how long, and how to delete it, in six languages. */
 export function registerPrivacyPage(server: Server, deps: { translator: Translator; retention: RetentionPolicy }): void {

@@ -3,14 +3,16 @@ import type { Request, Response, Server } from 'restify';
 import { pickText } from '../catalogue/localized';
 import { fromOffer, fromProvider } from '../catalogue/records';
 import { recordToRow, toCsv } from '../catalogue/tabular';
-import { CATEGORY_IDS, LANGUAGES, LEVELS, RTL_LANGUAGES, isCategoryId, type Lang, type Level, type Offer } from '../catalogue/types';
+import { CATEGORY_IDS, LEVELS, isCategoryId, type Level, type Offer } from '../catalogue/types';
+import { LANGUAGES, RTL_LANGUAGES, type Lang } from '../language/languages';
 import { NATIVE_LANGUAGE_NAMES } from '../language/commands';
 import type { Translate, Translator } from '../language/i18n';
 import type { Logger } from '../logging/logger';
 import { distanceKm } from '../search/geo';
 import type { SearchService } from '../search/searchService';
 import { sendError } from './errors';
-import { escapeHtml, pickLanguage } from './webChatPage';
+import { pickLanguage } from './webChatPage';
+import { escapeHtml } from '../text/html';
 
 /** The open data licence, named in every export (the county's portal uses the same). */
 export const LICENCE = { name: 'Datenlizenz Deutschland – Namensnennung – Version 2.0', id: 'dl-de/by-2-0', url: 'https://www.govdata.de/dl-de/by-2-0' };

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import { LANGUAGES, RTL_LANGUAGES, isLang, type Lang } from '../catalogue/types';
+import { LANGUAGES, RTL_LANGUAGES, isLang, type Lang } from '../language/languages';
 import { NATIVE_LANGUAGE_NAMES } from '../language/commands';
 import type { Translator } from '../language/i18n';
 import type { WebChatBundle } from './webChatAssets';
+import { escapeHtml } from '../text/html';
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
 
 /**
  * Web Chat has no Farsi UI strings and would show English: these replace the ones a newcomer

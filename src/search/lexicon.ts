@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { CATEGORY_IDS, LANGUAGES, type CategoryId, type Lang } from '../catalogue/types';
+import { CATEGORY_IDS, type CategoryId } from '../catalogue/types';
+import { LANGUAGES, type Lang } from '../language/languages';
 import { toTokens } from '../text/normalize';
 
 export const FACETS = ['evening', 'free', 'childcare', 'womenOnly'] as const;

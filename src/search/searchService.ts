@@ -88,6 +88,15 @@ export class SearchService {
     return this.answers.match(analysis.searchTokens, 3, preferred);
   }
 
+  get stopwords(): ReadonlySet<string> {
+    return this.lexicon.stopwords;
+  }
+
+  /** The closest catalogue answers to a question (the unanswered-question review suggests them). */
+  suggest(text: string): { answerId: string; question: string }[] {
+    return this.matchAnswers(this.analyze(text)).map((m) => ({ answerId: m.answerId, question: m.question }));
+  }
+
   getOffer(id: string): Offer | undefined {
     return this.offers.getOffer(id);
   }

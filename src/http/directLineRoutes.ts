@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../errors';
-import { sendError } from '../http/errors';
+import { sendError } from './errors';
 import type { Logger } from '../logging/logger';
-import type { DirectLineService } from './directLineService';
+import type { DirectLineService } from '../directline/directLineService';
 
 type Middleware = (req: Request, res: Response, next: (err?: unknown) => void) => void;
 

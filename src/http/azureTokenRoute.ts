@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { AppError } from '../errors';
-import { sendError } from '../http/errors';
+import { sendError } from './errors';
 import type { Logger } from '../logging/logger';
 
 type Middleware = (req: Request, res: Response, next: (err?: unknown) => void) => void;

@@ -1,20 +1,21 @@
 import type { Database } from '../db/database';
 import type { Logger } from '../logging/logger';
-import type { SearchService } from '../search/searchService';
-import { currentCatalogueVersion, type CatalogueVersion } from './catalogueVersion';
-import { AnswerRepository } from './answerRepository';
-import { OfferRepository } from './offerRepository';
-import { ProviderRepository } from './providerRepository';
+import type { SearchService } from './searchService';
+import { currentCatalogueVersion, type CatalogueVersion } from '../catalogue/catalogueVersion';
+import { AnswerRepository } from '../catalogue/answerRepository';
+import { OfferRepository } from '../catalogue/offerRepository';
+import { ProviderRepository } from '../catalogue/providerRepository';
 
 /**
- * Keeps this process's search index in step with changes other processes commit (the CLI
- * importing while the service runs): reads the change feed and replaces only the documents
- * named there. Changes made in this process were applied already; applying them again is harmless.
+ * Keeps this process's search index in step with the catalogue: reads the change feed (written
+ * by database triggers, whoever changed what: this service, the CLI, the sqlite3 shell) and
+ * replaces only the documents named there. The one way the index learns of a change.
  */
-export class CatalogueWatcher {
+export class CatalogueFollower {
   private position: CatalogueVersion = { instance: '', seq: 0, at: 0 };
   private timer?: NodeJS.Timeout;
-  private running = false;
+  /** The poll now running: a catch-up waits for it, then reads what came after. */
+  private running: Promise<number> | null = null;
 
   constructor(
     private readonly db: Database,
@@ -37,8 +38,9 @@ export class CatalogueWatcher {
     clearInterval(this.timer);
   }
 
-  /** Applies every change in the feed now. */
+  /** Applies every change in the feed now, including those committed while a poll was running. */
   async catchUp(): Promise<void> {
+    if (this.running) await this.running.catch(() => 0);
     while ((await this.poll()) > 0);
   }
 
@@ -50,8 +52,16 @@ export class CatalogueWatcher {
   /** Applies what changed since the last poll; returns how many documents were refreshed. */
   async poll(): Promise<number> {
     if (this.running) return 0;
-    this.running = true;
+    this.running = this.applyNext();
     try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async applyNext(): Promise<number> {
+    {
       const changes = await this.db.all<{ seq: number; kind: string; entity_id: string; at: number }>(
         'SELECT seq, kind, entity_id, at FROM catalogue_changes WHERE seq > ? ORDER BY seq LIMIT 50000',
         [this.position.seq],
@@ -83,8 +93,6 @@ export class CatalogueWatcher {
       await this.db.run('DELETE FROM catalogue_changes WHERE at < ? AND seq < (SELECT max(seq) FROM catalogue_changes)', [Date.now() - 86_400_000]);
       this.logger.info({ changes: changes.length }, 'catalogue changes applied to the index');
       return changes.length;
-    } finally {
-      this.running = false;
     }
   }
 }
