@@ -3,7 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { readAction, type MainDialog } from '../dialogs/mainDialog';
 import { localeLang } from '../src/language/locale';
 import type { Translator } from '../src/language/i18n';
-import { isLang, type Lang } from '../src/catalogue/types';
+import { isLang, type Lang } from '../src/language/languages';
 import { remember, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
 import { DialogIds } from '../dialogs/dialogIds';
 import { ERASED } from '../dialogs/deleteDataDialog';
@@ -12,6 +12,7 @@ import { button } from '../dialogs/replies';
 import type { HandoffService } from '../src/handoff/handoffService';
 import type { Handoff } from '../src/handoff/types';
 import { shortReply } from '../src/language/shortReplies';
+import { plainFromMarkdown } from '../src/text/markup';
 import { conversationKey } from './handoffDesk';
 import { feedbackButtons } from './newcomerNotifier';
 
@@ -171,6 +172,9 @@ export class BildungslotseBot extends ActivityHandler {
     const parts = [`**${t('welcome.title')}**`, t('welcome.text')];
     if (this.deps.hasSampleData()) parts.push(`⚠ ${t('welcome.sampleData')}`);
     const reply = MessageFactory.text(parts.join('\n\n'));
+    // The bold title is Markdown of our own, from our own strings only: the one message the
+    // channel rendering passes on as it is instead of escaping it.
+    reply.textFormat = 'markdown';
     reply.locale = lang;
     reply.suggestedActions = {
       to: [],
@@ -180,17 +184,22 @@ export class BildungslotseBot extends ActivityHandler {
   }
 }
 
-/** A bot reply as one transcript line: its text and the titles of its cards. */
+/**
+ * A bot reply as one transcript line: its text and the titles of its cards. It sees replies as
+ * rendered for the channel, so Markdown (message text so marked, Adaptive Card TextBlocks) is
+ * turned back into the plain text the newcomer read.
+ */
 function summarize(activity: Partial<Activity>): string {
   const titles = (activity.attachments ?? []).map((a) => cardTitle(a.content)).filter(Boolean);
-  return [activity.text ?? '', titles.length ? `[${titles.join('; ')}]` : ''].filter(Boolean).join(' ');
+  const text = activity.textFormat === 'markdown' ? plainFromMarkdown(activity.text ?? '') : (activity.text ?? '');
+  return [text, titles.length ? `[${titles.join('; ')}]` : ''].filter(Boolean).join(' ');
 }
 
 function cardTitle(content: unknown): string {
   if (!content || typeof content !== 'object') return '';
   const card = content as { title?: unknown; body?: unknown[]; items?: unknown[]; columns?: unknown[]; type?: string; text?: unknown };
   if (typeof card.title === 'string') return card.title;
-  if (card.type === 'TextBlock' && typeof card.text === 'string') return card.text;
+  if (card.type === 'TextBlock' && typeof card.text === 'string') return plainFromMarkdown(card.text);
   for (const child of [...(card.body ?? []), ...(card.items ?? []), ...(card.columns ?? [])]) {
     const found = cardTitle(child);
     if (found) return found;

@@ -4,7 +4,7 @@ import type { ConversationMemory } from '../dialogs/conversationMemory';
 import type { Contact } from '../src/handoff/contact';
 import type { HandoffService, QueueConfirmation } from '../src/handoff/handoffService';
 import type { DeliveryChannel, HandoffOrigin, TranscriptLine } from '../src/handoff/types';
-import type { Lang } from '../src/catalogue/types';
+import type { Lang } from '../src/language/languages';
 
 /** Handoffs are per conversation and channel; conversation ids are only unique within a channel. */
 export const conversationKey = (activity: Partial<Activity>) => `${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`;

@@ -1,4 +1,5 @@
-import type { CategoryId, Lang, Level } from '../src/catalogue/types';
+import type { CategoryId, Level } from '../src/catalogue/types';
+import type { Lang } from '../src/language/languages';
 import type { Facet } from '../src/search/lexicon';
 import type { TranscriptLine } from '../src/handoff/types';
 

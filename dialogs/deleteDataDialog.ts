@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Lang } from '../src/catalogue/types';
+import type { Lang } from '../src/language/languages';
 import { shortReply } from '../src/language/shortReplies';
 import { DialogIds } from './dialogIds';
 import { button, type DialogServices, type Replies } from './replies';

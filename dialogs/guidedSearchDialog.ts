@@ -1,6 +1,7 @@
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { CardAction, TurnContext } from 'botbuilder';
-import { LEVELS, type CategoryId, type Lang, type Level } from '../src/catalogue/types';
+import { LEVELS, type CategoryId, type Level } from '../src/catalogue/types';
+import { type Lang } from '../src/language/languages';
 import { parseAge } from '../src/language/numbers';
 import { FACETS, type Facet } from '../src/search/lexicon';
 import { DialogIds } from './dialogIds';

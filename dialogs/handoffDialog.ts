@@ -1,7 +1,8 @@
 import type { CardAction, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { pickText } from '../src/catalogue/localized';
-import { isCategoryId, type CategoryId, type Lang } from '../src/catalogue/types';
+import { isCategoryId, type CategoryId } from '../src/catalogue/types';
+import { type Lang } from '../src/language/languages';
 import { parseContact, type Contact } from '../src/handoff/contact';
 import type { Availability, QueueConfirmation } from '../src/handoff/handoffService';
 import { shortReply } from '../src/language/shortReplies';

@@ -1,7 +1,7 @@
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { NATIVE_LANGUAGE_NAMES } from '../src/language/commands';
-import { isLang, type Lang } from '../src/catalogue/types';
+import { isLang, type Lang } from '../src/language/languages';
 import { DialogIds } from './dialogIds';
 import { button, type DialogServices, type Replies } from './replies';
 

@@ -9,7 +9,8 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { AskResult } from '../src/ask/askService';
-import { isCategoryId, isLang, type Lang } from '../src/catalogue/types';
+import { isCategoryId } from '../src/catalogue/types';
+import { isLang, type Lang } from '../src/language/languages';
 import { DialogIds } from './dialogIds';
 import { PAGE_SIZE, repeatQuery, type ConversationMemory } from './conversationMemory';
 import { GuidedSearchDialog, type GuidedSearchOptions } from './guidedSearchDialog';

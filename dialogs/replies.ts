@@ -2,7 +2,8 @@ import { AttachmentLayoutTypes, MessageFactory, type CardAction, type TurnContex
 import type { AskOffer, AskResult, AskService } from '../src/ask/askService';
 import { offerCard, type CatalogueLookup } from '../src/channels/offerCards';
 import { pickText } from '../src/catalogue/localized';
-import type { CategoryId, Lang } from '../src/catalogue/types';
+import type { CategoryId } from '../src/catalogue/types';
+import type { Lang } from '../src/language/languages';
 import { NATIVE_LANGUAGE_NAMES, type CommandRecognizer } from '../src/language/commands';
 import type { Translate, Translator } from '../src/language/i18n';
 import type { SearchService } from '../src/search/searchService';
@@ -54,6 +55,10 @@ export function button(title: string, value: BotAction): CardAction {
 /**
  * Composes replies: texts in the newcomer's language with the locale set (so clients render
  * Arabic and Farsi right to left), offer cards, and the standard buttons.
+ *
+ * Every text here is plain, catalogue values included as they are: the channel rendering makes
+ * it literal where a channel reads Markdown (src/text/markup.ts). Escaping here instead would
+ * put backslashes into SMS, e-mail and Facebook, which show text as it is.
  */
 export class Replies {
   private readonly lookup: CatalogueLookup;
@@ -120,6 +125,9 @@ export class Replies {
       await this.text(context, t('unknown.text'), lang, [this.handoffButton(lang)]);
       return;
     }
+    // Answers are plain text too, links and all: no seed answer uses Markdown or HTML (their
+    // sources have a field of their own), so link syntax in one can only come from an edit or
+    // import we cannot vouch for, and a link's text could hide where it leads.
     const picked = pickText(answer.answer, lang);
     const parts: string[] = [];
     if (options.unsureOf) parts.push(t('answer.unsure', { question: options.unsureOf }));

@@ -1,6 +1,7 @@
 import { CardFactory, type Activity, type Attachment, type CardAction, type HeroCard } from 'botbuilder';
-import { RTL_LANGUAGES, type Lang } from '../catalogue/types';
+import { RTL_LANGUAGES, type Lang } from '../language/languages';
 import { activityLang } from '../language/locale';
+import { markdownLiteral, plainFromMarkdown, webUrl } from '../text/markup';
 
 /** How a channel can show our replies (bot-docs channel reference, ECOSYSTEM.md §4). */
 export type Rendering = 'adaptive' | 'hero' | 'text';
@@ -37,14 +38,15 @@ export interface Rendered {
   choices: OfferedChoice[];
 }
 
-/** Hero card → Adaptive Card 1.5 (rtl for Arabic and Farsi; wraps; links as Action.OpenUrl). */
+/**
+ * Hero card → Adaptive Card 1.5 (rtl for Arabic and Farsi; wraps; links as Action.OpenUrl).
+ * Hero cards hold plain text; TextBlocks are Markdown, so every text is made literal here.
+ */
 export function heroToAdaptive(hero: HeroCard, lang: Lang): Attachment {
-  const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: hero.title ?? '', weight: 'Bolder', size: 'Medium', wrap: true }];
-  if (hero.subtitle) body.push({ type: 'TextBlock', text: hero.subtitle, isSubtle: true, spacing: 'None', wrap: true });
-  for (const line of (hero.text ?? '').split('\n\n').filter(Boolean)) body.push({ type: 'TextBlock', text: line, wrap: true, spacing: 'Small' });
-  const actions = (hero.buttons ?? [])
-    .filter((b) => b.type === 'openUrl')
-    .map((b) => ({ type: 'Action.OpenUrl', title: b.title, url: String(b.value) }));
+  const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: markdownLiteral(hero.title ?? ''), weight: 'Bolder', size: 'Medium', wrap: true }];
+  if (hero.subtitle) body.push({ type: 'TextBlock', text: markdownLiteral(hero.subtitle), isSubtle: true, spacing: 'None', wrap: true });
+  for (const line of (hero.text ?? '').split('\n\n').filter(Boolean)) body.push({ type: 'TextBlock', text: markdownLiteral(line), wrap: true, spacing: 'Small' });
+  const actions = webLinks(hero).map((b) => ({ type: 'Action.OpenUrl', title: b.title, url: b.url }));
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -52,6 +54,14 @@ export function heroToAdaptive(hero: HeroCard, lang: Lang): Attachment {
     rtl: RTL_LANGUAGES.includes(lang),
     body,
     actions,
+  });
+}
+
+/** A card's openUrl buttons that lead to a web page; any other target is dropped, not shown. */
+function webLinks(hero: HeroCard): { title: string; url: string }[] {
+  return (hero.buttons ?? []).flatMap((b) => {
+    const url = b.type === 'openUrl' ? webUrl(b.value) : null;
+    return url ? [{ title: b.title, url }] : [];
   });
 }
 
@@ -70,9 +80,9 @@ const shortLink = (url: string) => url.replace(/^https?:\/\/(www\.)?/, '').repla
 
 /** One card as plain text for SMS, e-mail and unknown channels; numbers are kept for the choices. */
 function heroToText(hero: HeroCard): string {
-  const link = hero.buttons?.find((b) => b.type === 'openUrl')?.value;
+  const link = webLinks(hero)[0]?.url;
   const details = (hero.text ?? '').split('\n\n').filter(Boolean).slice(1).join(' · ');
-  return [`• ${hero.title ?? ''}`, hero.subtitle, details, link ? shortLink(String(link)) : ''].filter(Boolean).join('\n   ');
+  return [`• ${hero.title ?? ''}`, hero.subtitle, details, link ? shortLink(link) : ''].filter(Boolean).join('\n   ');
 }
 
 /** "1 A, 2 B oder 3 C" with the language's own "or" (the SDK's inline list is English). */
@@ -85,6 +95,9 @@ export function inlineChoices(titles: readonly string[], or: string): string {
 /**
  * Adapts one outgoing activity to what the channel can show. The dialogs always produce hero
  * cards and suggested actions; this is the only place that knows about channels.
+ *
+ * Texts arrive plain (card texts always, message text unless `textFormat` is 'markdown'), so
+ * catalogue and chat texts can go in as they are; Markdown channels get them escaped.
  */
 export function renderForChannel(activity: Partial<Activity>, channelId: string | undefined, strings: RenderStrings): Rendered {
   const lang = activityLang(activity);
@@ -95,9 +108,13 @@ export function renderForChannel(activity: Partial<Activity>, channelId: string 
   const choices: OfferedChoice[] = actions.map((a) => ({ title: a.title, value: a.value }));
 
   if (rendering === 'adaptive') {
-    // Web Chat renders message text as Markdown with inline HTML; advisor messages, names and
-    // catalogue titles are not ours to trust, so markup arrives as text (entities decode back).
-    if (out.text) out.text = escapeMarkup(out.text);
+    // Web Chat renders message text as Markdown with inline HTML, and advisor messages, names
+    // and catalogue texts are not ours to trust: text is plain unless its composer marked it
+    // Markdown (and then escaped its values itself), so plain text is made literal here, once.
+    if (out.text) {
+      if (activity.textFormat !== 'markdown') out.text = markdownLiteral(out.text);
+      out.textFormat = 'markdown';
+    }
     out.attachments = (activity.attachments ?? []).map((a) =>
       a.contentType === CardFactory.contentTypes.heroCard ? heroToAdaptive(a.content as HeroCard, lang) : a,
     );
@@ -116,7 +133,7 @@ export function renderForChannel(activity: Partial<Activity>, channelId: string 
     return { activity: out, choices: choices.slice(0, limited.length) };
   }
 
-  const parts = [activity.text ?? ''];
+  const parts = [activity.textFormat === 'markdown' ? plainFromMarkdown(activity.text ?? '') : (activity.text ?? '')];
   for (const h of heroes) parts.push(heroToText(h.content as HeroCard));
   if (actions.length) parts.push(`${strings.prompt} ${inlineChoices(actions.map((a) => a.title), strings.or)}`);
   out.text = parts.filter(Boolean).join('\n\n');
@@ -125,9 +142,4 @@ export function renderForChannel(activity: Partial<Activity>, channelId: string 
   delete out.attachmentLayout;
   delete out.suggestedActions;
   return { activity: out, choices };
-}
-
-/** `<`, `>` and `&` as entities: shown as typed by Markdown renderers, never parsed as HTML. */
-export function escapeMarkup(text: string): string {
-  return text.replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch]!);
 }

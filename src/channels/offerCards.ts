@@ -1,8 +1,10 @@
 import { CardFactory, type Attachment, type CardAction } from 'botbuilder';
 import type { AskOffer } from '../ask/askService';
 import { pickText } from '../catalogue/localized';
-import { RTL_LANGUAGES, type Lang, type Provider, type Town } from '../catalogue/types';
+import { type Provider, type Town } from '../catalogue/types';
+import { RTL_LANGUAGES, type Lang } from '../language/languages';
 import type { Translate } from '../language/i18n';
+import { webUrl } from '../text/markup';
 
 /**
  * Wraps a value in first-strong isolation marks (U+2068 … U+2069) so a German address or
@@ -20,6 +22,10 @@ export interface CatalogueLookup {
 /**
  * One hero card per offer: hero cards render on every channel that shows cards at all
  * (Web Chat, Teams, Telegram, Facebook), and degrade to text elsewhere.
+ *
+ * Its texts are plain, exactly as the catalogue has them, even when they look like markup:
+ * the channel rendering makes them literal for Markdown channels (src/text/markup.ts), and
+ * SMS or e-mail show them as they are.
  */
 export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: CatalogueLookup): Attachment {
   const { offer } = hit;
@@ -38,7 +44,9 @@ export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: Catal
     title.fallback ? t('card.germanOnly') : '',
     offer.sample ? `⚠ ${t('card.sample')}` : '',
   ].filter((line) => line.length > 0);
-  const buttons: CardAction[] = offer.url ? [{ type: 'openUrl', title: t('card.open'), value: offer.url }] : [];
+  // Offer URLs come from imports and proposals: a javascript: or data: "website" gets no button.
+  const url = webUrl(offer.url);
+  const buttons: CardAction[] = url ? [{ type: 'openUrl', title: t('card.open'), value: url }] : [];
   return CardFactory.heroCard(title.fallback ? i(title.text) : title.text, lines.join('\n\n'), [], buttons, {
     subtitle: `${i(provider)} · ${i(town)}`,
   });
