@@ -3,7 +3,8 @@
  * course run by its provider in other towns and terms, with the town in its title, other levels
  * and times, some finished or paused. Every offer keeps six languages, as the seed has.
  */
-import { LEVELS, type Lang, type Level, type Offer } from '../src/catalogue/types';
+import { LEVELS, type Level, type Offer } from '../src/catalogue/types';
+import { type Lang } from '../src/language/languages';
 import type { SeedCatalogue } from '../src/catalogue/seed';
 import { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrations';

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { createAsk, createSearch } from '../src/ask/pipeline';
 import { readSeedCatalogue } from '../src/catalogue/seed';
-import { LANGUAGES } from '../src/catalogue/types';
+import { LANGUAGES } from '../src/language/languages';
 
 const dataDir = path.resolve(__dirname, '..', 'data');
 const search = createSearch(readSeedCatalogue(dataDir), dataDir);

@@ -9,7 +9,7 @@
 import readline from 'node:readline';
 import { isRole, UserRepository } from '../src/auth/users';
 import { loadSeedIfEmpty, readSeedCatalogue } from '../src/catalogue/seed';
-import { isLang, type Lang } from '../src/catalogue/types';
+import { isLang, type Lang } from '../src/language/languages';
 import { loadConfig } from '../src/config/config';
 import { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrations';

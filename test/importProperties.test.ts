@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { readImportFile, type ImportFormat } from '../src/catalogue/importFile';
 import { parseRecord, type OfferRecord } from '../src/catalogue/records';
 import { recordToRow, toCsv, toXlsx } from '../src/catalogue/tabular';
-import { CATEGORY_IDS, LANGUAGES, LEVELS } from '../src/catalogue/types';
+import { CATEGORY_IDS, LEVELS } from '../src/catalogue/types';
+import { LANGUAGES } from '../src/language/languages';
 
 // What coordinators paste into cells: separators, quotes, line breaks, formula starts, right-to-
 // left marks, Arabic, Cyrillic, umlauts, emoji, leading apostrophes.

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang } from '../catalogue/types';
+import { LANGUAGES, type Lang } from './languages';
 import type { Lexicon } from '../search/lexicon';
 import { toTokens } from '../text/normalize';
 

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import type { Lang } from '../catalogue/types';
+import type { Lang } from './languages';
 import { normalizeDigits } from '../text/normalize';
 
 export type DateParse = { date: Date } | { persianCalendar: string } | null;

@@ -1,5 +1,5 @@
 import type * as Tinyld from 'tinyld';
-import { isLang, LANGUAGES, type Lang } from '../catalogue/types';
+import { isLang, LANGUAGES, type Lang } from './languages';
 import { toTokens } from '../text/normalize';
 
 export interface Detection {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n as I18n } from 'i18next';
 import { AppError } from '../errors';
-import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from '../catalogue/types';
+import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from './languages';
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { isLang, type Lang } from '../catalogue/types';
+import { isLang, type Lang } from './languages';
 
 /** "de-DE" → "de"; unknown or missing locales give undefined. */
 export function localeLang(locale: string | undefined): Lang | undefined {

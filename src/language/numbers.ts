@@ -1,5 +1,5 @@
 import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
-import type { Lang } from '../catalogue/types';
+import type { Lang } from './languages';
 import { normalizeDigits, toTokens } from '../text/normalize';
 
 /**

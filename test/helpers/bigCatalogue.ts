@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../../src/catalogue/types';
+import { LANGUAGES } from '../../src/language/languages';
 import { FIELDS, toCsv } from '../../src/catalogue/tabular';
 
 /** A spreadsheet of `n` plausible offers (seed-like ids, towns, topics, six languages). */
