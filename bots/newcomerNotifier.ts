@@ -1,12 +1,11 @@
-import { MessageFactory, type Activity, type CardAction, type ConversationReference } from 'botbuilder';
+import { MessageFactory, type CardAction } from 'botbuilder';
 import { button } from '../dialogs/replies';
 import type { NewcomerNotifier } from '../src/handoff/handoffService';
 import type { HandoffRepository } from '../src/handoff/handoffRepository';
-import type { DeliveryChannel, Handoff } from '../src/handoff/types';
+import type { Handoff } from '../src/handoff/types';
 import type { Translator } from '../src/language/i18n';
 
-/** Sends one activity into a stored conversation through the adapter that owns it. */
-export type Deliver = (channel: DeliveryChannel, reference: Partial<ConversationReference>, activity: Partial<Activity>) => Promise<void>;
+import type { Deliver } from '../src/hosting/botHosting';
 
 /** What the newcomer sees of the advisor's side, in their language, pushed into their chat. */
 export class BotNewcomerNotifier implements NewcomerNotifier {

@@ -1,24 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CommandRecognizer } from './language/commands';
-import { ConversationState, UserState, type Activity, type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { BildungslotseBot } from '../bots/bildungslotseBot';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
 import { MainDialog } from '../dialogs/mainDialog';
-import { AnswerRepository } from './catalogue/answerRepository';
-import { OfferRepository } from './catalogue/offerRepository';
-import { ProviderRepository } from './catalogue/providerRepository';
 import { loadSeedIfEmpty, readSeedCatalogue } from './catalogue/seed';
-import { TaxonomyRepository } from './catalogue/taxonomyRepository';
 import type { Config } from './config/config';
 import { Database } from './db/database';
-import { ConversationStore, tokenKey } from './directline/conversationStore';
-import { DirectLineService } from './directline/directLineService';
-import { LocalConnectorFactory } from './directline/localConnector';
-import { TokenSigner } from './directline/tokens';
 import { migrate } from './db/migrations';
-import { createBotAdapter } from './http/botAdapter';
 import { ChannelRenderingMiddleware } from './channels/channelMiddleware';
 import type { OfferedChoice } from './channels/channelRendering';
 import { createHttpServer } from './http/server';
@@ -27,8 +17,10 @@ import { createTranslator, type Translator } from './language/i18n';
 import { preloadLanguageModel } from './language/detect';
 import type { Logger } from './logging/logger';
 import type { SearchService } from './search/searchService';
-import { FileSnapshotStore } from './search/indexSnapshot';
-import { createAsk, openSearch, saveSearch } from './ask/pipeline';
+import { createAsk, timedAsk } from './ask/pipeline';
+import { startSearch } from './search/searchLifecycle';
+import { createBotHosting } from './hosting/botHosting';
+import { every } from './jobs/schedule';
 import type { AskService } from './ask/askService';
 import { SqliteStorage } from './state/sqliteStorage';
 import { AuditLog } from './audit/auditLog';
@@ -38,7 +30,7 @@ import { RATE_BUCKETS, RateLimiter, type RateLimit, type RateLimits } from './gu
 import { SessionService } from './auth/sessions';
 import { UserRepository } from './auth/users';
 import { BotHandoffDesk } from '../bots/handoffDesk';
-import { BotNewcomerNotifier, type Deliver } from '../bots/newcomerNotifier';
+import { BotNewcomerNotifier } from '../bots/newcomerNotifier';
 import { HandoffEvents } from './handoff/events';
 import { HandoffRepository } from './handoff/handoffRepository';
 import { HandoffService } from './handoff/handoffService';
@@ -46,7 +38,6 @@ import { noMachineTranslation, type MachineTranslator } from './handoff/machineT
 import { OpeningHours } from './handoff/openingHours';
 import { CatalogueService } from './catalogue/catalogueService';
 import { UnansweredQuestions } from './catalogue/unanswered';
-import { CatalogueFollower } from './search/catalogueFollower';
 import { ProposalService } from './catalogue/proposals';
 import { Metrics } from './http/metrics';
 import { DemandEvents } from './analytics/demandEvents';
@@ -101,25 +92,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     throw err;
   }
 
-  const indexStore = config.databasePath === ':memory:' ? undefined : new FileSnapshotStore(`${config.databasePath}.search-index.json`);
-  const indexStarted = performance.now();
-  const opened = await openSearch(db, config.dataDir, indexStore && { store: indexStore });
-  const { search } = opened;
-  logger.info({ offers: search.offerCount, index: search.indexSource, ms: Math.round(performance.now() - indexStarted) }, 'search ready');
+  const running = await startSearch(db, config, logger);
+  const { search } = running;
   const metrics = new Metrics({ handoffsWaiting: () => handoffRepository.count('waiting'), offers: () => search.offerCount });
   const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
-  const plainAsk = createAsk(search);
-  // The same service, timed for /metrics.
-  const ask = Object.assign(Object.create(plainAsk) as typeof plainAsk, {
-    ask: (request: Parameters<typeof plainAsk.ask>[0]) => {
-      const stop = metrics.searchSeconds.startTimer();
-      try {
-        return plainAsk.ask(request);
-      } finally {
-        stop();
-      }
-    },
-  });
+  const ask = timedAsk(createAsk(search), () => metrics.searchSeconds.startTimer());
 
   const storage = options.storage ?? new SqliteStorage(db);
   const conversationState = new ConversationState(storage);
@@ -133,10 +110,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const events = new HandoffEvents();
   const handoffRepository = new HandoffRepository(db, options.now);
   const machineTranslation = options.machineTranslation ?? noMachineTranslation;
-  // Filled in below once the adapters exist; the notifier only calls it after start.
-  let deliver: Deliver = async () => {
-    throw new Error('not started');
-  };
+  const hosting = await createBotHosting(config, {
+    db,
+    logger,
+    translator,
+    conversationState,
+    metrics,
+    rendering: new ChannelRenderingMiddleware(conversationState.createProperty<OfferedChoice[]>('offeredChoices'), translator),
+  });
   const handoffs = new HandoffService({
     repository: handoffRepository,
     audit,
@@ -144,37 +125,21 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     hours: new OpeningHours(config.handoff.hours),
     translator,
     machineTranslation,
-    notifier: new BotNewcomerNotifier(handoffRepository, translator, (...args) => deliver(...args)),
+    notifier: new BotNewcomerNotifier(handoffRepository, translator, hosting.deliver),
     settings: { mode: config.handoff.mode, acceptTimeoutMinutes: config.handoff.acceptTimeoutMinutes, staleHours: config.handoff.staleHours },
     logger: logger.child({ component: 'handoff' }),
     now: options.now,
   });
   const unanswered = new UnansweredQuestions(db, search, options.now);
-  const watcher = new CatalogueFollower(db, search, logger.child({ component: 'catalogue' }));
   const demand = new DemandEvents(db, options.now);
   const catalogue = new CatalogueService(db, {
     towns: search.towns,
     audit,
     logger: logger.child({ component: 'catalogue' }),
     now: options.now,
-    afterCommit: () => watcher.catchUp(),
+    afterCommit: () => running.catchUp(),
   });
-  await watcher.start(opened.version);
-  // The snapshot is a cache: failing to write it costs the next start time, never this one.
-  // A build is saved at once; changes caught up after a restore are saved at stop.
-  let savedAt = search.indexSource === 'restored' ? opened.version.seq : -1;
-  const saveIndex = () => {
-    if (!indexStore || watcher.version.seq === savedAt) return;
-    try {
-      if (saveSearch(indexStore, opened, watcher.version)) logger.info({ file: indexStore.file }, 'search index saved for the next start');
-      savedAt = watcher.version.seq;
-    } catch (err) {
-      logger.warn({ err: (err as Error).message, file: indexStore.file }, 'search index could not be saved');
-    }
-  };
-  if (search.indexSource === 'built') saveIndex();
-  const isLocalTurn = (serviceUrl: string | undefined) => (serviceUrl ?? '').includes('/directline/connector/');
-  const desk = new BotHandoffDesk(handoffs, memory, (context) => (isLocalTurn(context.activity.serviceUrl) ? 'local' : 'bot-service'));
+  const desk = new BotHandoffDesk(handoffs, memory, (context) => hosting.channelOf(context));
 
   const commands = new CommandRecognizer(search.lexicon);
   const privacy = {
@@ -194,61 +159,17 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     profile,
     hasSampleData: () => search.hasSampleOffers(),
   });
-  const onError = () => metrics.errors.inc({ kind: 'turn' });
-  const adapter = createBotAdapter(config.bot, { logger, translator, conversationState, onError });
-  // The built-in Direct Line runs the bot on its own adapter with auth off, whatever /api/messages
-  // requires; its replies go straight to the Direct Line service in process, not over loopback HTTP.
-  const localConnector = new LocalConnectorFactory((conversationId, activity) => directLine.botReply(conversationId, activity));
-  const localAdapter = createBotAdapter(
-    { appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' },
-    { logger, translator, conversationState, onError, connector: localConnector },
-  );
-  const rendering = new ChannelRenderingMiddleware(conversationState.createProperty<OfferedChoice[]>('offeredChoices'), translator);
-  adapter.use(rendering);
-  localAdapter.use(rendering);
-  const connectorSecret = randomBytes(18).toString('hex');
-  let connectorBase = '';
-  const conversations = new ConversationStore(db);
-  const directLine = new DirectLineService(
-    conversations,
-    new TokenSigner(await tokenKey(db, TokenSigner.newKey), config.directLine.tokenSeconds),
-    async (activity) => {
-      metrics.countTurn('webchat', activity.type);
-      const stop = metrics.turnSeconds.startTimer();
-      await localAdapter.processActivityDirect('', activity as Activity, (context) => bot.run(context));
-      stop();
-    },
-    () => `${connectorBase}/directline/connector/${connectorSecret}`,
-    logger,
-  );
-  deliver = async (channel, reference, activity) => {
-    const send = async (context: import('botbuilder').TurnContext) => {
-      await context.sendActivity(activity);
-      // The rendering middleware remembers offered buttons ("1", "2" on text channels).
-      await conversationState.saveChanges(context, false);
-    };
-    if (channel === 'local') {
-      // The connector address changes with every start (port, secret); the conversation does not.
-      await localAdapter.continueConversationAsync('', { ...reference, serviceUrl: `${connectorBase}/directline/connector/${connectorSecret}` }, send);
-    } else {
-      await adapter.continueConversationAsync(config.bot.appId, reference, send);
-    }
-  };
-  const sweep = () =>
-    handoffs
-      .sweep()
-      .then((r) => (r.offered || r.expired) && logger.info(r, 'handoff queue swept'))
-      .catch((e: Error) => logger.error({ err: e.message }, 'handoff sweep failed'));
-  const sweepTimer = setInterval(() => void sweep(), 60_000);
-  sweepTimer.unref();
+  hosting.serve(bot);
 
-  const retention = async () => {
+  const sweep = every('handoff sweep', 60_000, async () => {
+    const r = await handoffs.sweep();
+    if (r.offered || r.expired) logger.info(r, 'handoff queue swept');
+  }, logger);
+  const retention = every('retention', 6 * 3_600_000, async () => {
     const removed = await enforceRetention(db, config.retention, options.now?.() ?? Date.now());
     if (Object.values(removed).some((n) => n > 0)) logger.info({ removed }, 'data past its retention period deleted');
-  };
-  await retention();
-  const retentionTimer = setInterval(() => void retention().catch((e: Error) => logger.error({ err: e.message }, 'retention failed')), 6 * 3_600_000);
-  retentionTimer.unref();
+  }, logger);
+  await retention.runNow();
 
   let ready = false;
   const proxies = new TrustedProxies(config.trustProxy);
@@ -256,7 +177,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ? (Object.fromEntries(RATE_BUCKETS.map((b) => [b, options.rateLimit!])) as RateLimits)
     : config.rateLimits;
   const server = createHttpServer({
-    adapter,
+    adapter: hosting.adapter,
     bot,
     ask,
     search,
@@ -268,8 +189,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     proxies,
     host: config.host,
     rateLimiter: new RateLimiter(rateLimits, proxies, options.now),
-    directLine,
-    connectorSecret,
+    directLine: hosting.directLine,
+    connectorSecret: hosting.connectorSecret,
     directLineConfig: config.directLine,
     translator,
     webChatBundle: findWebChatBundle(),
@@ -306,24 +227,20 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         server.listen(config.port, config.host, () => {
           ready = true;
           const port = (server.address() as AddressInfo).port;
-          const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-          connectorBase = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`;
+          hosting.listening(config.host, port);
           logger.info({ port, offers: search.offerCount }, 'listening');
           // Requests that timed out while the service was down get their callback offer now.
-          void sweep();
+          void sweep.runNow();
           setImmediate(preloadLanguageModel);
           resolve(port);
         });
       }),
     stop: async () => {
       ready = false;
-      clearInterval(retentionTimer);
-      clearInterval(sweepTimer);
-      watcher.stop();
-      // What other processes changed since the last poll goes into the snapshot too.
-      await watcher.catchUp().catch((e: Error) => logger.warn({ err: e.message }, 'catalogue changes not applied before saving'));
-      saveIndex();
-      directLine.close();
+      retention.stop();
+      sweep.stop();
+      await running.stop();
+      hosting.close();
       events.publish({ type: 'shutdown' });
       await new Promise<void>((resolve) => {
         if (!server.server.listening) return resolve();

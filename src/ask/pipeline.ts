@@ -10,3 +10,17 @@ export function createAsk(search: SearchService): AskService {
   return new AskService(search, detectorFor(allTerms(search.lexicon), [...search.towns.values()].map((t) => t.name)));
 }
 
+
+/** The same service, each question timed (for /metrics): `startTimer` returns the stop. */
+export function timedAsk(ask: AskService, startTimer: () => () => unknown): AskService {
+  return Object.assign(Object.create(ask) as AskService, {
+    ask: (request: Parameters<AskService['ask']>[0]) => {
+      const stop = startTimer();
+      try {
+        return ask.ask(request);
+      } finally {
+        stop();
+      }
+    },
+  });
+}

@@ -2,7 +2,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
-import type { BotAdapter } from './botAdapter';
+import type { BotAdapter } from '../hosting/botAdapter';
 import type { AskService } from '../ask/askService';
 import type { Lang } from '../language/languages';
 import type { Logger } from '../logging/logger';
