@@ -1,14 +1,13 @@
 import { ActivityHandler, MessageFactory, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { readAction, type MainDialog } from '../dialogs/mainDialog';
-import { localeLang } from '../src/language/locale';
+import type { MainDialog } from '../dialogs/mainDialog';
+import { interruptionOf } from '../dialogs/turnInput';
 import type { Translator } from '../src/language/i18n';
 import { isLang, type Lang } from '../src/language/languages';
-import { remember, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
+import { remember, type ConversationMemory } from '../dialogs/conversationMemory';
 import { DialogIds } from '../dialogs/dialogIds';
 import { ERASED } from '../dialogs/deleteDataDialog';
-import type { CommandRecognizer } from '../src/language/commands';
-import { button } from '../dialogs/replies';
+import { button } from '../dialogs/actions';
 import type { HandoffService } from '../src/handoff/handoffService';
 import type { Handoff } from '../src/handoff/types';
 import { shortReply } from '../src/language/shortReplies';
@@ -21,10 +20,8 @@ export interface BotDeps {
   userState: UserState;
   dialog: MainDialog;
   translator: Translator;
-  profile: StatePropertyAccessor<UserProfile>;
   memory: StatePropertyAccessor<ConversationMemory>;
   handoffs: HandoffService;
-  commands: CommandRecognizer;
   /** Stores a language chosen outside the chat (the page's picker) and confirms it. */
   chooseLanguage: (context: TurnContext, lang: Lang) => Promise<void>;
   /** True while the catalogue holds sample offers: the welcome then says so. */
@@ -92,13 +89,13 @@ export class BildungslotseBot extends ActivityHandler {
 
   /** "Delete my data" works during a handoff too: it goes to the bot, not to the advisor. */
   private asksToDelete(context: TurnContext): boolean {
-    return readAction(context.activity)?.action === 'deleteData' || this.deps.commands.command(context.activity.text ?? '') === 'deleteData';
+    return interruptionOf(this.deps.dialog.input(context)) === 'deleteData';
   }
 
   /** While a handoff is open, messages go to the advisor; only "end" and the callback buttons reach the bot. */
   private async relay(context: TurnContext, handoff: Handoff): Promise<void> {
     const t = this.deps.translator.forLanguage(handoff.language);
-    const action = readAction(context.activity);
+    const { action } = this.deps.dialog.input(context);
     const text = (context.activity.text ?? '').trim();
     if (action?.action === 'endHandoff' || (!action && shortReply(text) === 'end')) {
       const closed = await this.deps.handoffs.endByNewcomer(handoff);
@@ -152,10 +149,8 @@ export class BildungslotseBot extends ActivityHandler {
     });
   }
 
-  private async lang(context: TurnContext): Promise<Lang> {
-    const profile = await this.deps.profile.get(context, {});
-    const lang = profile.lang ?? localeLang(context.activity.locale) ?? 'de';
-    return this.deps.translator.languages.includes(lang) ? lang : 'de';
+  private lang(context: TurnContext): Promise<Lang> {
+    return this.deps.dialog.conversationLang(context);
   }
 
   private async say(context: TurnContext, lang: Lang, text: string, actions: ReturnType<typeof button>[] = []): Promise<void> {
@@ -166,9 +161,8 @@ export class BildungslotseBot extends ActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    const profile = await this.deps.profile.get(context, {});
-    const lang = profile.lang ?? localeLang(context.activity.locale) ?? 'de';
-    const t = this.deps.translator.forLanguage(this.deps.translator.languages.includes(lang) ? lang : 'de');
+    const lang = await this.lang(context);
+    const t = this.deps.translator.forLanguage(lang);
     const parts = [`**${t('welcome.title')}**`, t('welcome.text')];
     if (this.deps.hasSampleData()) parts.push(`⚠ ${t('welcome.sampleData')}`);
     const reply = MessageFactory.text(parts.join('\n\n'));

@@ -1,5 +1,5 @@
 import { EventFactory, TurnContext, type Activity, type StatePropertyAccessor, type Transcript } from 'botbuilder';
-import type { HandoffDesk, HandoffRequest } from '../dialogs/handoffDialog';
+import type { HandoffDesk, HandoffRequest } from '../dialogs/handoffRequest';
 import type { ConversationMemory } from '../dialogs/conversationMemory';
 import type { Contact } from '../src/handoff/contact';
 import type { HandoffService, QueueConfirmation } from '../src/handoff/handoffService';

@@ -1,5 +1,5 @@
 import { MessageFactory, type CardAction } from 'botbuilder';
-import { button } from '../dialogs/replies';
+import { button } from '../dialogs/actions';
 import type { NewcomerNotifier } from '../src/handoff/handoffService';
 import type { HandoffRepository } from '../src/handoff/handoffRepository';
 import type { Handoff } from '../src/handoff/types';

@@ -3,7 +3,8 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult 
 import type { Lang } from '../src/language/languages';
 import { shortReply } from '../src/language/shortReplies';
 import { DialogIds } from './dialogIds';
-import { button, type DialogServices, type Replies } from './replies';
+import { button } from './actions';
+import type { DialogServices, Replies } from './replies';
 
 /** Set on the turn that erased the newcomer's data: the bot must not write state back afterwards. */
 export const ERASED = Symbol('erased');

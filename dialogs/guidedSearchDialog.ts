@@ -6,7 +6,9 @@ import { parseAge } from '../src/language/numbers';
 import { FACETS, type Facet } from '../src/search/lexicon';
 import { DialogIds } from './dialogIds';
 import { PAGE_SIZE, type ConversationMemory } from './conversationMemory';
-import { button, type DialogServices, type Replies } from './replies';
+import { button } from './actions';
+import { turnInput } from './turnInput';
+import type { DialogServices, Replies } from './replies';
 
 type Slot = 'town' | 'age' | 'level' | 'prefs';
 
@@ -70,8 +72,8 @@ export class GuidedSearchDialog extends Dialog<GuidedSearchOptions> {
     const state = dc.activeDialog!.state as GuidedState;
     const activity = dc.context.activity;
     const value = activity.value as { action?: string; value?: unknown } | undefined;
-    const text = activity.text ?? '';
-    if (value?.action === 'back' || this.services.commands.command(text) === 'back') {
+    const input = turnInput(dc.context, this.services);
+    if (value?.action === 'back' || input.command === 'back') {
       const last = state.filled.pop();
       if (last) delete state[last === 'town' ? 'townId' : last];
       return this.prompt(dc, state);
@@ -82,13 +84,13 @@ export class GuidedSearchDialog extends Dialog<GuidedSearchOptions> {
     const t = this.replies.t(state.lang);
     switch (slot) {
       case 'town': {
-        const townId = chosen && this.services.search.towns.has(chosen) ? chosen : this.services.search.analyze(text).townId;
+        const townId = chosen && this.services.search.towns.has(chosen) ? chosen : input.analysis.townId;
         if (!townId) return this.prompt(dc, state, t('guided.townNotFound'));
         state.townId = townId;
         break;
       }
       case 'age': {
-        const age = parseAge(text, state.lang);
+        const age = parseAge(input.text, state.lang);
         if (age === null) return this.prompt(dc, state, t('guided.ageNotUnderstood'));
         state.age = age;
         break;
@@ -98,7 +100,7 @@ export class GuidedSearchDialog extends Dialog<GuidedSearchOptions> {
           state.level = null;
           await this.replies.answer(dc.context, 'a-placement-test', state.lang);
         } else {
-          const level = (LEVEL_CHOICES as readonly string[]).includes(chosen ?? '') ? (chosen as Level) : this.services.search.analyze(text).levels[0];
+          const level = (LEVEL_CHOICES as readonly string[]).includes(chosen ?? '') ? (chosen as Level) : input.analysis.levels[0];
           if (!level) return this.prompt(dc, state, t('guided.levelNotUnderstood'));
           state.level = level;
         }
@@ -107,7 +109,7 @@ export class GuidedSearchDialog extends Dialog<GuidedSearchOptions> {
       case 'prefs': {
         if (chosen === 'none') state.prefs = [];
         else if (chosen && (FACETS as readonly string[]).includes(chosen)) state.prefs = [chosen as Facet];
-        else state.prefs = this.services.search.analyze(text).facets;
+        else state.prefs = input.analysis.facets;
         break;
       }
     }

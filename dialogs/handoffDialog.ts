@@ -3,32 +3,16 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult 
 import { pickText } from '../src/catalogue/localized';
 import { isCategoryId, type CategoryId } from '../src/catalogue/types';
 import { type Lang } from '../src/language/languages';
-import { parseContact, type Contact } from '../src/handoff/contact';
-import type { Availability, QueueConfirmation } from '../src/handoff/handoffService';
+import { parseContact } from '../src/handoff/contact';
+import type { QueueConfirmation } from '../src/handoff/handoffService';
 import { shortReply } from '../src/language/shortReplies';
 import { DialogIds } from './dialogIds';
-import { button, type DialogServices, type Replies } from './replies';
+import { button } from './actions';
+import { turnInput } from './turnInput';
+import type { DialogServices, Replies } from './replies';
 
-/** What the newcomer told us for the advisor. */
-export interface HandoffRequest {
-  lang: Lang;
-  topic: CategoryId | null;
-  townId: string | null;
-  consent: boolean;
-}
-
-/** The dialogs' view of the handoff desk; the bot layer knows conversations, the dialog only asks. */
-export interface HandoffDesk {
-  readonly mode: 'console' | 'protocol';
-  readonly acceptTimeoutMinutes: number;
-  availability(): Availability;
-  hoursText(lang: Lang): string;
-  enqueue(context: TurnContext, request: HandoffRequest): Promise<QueueConfirmation>;
-  requestCallback(context: TurnContext, request: HandoffRequest, contact: Contact, waitingId?: string): Promise<void>;
-  /** Protocol mode: emits handoff.initiate for the channel's agent hub. */
-  initiate(context: TurnContext, request: HandoffRequest): Promise<void>;
-  feedback(handoffId: string, helpful: boolean): Promise<void>;
-}
+export type { HandoffDesk, HandoffRequest } from './handoffRequest';
+import type { HandoffRequest } from './handoffRequest';
 
 type Step = 'offer' | 'consent' | 'topic' | 'town' | 'callbackOffer' | 'contact';
 
@@ -110,14 +94,14 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
         return this.afterDetails(dc, state);
       }
       case 'topic': {
-        const topic = isCategoryId(chosen) ? chosen : chosen === 'skip' ? null : ((this.services.search.analyze(text).categories as unknown[]).find(isCategoryId) ?? null);
+        const topic = isCategoryId(chosen) ? chosen : chosen === 'skip' ? null : (turnInput(dc.context, this.services).analysis.categories[0]?.id ?? null);
         state.topic = topic;
         state.knownTopic = true;
         return this.afterDetails(dc, state);
       }
       case 'town': {
         const skip = chosen === 'skip' || shortReply(text) === 'no';
-        const townId = chosen && this.services.search.towns.has(chosen) ? chosen : skip ? null : this.services.search.analyze(text).townId;
+        const townId = chosen && this.services.search.towns.has(chosen) ? chosen : skip ? null : turnInput(dc.context, this.services).analysis.townId;
         if (!townId && !skip) return this.ask(dc, state, t('handoff.town.unknown'));
         state.townId = townId;
         state.knownTown = true;

@@ -1,9 +1,11 @@
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import { NATIVE_LANGUAGE_NAMES } from '../src/language/commands';
+import { NATIVE_LANGUAGE_NAMES } from '../src/language/languages';
 import { isLang, type Lang } from '../src/language/languages';
 import { DialogIds } from './dialogIds';
-import { button, type DialogServices, type Replies } from './replies';
+import { button } from './actions';
+import { turnInput } from './turnInput';
+import type { DialogServices, Replies } from './replies';
 
 interface LanguageState {
   lang: Lang;
@@ -32,7 +34,7 @@ export class LanguageDialog extends Dialog<{ lang: Lang }> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as LanguageState;
     const value = dc.context.activity.value as { action?: string; lang?: unknown } | undefined;
-    const chosen = value?.action === 'language' && isLang(value.lang) ? value.lang : this.services.commands.language(dc.context.activity.text ?? '');
+    const chosen = value?.action === 'language' && isLang(value.lang) ? value.lang : turnInput(dc.context, this.services).chosenLang;
     if (chosen && this.services.translator.languages.includes(chosen)) {
       await this.choose(dc.context, chosen);
       return dc.endDialog(chosen);

@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   DialogSet,
@@ -10,23 +10,25 @@ import {
 } from 'botbuilder-dialogs';
 import type { AskResult } from '../src/ask/askService';
 import { isCategoryId } from '../src/catalogue/types';
-import { isLang, type Lang } from '../src/language/languages';
+import type { Lang } from '../src/language/languages';
 import { DialogIds } from './dialogIds';
 import { PAGE_SIZE, repeatQuery, type ConversationMemory } from './conversationMemory';
 import { GuidedSearchDialog, type GuidedSearchOptions } from './guidedSearchDialog';
 import { HandoffDialog, type HandoffOptions } from './handoffDialog';
 import { DeleteDataDialog } from './deleteDataDialog';
 import { LanguageDialog } from './languageDialog';
-import { button, Replies, type BotAction, type DialogServices } from './replies';
-import { localeLang } from '../src/language/locale';
+import { button } from './actions';
+import { Replies, type DialogServices } from './replies';
+import { replyLanguage } from '../src/language/replyLanguage';
+import { interruptionOf, turnInput, type Interruption, type TurnInput } from './turnInput';
 
-export type { BotAction } from './replies';
+export type { BotAction } from './actions';
+export { readAction } from './actions';
 
 /** Answers in a row that found nothing (or did not help) before the bot offers a person by itself. */
 export const ESCALATE_AFTER_MISSES = 2;
 
-/** Longer messages are cut: nobody asks for a course in more words, and search cost grows with length. */
-export const MAX_MESSAGE_LENGTH = 1000;
+export { MAX_MESSAGE_LENGTH } from './turnInput';
 
 /**
  * The conversation's root. Every turn first checks the commands that work at every step in
@@ -66,15 +68,10 @@ export class MainDialog extends ComponentDialog {
   async activeDialogId(context: TurnContext, dialogState: StatePropertyAccessor): Promise<string | undefined> {
     const set = new DialogSet(dialogState);
     set.add(this);
-    const dc = await set.createContext(context);
-    let state = dc.activeDialog?.state as { dialogs?: { dialogStack?: { id: string; state: unknown }[] } } | undefined;
-    let id = dc.activeDialog?.id;
-    while (state?.dialogs?.dialogStack?.length) {
-      const top = state.dialogs.dialogStack[0]!;
-      id = top.id;
-      state = top.state as typeof state;
-    }
-    return id;
+    let dc = await set.createContext(context);
+    // Each component dialog's running child, through the public API rather than its stored state.
+    while (dc.child) dc = dc.child;
+    return dc.activeDialog?.id;
   }
 
   /** "Chat about this" from the offer directory: the offer as a card, and what the newcomer can do next. */
@@ -113,39 +110,49 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
-  /** While a guided step or the picker waits, commands still interrupt it. */
+  /** The turn's input, analysed once (the bot may have read it already). */
+  input(context: TurnContext): TurnInput {
+    return turnInput(context, this.services);
+  }
+
+  /**
+   * While a guided step, a question or the picker waits, commands still interrupt it (the
+   * interruption pattern of the Bot Framework's core bot); what counts as one is decided by
+   * `interruptionOf` alone, for the running dialog and for a new message alike.
+   */
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    const input = this.input(inner.context);
+    const interruption = interruptionOf(input);
+    if (interruption && !handledBy(inner.activeDialog?.id, interruption)) return this.interrupt(inner, interruption, input);
+    return super.onContinueDialog(inner);
+  }
+
+  private async interrupt(inner: DialogContext, interruption: Interruption, input: TurnInput): Promise<DialogTurnResult> {
     const context = inner.context;
     const lang = await this.conversationLang(context);
-    const action = readAction(context.activity);
-    const text = context.activity.text ?? '';
-    const command = this.services.commands.command(text);
-    const chosenLang = this.services.commands.language(text);
-    const isPicker = inner.activeDialog?.id === DialogIds.language;
-    if (!isPicker && (chosenLang || command === 'language' || action?.action === 'language')) {
-      await inner.cancelAllDialogs();
-      return this.startLanguage(inner, lang, action, chosenLang);
+    switch (interruption) {
+      case 'help':
+        await this.replies.text(context, this.replies.t(lang)('help.text'), lang);
+        await inner.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'language':
+        await inner.cancelAllDialogs();
+        return this.startLanguage(inner, lang, input);
+      case 'deleteData':
+        await inner.cancelAllDialogs();
+        return inner.beginDialog(DialogIds.deleteData, { lang: input.commandLang ?? lang });
+      case 'handoff': {
+        const memory = await this.services.memory.get(context, { misses: 0 });
+        await inner.cancelAllDialogs();
+        return inner.beginDialog(DialogIds.handoff, this.handoffOptions(lang, memory));
+      }
+      case 'restart':
+      case 'menu':
+      case 'topic':
+        // The root step reads the same input and shows the menu or starts the topic.
+        await inner.cancelAllDialogs();
+        return inner.beginDialog(DialogIds.mainWaterfall);
     }
-    if ((command === 'deleteData' || action?.action === 'deleteData') && inner.activeDialog?.id !== DialogIds.deleteData) {
-      await inner.cancelAllDialogs();
-      return inner.beginDialog(DialogIds.deleteData, { lang: this.services.commands.commandLanguage(text) ?? lang });
-    }
-    if (command === 'help') {
-      await this.replies.text(context, this.replies.t(lang)('help.text'), lang);
-      await inner.repromptDialog();
-      return { status: DialogTurnStatus.waiting };
-    }
-    if (command === 'restart' || command === 'menu' || action?.action === 'menu' || action?.action === 'topic') {
-      await inner.cancelAllDialogs();
-      return inner.beginDialog(DialogIds.mainWaterfall);
-    }
-    const handoff = action?.action === 'handoff' || (!action && this.services.search.analyze(text).cues.handoff);
-    if (handoff && inner.activeDialog?.id !== DialogIds.handoff) {
-      const memory = await this.services.memory.get(context, { misses: 0 });
-      await inner.cancelAllDialogs();
-      return inner.beginDialog(DialogIds.handoff, this.handoffOptions(lang, memory));
-    }
-    return super.onContinueDialog(inner);
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -153,32 +160,27 @@ export class MainDialog extends ComponentDialog {
     const memory = await this.services.memory.get(context, { misses: 0 });
     const profile = await this.services.profile.get(context, {});
     const lang = await this.conversationLang(context);
-    const action = readAction(context.activity);
-    const rawText = (context.activity.text ?? '').trim();
-    const text = rawText.slice(0, MAX_MESSAGE_LENGTH);
-    const command = action ? null : this.services.commands.command(text);
-    const chosenLang = action ? null : this.services.commands.language(text);
+    const input = this.input(context);
+    const { action, text } = input;
+    const interruption = interruptionOf(input);
 
-    if (action?.action === 'language' || command === 'language' || chosenLang) {
-      return this.startLanguage(step, lang, action, chosenLang);
-    }
-    if (command === 'deleteData' || action?.action === 'deleteData') {
-      return step.beginDialog(DialogIds.deleteData, { lang: this.services.commands.commandLanguage(text) ?? lang });
-    }
+    if (interruption === 'language') return this.startLanguage(step, lang, input);
+    if (interruption === 'deleteData') return step.beginDialog(DialogIds.deleteData, { lang: input.commandLang ?? lang });
     if (action?.action === 'topic') {
       const options: GuidedSearchOptions = { topic: action.category, lang, townId: memory.lastQuery?.townId };
       return step.beginDialog(DialogIds.guidedSearch, options);
     }
-    if (command === 'restart') {
+    if (interruption === 'restart') {
       delete memory.lastQuery;
       memory.misses = 0;
       await this.services.memory.set(context, memory);
     }
-    if (command === 'restart' || command === 'menu' || command === 'back' || action?.action === 'menu') {
+    // "back" with nothing to go back to is the menu.
+    if (interruption === 'restart' || interruption === 'menu' || input.command === 'back') {
       await this.replies.menu(context, lang);
       return step.endDialog();
     }
-    if (command === 'help') {
+    if (interruption === 'help') {
       const t = this.replies.t(lang);
       await this.replies.text(context, t('help.text'), lang, [button(t('nav.menu'), { action: 'menu' }), button(t('privacy.button'), { action: 'deleteData' })]);
       return step.endDialog();
@@ -208,17 +210,18 @@ export class MainDialog extends ComponentDialog {
     } else {
       const result = this.services.ask.ask({
         text,
+        analysis: input.analysis,
         lang: profile.lang,
         fallbackLang: lang,
         limit: PAGE_SIZE,
         supported: this.services.translator.languages,
       });
       const t = this.replies.t(result.lang);
-      if (rawText.length > MAX_MESSAGE_LENGTH) await this.replies.text(context, t('errors.tooLong'), result.lang);
+      if (input.tooLong) await this.replies.text(context, t('errors.tooLong'), result.lang);
       if (result.unsupportedLanguage) await this.replies.languageList(context, result.lang);
       if (result.unsupportedLanguage && result.intent === 'unknown') {
         // The list of languages is the answer: "not understood" on top would only repeat it.
-      } else if (!(await this.narrow(context, memory, text, result))) {
+      } else if (!(await this.narrow(context, memory, input, result))) {
         const next = await this.reply(context, result, memory, text);
         await this.services.demand?.record({
           lang: result.lang,
@@ -238,13 +241,9 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async startLanguage(
-    dc: DialogContext,
-    lang: Lang,
-    action: BotAction | null,
-    chosen: Lang | null,
-  ): Promise<DialogTurnResult> {
-    const direct = action?.action === 'language' && action.lang ? action.lang : chosen;
+  private async startLanguage(dc: DialogContext, lang: Lang, input: TurnInput): Promise<DialogTurnResult> {
+    const { action } = input;
+    const direct = action?.action === 'language' && action.lang ? action.lang : input.chosenLang;
     if (direct && this.services.translator.languages.includes(direct)) {
       await this.language.choose(dc.context, direct);
       return dc.endDialog();
@@ -253,10 +252,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** "nur abends", "only free ones": the last search again, narrowed by the wishes named. */
-  private async narrow(context: TurnContext, memory: ConversationMemory, text: string, asked: AskResult): Promise<boolean> {
+  private async narrow(context: TurnContext, memory: ConversationMemory, input: TurnInput, asked: AskResult): Promise<boolean> {
     const last = memory.lastQuery;
     if (!last) return false;
-    const analysis = this.services.search.analyze(text);
+    const { analysis } = input;
     const onlyWishes = analysis.facets.length > 0 && analysis.categories.length === 0 && analysis.townId === null && analysis.residualTokens.length === 0;
     if (!onlyWishes) return false;
     const require = [...new Set([...(last.require ?? []), ...analysis.facets])];
@@ -359,44 +358,19 @@ export class MainDialog extends ComponentDialog {
     await this.replies.offers(context, result, last.offset);
   }
 
-  /** The language to answer a button or command in: the chosen one, else the conversation's, else the client's. */
-  private async conversationLang(context: TurnContext): Promise<Lang> {
+  /** The language to answer a button, a command or an event in (the one rule, without a text to read). */
+  async conversationLang(context: TurnContext): Promise<Lang> {
     const profile = await this.services.profile.get(context, {});
     const memory = await this.services.memory.get(context, { misses: 0 });
-    const lang = profile.lang ?? memory.lastLang ?? localeLang(context.activity.locale) ?? 'de';
-    return this.services.translator.languages.includes(lang) ? lang : 'de';
+    return replyLanguage({ chosen: profile.lang, conversation: memory.lastLang, locale: context.activity.locale }, this.services.translator.languages).lang;
   }
 }
 
-/** Reads what a button meant from `value`; plain-text channels send the label, which the ask pipeline handles. */
-export function readAction(activity: Partial<Activity>): BotAction | null {
-  if (activity.type !== ActivityTypes.Message) return null;
-  const value = activity.value as Record<string, unknown> | undefined;
-  if (!value || typeof value !== 'object') return null;
-  switch (value.action) {
-    case 'more':
-    case 'handoff':
-    case 'menu':
-    case 'back':
-    case 'endHandoff':
-    case 'keepWaiting':
-    case 'deleteData':
-      return { action: value.action };
-    case 'callback':
-      return typeof value.handoffId === 'string' ? { action: 'callback', handoffId: value.handoffId } : null;
-    case 'feedback':
-      return typeof value.helpful === 'boolean'
-        ? { action: 'feedback', helpful: value.helpful, handoffId: typeof value.handoffId === 'string' ? value.handoffId : undefined }
-        : null;
-    case 'answer':
-      return typeof value.answerId === 'string' ? { action: 'answer', answerId: value.answerId } : null;
-    case 'topic':
-      return isCategoryId(value.category) ? { action: 'topic', category: value.category } : null;
-    case 'language':
-      return { action: 'language', lang: isLang(value.lang) ? value.lang : undefined };
-    case 'choose':
-      return typeof value.value === 'string' ? { action: 'choose', value: value.value } : null;
-    default:
-      return null;
-  }
+/** A running dialog that takes this kind of message as its own answer is not interrupted by it. */
+function handledBy(activeId: string | undefined, interruption: Interruption): boolean {
+  return (
+    (activeId === DialogIds.language && interruption === 'language') ||
+    (activeId === DialogIds.deleteData && interruption === 'deleteData') ||
+    (activeId === DialogIds.handoff && interruption === 'handoff')
+  );
 }

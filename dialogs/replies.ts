@@ -2,14 +2,15 @@ import { AttachmentLayoutTypes, MessageFactory, type CardAction, type TurnContex
 import type { AskOffer, AskResult, AskService } from '../src/ask/askService';
 import { offerCard, type CatalogueLookup } from '../src/channels/offerCards';
 import { pickText } from '../src/catalogue/localized';
-import type { CategoryId } from '../src/catalogue/types';
 import type { Lang } from '../src/language/languages';
-import { NATIVE_LANGUAGE_NAMES, type CommandRecognizer } from '../src/language/commands';
+import { NATIVE_LANGUAGE_NAMES } from '../src/language/languages';
+import type { CommandRecognizer } from '../src/ask/commands';
 import type { Translate, Translator } from '../src/language/i18n';
 import type { SearchService } from '../src/search/searchService';
 import type { ConversationMemory, UserProfile } from './conversationMemory';
 import type { StatePropertyAccessor } from 'botbuilder';
-import type { HandoffDesk } from './handoffDialog';
+import type { HandoffDesk } from './handoffRequest';
+import { button } from './actions';
 import type { DemandRecorder } from '../src/analytics/demandEvents';
 import type { ErasedData } from '../src/privacy/erase';
 
@@ -30,26 +31,6 @@ export interface DialogServices {
   demand?: DemandRecorder;
   /** Erases everything stored about the newcomer in this turn's channel. */
   privacy: { erase(context: TurnContext, options?: { dryRun?: boolean }): Promise<ErasedData> };
-}
-
-/** What a button means; carried in `value` so it works whatever its label says. */
-export type BotAction =
-  | { action: 'more' }
-  | { action: 'handoff' }
-  | { action: 'endHandoff' }
-  | { action: 'deleteData' }
-  | { action: 'callback'; handoffId: string }
-  | { action: 'keepWaiting' }
-  | { action: 'feedback'; helpful: boolean; handoffId?: string }
-  | { action: 'menu' }
-  | { action: 'back' }
-  | { action: 'answer'; answerId: string }
-  | { action: 'topic'; category: CategoryId }
-  | { action: 'language'; lang?: Lang }
-  | { action: 'choose'; value: string };
-
-export function button(title: string, value: BotAction): CardAction {
-  return { type: 'messageBack', title, text: title, displayText: title, value };
 }
 
 /**

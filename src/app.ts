@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { CommandRecognizer } from './language/commands';
+import { CommandRecognizer } from './ask/commands';
 import { ConversationState, UserState, type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { BildungslotseBot } from '../bots/bildungslotseBot';
@@ -148,7 +148,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   };
   const dialog = new MainDialog({ ask, search, translator, memory, profile, commands, handoff: desk, unanswered, demand, privacy });
   const bot: ActivityHandler = options.bot ?? new BildungslotseBot({
-    commands,
     memory,
     handoffs,
     chooseLanguage: (context, lang) => dialog.chooseLanguage(context, lang),
@@ -156,7 +155,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     userState,
     dialog,
     translator,
-    profile,
     hasSampleData: () => search.hasSampleOffers(),
   });
   hosting.serve(bot);

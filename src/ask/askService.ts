@@ -1,7 +1,9 @@
 import { pickText } from '../catalogue/localized';
 import type { CategoryId, Level, Offer } from '../catalogue/types';
 import type { Lang } from '../language/languages';
+import type { QueryAnalysis } from '../search/queryAnalyzer';
 import { isForeign, type Detection, type LanguageDetector } from '../language/detect';
+import { replyLanguage } from '../language/replyLanguage';
 import type { OfferSearchOptions } from '../search/offerSearch';
 import type { SearchService } from '../search/searchService';
 import { decideIntent, type Intent } from './intent';
@@ -10,6 +12,8 @@ export interface AskRequest {
   text: string;
   /** The language the newcomer chose; wins over detection. */
   lang?: Lang;
+  /** The text's analysis when the caller has it already (the bot reads each message once). */
+  analysis?: QueryAnalysis;
   /** A soft fallback when the text is too short to tell (stored preference, activity.locale). */
   fallbackLang?: Lang;
   townId?: string;
@@ -68,7 +72,7 @@ export class AskService {
     const detection = this.detector.detectOrForeign(request.text);
     const detected = isForeign(detection) ? null : detection;
     const { lang, langSource } = this.resolveLanguage(request, detected);
-    const parsed = this.search.analyze(request.text);
+    const parsed = request.analysis ?? this.search.analyze(request.text);
     const analysis = request.levels?.length ? { ...parsed, levels: [...new Set([...parsed.levels, ...request.levels])] } : parsed;
     const townId = request.townId ?? analysis.townId;
     const result = this.search.searchOffers(analysis, {
@@ -126,11 +130,8 @@ export class AskService {
   }
 
   private resolveLanguage(request: AskRequest, detected: Detection | null): { lang: Lang; langSource: AskResult['langSource'] } {
-    if (request.lang && request.supported.includes(request.lang)) return { lang: request.lang, langSource: 'explicit' };
-    if (detected && detected.confidence >= 0.5 && request.supported.includes(detected.lang)) {
-      return { lang: detected.lang, langSource: 'detected' };
-    }
-    const fallback = request.fallbackLang && request.supported.includes(request.fallbackLang) ? request.fallbackLang : 'de';
-    return { lang: fallback, langSource: 'fallback' };
+    const { lang, source } = replyLanguage({ chosen: request.lang, detected, conversation: request.fallbackLang }, request.supported);
+    return { lang, langSource: source };
   }
+
 }

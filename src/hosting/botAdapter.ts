@@ -11,7 +11,7 @@ import type { Config } from '../config/config';
 import { detectLanguage } from '../language/detect';
 import type { Translator } from '../language/i18n';
 import type { Logger } from '../logging/logger';
-import { localeLang } from '../language/locale';
+import { replyLanguage } from '../language/replyLanguage';
 
 /** Authentication as configured, with every turn's replies sent through the given connector. */
 class InProcessConnectorAuthentication extends ConfigurationBotFrameworkAuthentication {
@@ -71,8 +71,8 @@ export function createBotAdapter(
       'turn failed',
     );
     const detected = context.activity.text ? detectLanguage(context.activity.text) : null;
-    const lang = detected && detected.confidence >= 0.5 ? detected.lang : (localeLang(context.activity.locale) ?? 'de');
-    const t = deps.translator.forLanguage(deps.translator.languages.includes(lang) ? lang : 'de');
+    const { lang } = replyLanguage({ detected, locale: context.activity.locale }, deps.translator.languages);
+    const t = deps.translator.forLanguage(lang);
     try {
       await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
       await context.sendActivity(t('errors.generic'));

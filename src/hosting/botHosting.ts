@@ -7,13 +7,19 @@ import { DirectLineService } from '../directline/directLineService';
 import { LocalConnectorFactory } from '../directline/localConnector';
 import { TokenSigner } from '../directline/tokens';
 import type { DeliveryChannel } from '../handoff/types';
-import type { Metrics } from '../http/metrics';
 import type { Translator } from '../language/i18n';
 import type { Logger } from '../logging/logger';
 import { createBotAdapter, type BotAdapter } from './botAdapter';
 
 /** Sends one activity into a stored conversation through the adapter that owns it. */
 export type Deliver = (channel: DeliveryChannel, reference: Partial<ConversationReference>, activity: Partial<Activity>) => Promise<void>;
+
+/** What the hosting counts per turn (the service's Prometheus metrics fit this). */
+export interface TurnMetrics {
+  countTurn(channelId: unknown, type: unknown): void;
+  turnSeconds: { startTimer(): () => unknown };
+  errors: { inc(labels: { kind: string }): void };
+}
 
 /** How the bot is reached: channels through Azure Bot Service, the web chat through our own Direct Line. */
 export interface BotHosting {
@@ -41,7 +47,7 @@ export interface BotHosting {
  */
 export async function createBotHosting(
   config: Pick<Config, 'bot' | 'directLine'>,
-  deps: { db: Database; logger: Logger; translator: Translator; conversationState: ConversationState; metrics: Metrics; rendering: Middleware },
+  deps: { db: Database; logger: Logger; translator: Translator; conversationState: ConversationState; metrics: TurnMetrics; rendering: Middleware },
 ): Promise<BotHosting> {
   const { logger, translator, conversationState, metrics } = deps;
   let bot: ActivityHandler | null = null;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { LANGUAGES, RTL_LANGUAGES } from '../language/languages';
-import { NATIVE_LANGUAGE_NAMES } from '../language/commands';
+import { NATIVE_LANGUAGE_NAMES } from '../language/languages';
 import type { Translator } from '../language/i18n';
 import type { RetentionPolicy } from '../privacy/retention';
 import { pickLanguage } from './webChatPage';

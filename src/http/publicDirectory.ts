@@ -5,7 +5,7 @@ import { fromOffer, fromProvider } from '../catalogue/records';
 import { recordToRow, toCsv } from '../catalogue/tabular';
 import { CATEGORY_IDS, LEVELS, isCategoryId, type Level, type Offer } from '../catalogue/types';
 import { LANGUAGES, RTL_LANGUAGES, type Lang } from '../language/languages';
-import { NATIVE_LANGUAGE_NAMES } from '../language/commands';
+import { NATIVE_LANGUAGE_NAMES } from '../language/languages';
 import type { Translate, Translator } from '../language/i18n';
 import type { Logger } from '../logging/logger';
 import { distanceKm } from '../search/geo';

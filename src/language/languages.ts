@@ -7,3 +7,14 @@ export const RTL_LANGUAGES: readonly Lang[] = ['ar', 'fa'];
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
+
+/** Native names, shown on the language buttons and accepted when typed. */
+export const NATIVE_LANGUAGE_NAMES: Record<Lang, string> = {
+  de: 'Deutsch',
+  en: 'English',
+  uk: 'Українська',
+  ru: 'Русский',
+  ar: 'العربية',
+  fa: 'فارسی',
+};
+

@@ -14,8 +14,6 @@ export interface SearchCatalogue {
   answers: readonly Answer[];
 }
 
-const RECENT_ANALYSES = 64;
-
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -32,7 +30,6 @@ export class SearchService {
   readonly analyzer: QueryAnalyzer;
   private readonly offers: OfferSearch;
   private readonly answers: AnswerMatcher;
-  private readonly recentAnalyses = new Map<string, QueryAnalysis>();
   readonly towns: ReadonlyMap<string, Town>;
   readonly categories: ReadonlyMap<CategoryId, Category>;
   /** Whether the offer index was built or taken from a saved one (`snapshot` of an earlier process). */
@@ -64,18 +61,11 @@ export class SearchService {
   }
 
   /**
-   * A turn analyses the same message several times (command check, handoff cue, search,
-   * narrowing); the last few analyses are kept. They only depend on the text, the lexicon and
-   * the towns, none of which change while the service runs. Frozen, so no caller can change
-   * what the next one gets.
+   * What a text is about. A bot turn analyses its message once (dialogs/turnInput.ts) and
+   * passes the result on; frozen, so no step can change what the next one reads.
    */
   analyze(text: string): QueryAnalysis {
-    const cached = this.recentAnalyses.get(text);
-    if (cached) return cached;
-    const analysis = deepFreeze(this.analyzer.analyze(text));
-    if (this.recentAnalyses.size >= RECENT_ANALYSES) this.recentAnalyses.delete(this.recentAnalyses.keys().next().value!);
-    this.recentAnalyses.set(text, analysis);
-    return analysis;
+    return deepFreeze(this.analyzer.analyze(text));
   }
 
   searchOffers(analysis: QueryAnalysis, options?: OfferSearchOptions): OfferSearchResult {

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang } from './languages';
+import { LANGUAGES, NATIVE_LANGUAGE_NAMES, type Lang } from '../language/languages';
 import type { Lexicon } from '../search/lexicon';
 import { toTokens } from '../text/normalize';
 
@@ -12,16 +12,6 @@ const DELETE_DATA_PHRASES: Record<Lang, string[]> = {
   ru: ['удалить мои данные', 'удали мои данные', 'удалить данные'],
   ar: ['احذف بياناتي', 'حذف بياناتي', 'امسح بياناتي'],
   fa: ['حذف اطلاعات من', 'اطلاعات من را حذف کن', 'داده های من را حذف کن', 'حذف داده های من'],
-};
-
-/** Native names, shown on the language buttons and accepted when typed. */
-export const NATIVE_LANGUAGE_NAMES: Record<Lang, string> = {
-  de: 'Deutsch',
-  en: 'English',
-  uk: 'Українська',
-  ru: 'Русский',
-  ar: 'العربية',
-  fa: 'فارسی',
 };
 
 /** What people type to pick a language, in their own language or another. */
@@ -65,6 +55,12 @@ export class CommandRecognizer {
     for (const lang of LANGUAGES) {
       for (const name of [...LANGUAGE_NAMES[lang], NATIVE_LANGUAGE_NAMES[lang], lang]) this.languages.set(phrase(name), lang);
     }
+  }
+
+  /** Everything a whole message can say as a command, from one reading of its words. */
+  read(text: string): { command: Command | null; commandLang: Lang | null; chosenLang: Lang | null } {
+    const words = phrase(text);
+    return { command: this.commands.get(words) ?? null, commandLang: this.commandLanguages.get(words) ?? null, chosenLang: this.languages.get(words) ?? null };
   }
 
   command(text: string): Command | null {
