@@ -1,6 +1,4 @@
 import type { Lang } from '../language/languages';
-// Until every import names src/language directly (the language ids moved there).
-export { LANGUAGES, SOURCE_LANGUAGE, RTL_LANGUAGES, isLang, type Lang } from '../language/languages';
 
 /** Text in several languages; German is always present for catalogue content. */
 export type LocalizedText = Partial<Record<Lang, string>> & { de: string };
