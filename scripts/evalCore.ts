@@ -141,8 +141,8 @@ export const EVAL_AS_OF = '2026-12-06';
 export function createEvaluator(dataDir: string, asOf: string = EVAL_AS_OF): Evaluator {
   const search = createSearch(readSeedCatalogue(dataDir), dataDir);
   // AskService takes no date, so the search it is given answers as of `asOf`.
-  const searchOffers = search.searchOffers.bind(search);
-  search.searchOffers = (analysis, options) => searchOffers(analysis, { ...options, today: asOf });
+  const findOffers = search.findOffers.bind(search);
+  search.findOffers = (filters) => findOffers({ ...filters, today: asOf });
   const ask = createAsk(search);
   const detector = detectorFor(allTerms(search.lexicon), [...search.towns.values()].map((t) => t.name));
   return { search, ask, detector };

@@ -75,12 +75,13 @@ export class AskService {
     const parsed = request.analysis ?? this.search.analyze(request.text);
     const analysis = request.levels?.length ? { ...parsed, levels: [...new Set([...parsed.levels, ...request.levels])] } : parsed;
     const townId = request.townId ?? analysis.townId;
-    const result = this.search.searchOffers(analysis, {
+    const result = this.search.findOffers({
+      analysis,
       townId,
-      categories: request.categories,
+      rankBy: request.categories,
+      require: request.require,
       limit: request.limit ?? 3,
       offset: request.offset ?? 0,
-      require: request.require,
     });
     const [best] = request.categories ? [] : this.search.matchAnswers(analysis);
     const decision = request.categories

@@ -13,13 +13,12 @@ import type { SearchService } from '../search/searchService';
 import { sendError } from './errors';
 import { pickLanguage } from './webChatPage';
 import { escapeHtml } from '../text/html';
+import { FACETS, type Facet } from '../search/lexicon';
 
 /** The open data licence, named in every export (the county's portal uses the same). */
 export const LICENCE = { name: 'Datenlizenz Deutschland – Namensnennung – Version 2.0', id: 'dl-de/by-2-0', url: 'https://www.govdata.de/dl-de/by-2-0' };
 const PAGE_SIZE = 20;
 const RADII = [5, 10, 15, 25, 50];
-const FACETS = ['evening', 'childcare', 'womenOnly', 'free'] as const;
-type Facet = (typeof FACETS)[number];
 
 type Throttle = (req: Request, res: Response, next: (err?: unknown) => void) => void;
 
@@ -138,32 +137,28 @@ export function registerPublicDirectory(server: Server, deps: DirectoryDeps): vo
   const townName = (id: string) => search.towns.get(id)?.name ?? id;
   const categoryName = (id: string, lang: Lang) => (isCategoryId(id) ? pickText(search.categories.get(id)!.name, lang).text : id);
 
-  /** The offers a filter asks for: searched when there is a query, nearest first when there is a town. */
+  /** The offers a filter asks for: the one offer query, ranked by the query or nearest first. */
   const select = (f: Filters, lang: Lang) => {
     const origin = f.town ? search.towns.get(f.town) : undefined;
-    let offers: Offer[];
-    if (f.q) {
-      const analysis = search.analyze(f.q);
-      const result = search.searchOffers(analysis, { townId: f.town || analysis.townId, categories: f.category ? [f.category as never] : undefined, limit: 1000, today: today() });
-      offers = result.hits.map((h) => search.getOffer(h.offerId)!).filter(Boolean);
-    } else {
-      offers = search.activeOffers(today());
-    }
+    const found = search.findOffers({
+      analysis: f.q ? search.analyze(f.q) : undefined,
+      townId: f.town || undefined,
+      rankBy: f.category && isCategoryId(f.category) ? [f.category] : undefined,
+      categories: f.category && isCategoryId(f.category) ? [f.category] : undefined,
+      levels: f.level ? [f.level as Level] : undefined,
+      providerId: f.provider || undefined,
+      require: f.facets,
+      radiusKm: f.radius ?? undefined,
+      limit: 100_000,
+      today: today(),
+    });
+    let offers = found.hits.map((h) => search.getOffer(h.offerId)).filter((o): o is Offer => Boolean(o));
     const distance = (o: Offer) => {
       const at = search.towns.get(o.townId);
       return origin && at ? distanceKm(origin, at) : null;
     };
-    offers = offers.filter((o) => {
-      if (f.category && !o.categories.includes(f.category as never)) return false;
-      if (f.level && !o.levels.includes(f.level as Level)) return false;
-      if (f.provider && o.providerId !== f.provider) return false;
-      for (const facet of f.facets) if (!o[facet]) return false;
-      if (origin && f.radius && o.mode === 'onsite' && (distance(o) ?? Infinity) > f.radius) return false;
-      return true;
-    });
-    if (!f.q) {
-      offers.sort((a, b) => (origin ? (distance(a) ?? 1e9) - (distance(b) ?? 1e9) : 0) || pickText(a.title, lang).text.localeCompare(pickText(b.title, lang).text, lang));
-    }
+    // Without a town, a plain listing reads best in the alphabet of the reader's language.
+    if (!f.q && !origin) offers = offers.sort((a, b) => pickText(a.title, lang).text.localeCompare(pickText(b.title, lang).text, lang));
     return { offers, distance };
   };
 

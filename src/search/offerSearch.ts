@@ -15,6 +15,8 @@ export interface OfferSearchOptions {
   offset?: number;
   /** ISO date; offers whose validUntil lies before it are never shown. */
   today?: string;
+  /** Hard filters beyond `require` (the directory's provider, level, radius): a result must pass. */
+  keep?: (offer: Offer, distanceKm: number | null) => boolean;
 }
 
 export interface OfferHit {
@@ -227,9 +229,10 @@ export class OfferSearch {
       const offer = this.offers.get(id);
       if (!offer || !isVisible(offer, today)) continue;
       if (options.require?.some((f) => !offer[f])) continue;
+      const distance = distanceTo(offer);
+      if (options.keep && !options.keep(offer, distance)) continue;
       total++;
       const t = text.get(id);
-      const distance = distanceTo(offer);
       let facetCount = 0;
       for (const f of analysis.facets) if (offer[f]) facetCount++;
       const score =

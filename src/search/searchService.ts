@@ -1,10 +1,35 @@
-import type { Answer, CategoryId, Category, Offer, Provider, Town } from '../catalogue/types';
+import type { Answer, CategoryId, Category, Level, Offer, Provider, Town } from '../catalogue/types';
+import { distanceKm } from './geo';
+import type { Facet } from './lexicon';
 import { AnswerMatcher, type AnswerMatch } from './answerMatcher';
 import type { Lexicon } from './lexicon';
 import type { SavedCatalogue } from './indexSnapshot';
 import { OfferSearch, type OfferSearchOptions, type OfferSearchResult } from './offerSearch';
 import { QueryAnalyzer, type QueryAnalysis } from './queryAnalyzer';
 import { TownMatcher } from './townMatcher';
+
+/** What an offer query asks for; every filter is hard (each offer returned passes all of them). */
+export interface OfferFilters {
+  /** The question, analysed: ranks the offers by it. Without it they are browsed, nearest first. */
+  analysis?: QueryAnalysis;
+  /** Rank and measure distance from this town (else the one named in the question). */
+  townId?: string | null;
+  /** Categories to prefer in the ranking, without excluding others (a guided topic). */
+  rankBy?: CategoryId[];
+  /** Only offers in one of these categories. */
+  categories?: CategoryId[];
+  /** Only language courses towards one of these levels. */
+  levels?: Level[];
+  providerId?: string;
+  /** Only offers with every one of these (evening, free, childcare, women only). */
+  require?: Facet[];
+  /** On-site offers only within this many kilometres of the town; online ones always. */
+  radiusKm?: number;
+  limit?: number;
+  offset?: number;
+  /** ISO date: offers past their end date are never returned. */
+  today?: string;
+}
 
 export interface SearchCatalogue {
   towns: readonly Town[];
@@ -70,6 +95,57 @@ export class SearchService {
 
   searchOffers(analysis: QueryAnalysis, options?: OfferSearchOptions): OfferSearchResult {
     return this.offers.search(analysis, options);
+  }
+
+  /**
+   * The one offer query behind /api/ask, the bot (free questions, guided search, narrowing,
+   * paging) and the public directory. With a question the offers are ranked by it; without one
+   * they are browsed, nearest first. Filters are hard: every offer returned passes all of them.
+   */
+  findOffers(filters: OfferFilters): OfferSearchResult {
+    const today = filters.today;
+    const townId = filters.townId ?? filters.analysis?.townId ?? null;
+    const origin = townId ? this.towns.get(townId) : undefined;
+    const keep = (offer: Offer, distance: number | null): boolean =>
+      (!filters.categories?.length || offer.categories.some((c) => filters.categories!.includes(c))) &&
+      (!filters.levels?.length || offer.levels.some((l) => filters.levels!.includes(l))) &&
+      (!filters.providerId || offer.providerId === filters.providerId) &&
+      (!filters.require?.length || filters.require.every((f) => offer[f])) &&
+      (!origin || !filters.radiusKm || offer.mode !== 'onsite' || (distance ?? Infinity) <= filters.radiusKm);
+    const hardFilters = filters.categories?.length || filters.levels?.length || filters.providerId || filters.radiusKm;
+    if (filters.analysis) {
+      return this.offers.search(filters.analysis, {
+        townId,
+        categories: filters.rankBy,
+        require: filters.require,
+        limit: filters.limit,
+        offset: filters.offset,
+        today,
+        keep: hardFilters ? keep : undefined,
+      });
+    }
+    const distanceOf = (offer: Offer) => {
+      const at = this.towns.get(offer.townId);
+      return origin && at ? distanceKm(origin, at) : null;
+    };
+    const matching = this.offers
+      .activeOffers(today)
+      .map((offer) => ({ offer, distance: distanceOf(offer) }))
+      .filter(({ offer, distance }) => keep(offer, distance))
+      .sort((a, b) => (a.distance ?? 0) - (b.distance ?? 0) || (a.offer.id < b.offer.id ? -1 : 1));
+    const offset = filters.offset ?? 0;
+    return {
+      hits: matching.slice(offset, offset + (filters.limit ?? 10)).map(({ offer, distance }) => ({
+        offerId: offer.id,
+        score: 0,
+        distanceKm: distance === null ? null : Math.round(distance * 10) / 10,
+        why: origin ? [offer.townId === origin.id ? `town:${origin.id}` : `near:${Math.round(distance ?? 0)}km`] : [],
+      })),
+      total: matching.length,
+      townId,
+      categories: filters.categories ?? [],
+      confidence: matching.length ? 1 : 0,
+    };
   }
 
   matchAnswers(analysis: QueryAnalysis): AnswerMatch[] {
