@@ -1,10 +1,10 @@
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { AppError } from '../errors';
 import { toTokens } from '../text/normalize';
 import type { CatalogueService } from './catalogueService';
 import type { AnswerRecord } from './records';
 import { isLang, type Lang } from '../language/languages';
-import { scrub } from '../privacy/scrub';
+import { scrub } from '../text/scrub';
 
 export { scrub };
 
@@ -122,4 +122,9 @@ function similarity(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const w of a) if (b.has(w)) shared++;
   return shared / Math.min(a.size, b.size);
+}
+
+/** Scrubbed questions kept since before `before` (ms) are deleted: retention. */
+export async function expireUnanswered(db: Queryable, before: number): Promise<number> {
+  return (await db.run('DELETE FROM unanswered_questions WHERE created_at < ?', [before])).changes;
 }

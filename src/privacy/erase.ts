@@ -1,4 +1,7 @@
 import type { Database, Queryable } from '../db/database';
+import { WebChatPersonalData } from '../directline/webChatPersonalData';
+import { HandoffPersonalData } from '../handoff/handoffPersonalData';
+import { StatePersonalData } from '../state/statePersonalData';
 
 export interface ErasedData {
   conversations: number;
@@ -49,30 +52,32 @@ export async function eraseUser(db: Database, who: DataSubject, options: { dryRu
 
 const ROLLBACK = Symbol('rollback');
 
+/**
+ * Asks each module holding personal data to delete this newcomer's part; none of their tables is
+ * written here. Which conversations count as the newcomer's is decided here, once.
+ */
 async function erase(tx: Queryable, who: DataSubject): Promise<ErasedData> {
+  const webChats = new WebChatPersonalData(tx);
+  const state = new StatePersonalData(tx);
+  const handoffs = new HandoffPersonalData(tx);
   const userKey = `${who.channelId}:${who.userId}`;
   const conversationKey = (id: string) => `${who.channelId}:${id}`;
-  const byConversation = CLIENT_NAMED_USERS.has(who.channelId);
   // A built-in web chat conversation belongs to the user its token was issued to; one issued to
   // someone else is not the requester's, whoever they say they are.
-  const ownerOf = async (id: string) => (await tx.get<{ user_id: string }>('SELECT user_id FROM dl_conversations WHERE id = ?', [id]))?.user_id;
   const isTheirs = async (id: string) => {
-    const owner = await ownerOf(id);
+    const owner = await webChats.ownerOf(id);
     return owner === undefined || owner === who.userId;
   };
 
   const conversationIds = new Set<string>();
   if (who.conversationId && (await isTheirs(who.conversationId))) conversationIds.add(who.conversationId);
   const handoffIds: string[] = [];
-  if (byConversation) {
-    for (const id of conversationIds) {
-      const rows = await tx.all<{ id: string }>('SELECT id FROM handoffs WHERE conversation_key = ? AND user_key = ?', [conversationKey(id), userKey]);
-      handoffIds.push(...rows.map((r) => r.id));
-    }
+  if (CLIENT_NAMED_USERS.has(who.channelId)) {
+    for (const id of conversationIds) handoffIds.push(...(await handoffs.inConversation(conversationKey(id), userKey)));
   } else {
-    for (const h of await tx.all<{ id: string; conversation_key: string }>('SELECT id, conversation_key FROM handoffs WHERE user_key = ?', [userKey])) {
+    for (const h of await handoffs.ofUser(userKey)) {
       handoffIds.push(h.id);
-      const id = h.conversation_key.slice(who.channelId.length + 1);
+      const id = h.conversationKey.slice(who.channelId.length + 1);
       if (await isTheirs(id)) conversationIds.add(id);
     }
   }
@@ -81,36 +86,21 @@ async function erase(tx: Queryable, who: DataSubject): Promise<ErasedData> {
   let conversations = 0;
   if (who.channelId === 'webchat') {
     for (const id of conversationIds) {
-      const owned = await tx.get<{ n: number }>(
-        'SELECT count(a.seq) AS n FROM dl_conversations c LEFT JOIN dl_activities a ON a.conversation_id = c.id WHERE c.id = ? AND c.user_id = ? GROUP BY c.id',
-        [id, who.userId],
-      );
-      if (!owned) continue;
-      messages += owned.n;
-      conversations += (await tx.run('DELETE FROM dl_conversations WHERE id = ? AND user_id = ?', [id, who.userId])).changes;
+      const erased = await webChats.eraseOwned(id, who.userId);
+      messages += erased.messages;
+      conversations += erased.conversations;
     }
   }
-  let settings = (await tx.run('DELETE FROM bot_state WHERE key = ?', [`${who.channelId}/users/${who.userId}/`])).changes;
-  for (const id of conversationIds) settings += (await tx.run('DELETE FROM bot_state WHERE key = ?', [`${who.channelId}/conversations/${id}/`])).changes;
-
-  let handoffMessages = 0;
-  let contacts = 0;
-  for (const id of handoffIds) {
-    const stats = await tx.get<{ m: number; c: number }>(
-      'SELECT (SELECT count(*) FROM handoff_messages m WHERE m.handoff_id = h.id) AS m, (h.contact IS NOT NULL) AS c FROM handoffs h WHERE h.id = ?',
-      [id],
-    );
-    handoffMessages += stats?.m ?? 0;
-    contacts += stats?.c ?? 0;
-    await tx.run('DELETE FROM handoffs WHERE id = ?', [id]);
-  }
+  let settings = await state.eraseUser(who.channelId, who.userId);
+  for (const id of conversationIds) settings += await state.eraseConversation(who.channelId, id);
+  const handoffStats = await handoffs.erase(handoffIds);
   return {
     // A conversation on another channel has no transcript here, only memory: still one conversation.
     conversations: Math.max(conversations, conversationIds.size ? 1 : 0),
     messages,
     settings,
-    handoffs: handoffIds.length,
-    handoffMessages,
-    contacts,
+    handoffs: handoffStats.handoffs,
+    handoffMessages: handoffStats.messages,
+    contacts: handoffStats.contacts,
   };
 }

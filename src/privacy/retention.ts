@@ -1,4 +1,8 @@
 import type { Database } from '../db/database';
+import { expireUnanswered } from '../catalogue/unanswered';
+import { WebChatPersonalData } from '../directline/webChatPersonalData';
+import { HandoffPersonalData } from '../handoff/handoffPersonalData';
+import { StatePersonalData } from '../state/statePersonalData';
 
 /** How long each kind of personal data is kept, in days (configurable, see README). */
 export interface RetentionPolicy {
@@ -30,24 +34,17 @@ const DAY = 86_400_000;
  * events are not personal data and stay for the report.
  */
 export async function enforceRetention(db: Database, policy: RetentionPolicy, now: number = Date.now()): Promise<RetentionResult> {
-  const removed = await db.transaction(async (tx) => ({
-    botState: (await tx.run('DELETE FROM bot_state WHERE updated_at < ?', [now - policy.stateDays * DAY])).changes,
-    // A token that was never used to start its chat has expired after a day at most (the longest
-    // token lifetime); its empty conversation would otherwise stay for the whole retention period,
-    // and a client asking for tokens in a loop would fill the disk.
-    webChats:
-      (await tx.run('DELETE FROM dl_conversations WHERE updated_at < ?', [now - policy.directLineDays * DAY])).changes +
-      (await tx.run('DELETE FROM dl_conversations WHERE started = 0 AND created_at < ?', [now - DAY])).changes,
-    handoffs: (await tx.run(`DELETE FROM handoffs WHERE status = 'closed' AND closed_at < ?`, [now - policy.handoffDays * DAY])).changes,
-    callbackContacts: (
-      await tx.run(
-        `UPDATE handoffs SET status = 'closed', closed_at = ?, closed_by = 'system', outcome = 'expired', contact = NULL, contact_kind = NULL
-         WHERE status = 'callback' AND created_at < ?`,
-        [now, now - policy.callbackDays * DAY],
-      )
-    ).changes,
-    unanswered: (await tx.run('DELETE FROM unanswered_questions WHERE created_at < ?', [now - policy.unansweredDays * DAY])).changes,
-  }));
+  // Each module deletes its own rows; this only knows how long each kind of data may stay.
+  const removed = await db.transaction(async (tx) => {
+    const handoffs = new HandoffPersonalData(tx);
+    return {
+      botState: await new StatePersonalData(tx).expire(now - policy.stateDays * DAY),
+      webChats: await new WebChatPersonalData(tx).expire(now - policy.directLineDays * DAY, now - DAY),
+      handoffs: await handoffs.expireClosed(now - policy.handoffDays * DAY),
+      callbackContacts: await handoffs.expireCallbacks(now - policy.callbackDays * DAY, now),
+      unanswered: await expireUnanswered(tx, now - policy.unansweredDays * DAY),
+    };
+  });
   // Always, not only when this run deleted something: it also finishes an erasure's checkpoint
   // that could not empty the log at the time (another process was reading).
   await db.checkpoint();
