@@ -175,40 +175,28 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ? (Object.fromEntries(RATE_BUCKETS.map((b) => [b, options.rateLimit!])) as RateLimits)
     : config.rateLimits;
   const server = createHttpServer({
-    adapter: hosting.adapter,
-    bot,
-    ask,
-    search,
-    languages: translator.languages,
     logger,
     isReady: () => ready,
-    authRequired: config.bot.appId !== '',
-    allowRemoteUnauthenticatedMessages: config.allowRemoteUnauthenticatedMessages,
-    proxies,
-    host: config.host,
-    rateLimiter: new RateLimiter(rateLimits, proxies, options.now),
-    directLine: hosting.directLine,
-    connectorSecret: hosting.connectorSecret,
-    directLineConfig: config.directLine,
+    search,
     translator,
-    webChatBundle: findWebChatBundle(),
-    staff: {
+    edge: { proxies, rateLimiter: new RateLimiter(rateLimits, proxies, options.now), host: config.host },
+    channel: {
+      adapter: hosting.adapter,
+      bot,
+      authRequired: config.bot.appId !== '',
+      allowRemoteUnauthenticatedMessages: config.allowRemoteUnauthenticatedMessages,
       metrics,
-      metricsToken: config.metricsToken,
-      db,
-      proposals: new ProposalService(db, catalogue),
-      retention: config.retention,
-      erase: (who) => eraseUser(db, who),
-      catalogue,
-      unanswered,
-      sessions,
-      // Five guesses at one account from one address; an office behind one address gets more before it is slowed.
-      loginThrottle: { perAccountAddress: new LoginThrottle(5), perAddress: new LoginThrottle(30) },
-      handoffs,
-      events,
-      machineTranslation,
     },
+    ask: { ask, languages: translator.languages, unanswered },
+    webChat: { directLine: hosting.directLine, connectorSecret: hosting.connectorSecret, config: config.directLine, bundle: findWebChatBundle() },
+    // Five guesses at one account from one address; an office behind one address gets more before it is slowed.
+    signIn: { sessions, throttle: { perAccountAddress: new LoginThrottle(5), perAddress: new LoginThrottle(30) } },
+    handoffs: { handoffs, events, machineTranslation, erase: (who) => eraseUser(db, who) },
+    catalogue: { catalogue, unanswered, proposals: new ProposalService(db, catalogue), db },
+    privacy: { retention: config.retention },
+    metrics: { metrics, token: config.metricsToken },
   });
+
 
   return {
     server,

@@ -1,8 +1,4 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import { z } from 'zod';
-import type { Activity, ActivityHandler } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
-import type { BotAdapter } from '../hosting/botAdapter';
 import type { AskService } from '../ask/askService';
 import type { Lang } from '../language/languages';
 import type { Logger } from '../logging/logger';
@@ -20,11 +16,9 @@ import type { RateLimiter } from '../guard/rateLimits';
 import { isLoopbackAddress, type TrustedProxies } from '../guard/clientAddress';
 import { exceedsDepth, MAX_JSON_DEPTH } from './jsonDepth';
 import type { SessionService } from '../auth/sessions';
-import type { HandoffEvents } from '../handoff/events';
-import type { HandoffService } from '../handoff/handoffService';
-import type { MachineTranslator } from '../handoff/machineTranslation';
 import { registerAuthRoutes, StaffAuth, type LoginThrottles } from './authRoutes';
-import { registerHandoffRoutes } from './handoffRoutes';
+import { registerHandoffRoutes, type HandoffRouteDeps } from './handoffRoutes';
+import { registerChannelRoute, type ChannelRouteDeps } from './channelRoute';
 import { registerAdminPage, registerAdvisorConsole } from './staffPages';
 import { IMPORT_PATH, registerCatalogueRoutes } from './catalogueRoutes';
 import { registerReportRoutes } from './reportRoutes';
@@ -38,61 +32,24 @@ import type { Database } from '../db/database';
 import type { CatalogueService } from '../catalogue/catalogueService';
 import type { UnansweredQuestions } from '../catalogue/unanswered';
 
+/** What the routes need, grouped by route group: each group is handed only its own part. */
 export interface HttpDeps {
-  adapter: BotAdapter;
-  bot: ActivityHandler;
-  ask: AskService;
-  search: SearchService;
-  languages: readonly Lang[];
   logger: Logger;
   isReady: () => boolean;
-  /** True when MicrosoftAppId is set: channel requests must carry a token. */
-  authRequired: boolean;
-  /** Without a token to check, /api/messages still takes activities from other machines. */
-  allowRemoteUnauthenticatedMessages: boolean;
-  /** Our reverse proxies, whose X-Forwarded-For names the client. */
-  proxies: TrustedProxies;
-  /** The interface the server listens on (metrics are open only on loopback without a proxy). */
-  host: string;
-  directLine: DirectLineService;
-  connectorSecret: string;
-  directLineConfig: Config['directLine'];
+  /** Shared by several groups: the catalogue's search and the translations. */
+  search: SearchService;
   translator: Translator;
-  webChatBundle: WebChatBundle | null;
-  /** Per-client budgets of the public route groups. */
-  rateLimiter: RateLimiter;
-  staff: {
-    sessions: SessionService;
-    loginThrottle: LoginThrottles;
-    handoffs: HandoffService;
-    events: HandoffEvents;
-    machineTranslation: MachineTranslator;
-    catalogue: CatalogueService;
-    unanswered: UnansweredQuestions;
-    db: Database;
-    retention: RetentionPolicy;
-    erase: (who: { channelId: string; userId: string; conversationId: string }) => Promise<object>;
-    proposals: ProposalService;
-    metrics: Metrics;
-    metricsToken: string;
-  };
+  /** Who a client is behind our proxies, and what each may ask for. */
+  edge: { proxies: TrustedProxies; rateLimiter: RateLimiter; host: string };
+  channel: Omit<ChannelRouteDeps, 'logger' | 'limit'>;
+  ask: { ask: AskService; languages: readonly Lang[]; unanswered: UnansweredQuestions };
+  webChat: { directLine: DirectLineService; connectorSecret: string; config: Config['directLine']; bundle: WebChatBundle | null };
+  signIn: { sessions: SessionService; throttle: LoginThrottles };
+  handoffs: Pick<HandoffRouteDeps, 'handoffs' | 'events' | 'machineTranslation' | 'erase'>;
+  catalogue: { catalogue: CatalogueService; unanswered: UnansweredQuestions; proposals: ProposalService; db: Database };
+  privacy: { retention: RetentionPolicy };
+  metrics: { metrics: Metrics; token: string };
 }
-
-/** The least an activity needs for the bot to answer it; the SDK checks the rest. */
-const account = z.object({ id: z.string().min(1).max(500) }).passthrough();
-const activityShape = z
-  .object({
-    type: z.string().min(1).max(64),
-    channelId: z.string().min(1).max(64),
-    serviceUrl: z.string().min(1).max(2000),
-    conversation: account,
-    from: account.optional(),
-    recipient: account.optional(),
-    text: z.string().max(20_000).optional(),
-    locale: z.string().max(64).optional(),
-    name: z.string().max(256).optional(),
-  })
-  .passthrough();
 
 /** Bot Framework caps an activity at 256 KB; anything bigger is not a chat message. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -149,68 +106,28 @@ export function createHttpServer(deps: HttpDeps): Server {
     });
   });
 
-  const limits = deps.rateLimiter;
-  const clientOf = (req: Request) => deps.proxies.clientOf(req);
+  const limits = deps.edge.rateLimiter;
+  const clientOf = (req: Request) => deps.edge.proxies.clientOf(req);
 
-  server.post('/api/messages', limits.middleware('messages'), async (req: Request, res: Response) => {
-    // Without an app id there is no token to check: only the Emulator on this machine may talk to
-    // the bot, or anyone could make it post replies to any serviceUrl inside our network.
-    if (!deps.authRequired && !deps.allowRemoteUnauthenticatedMessages && !isDirectlyLocal(req)) {
-      res.send(403, { error: { code: 'forbidden', message: 'Set MicrosoftAppId to take channel traffic; without it only this machine may post here.' } });
-      return;
-    }
-    // The SDK would reject this too, but prints a stack trace to stderr for each such request;
-    // scanners hitting a public endpoint would flood the logs.
-    if (deps.authRequired && !/^Bearer\s+\S+/i.test(req.header('authorization') ?? '')) {
-      res.send(401, { error: { code: 'unauthorized', message: 'A Bot Framework token is required.' } });
-      return;
-    }
-    const shape = activityShape.safeParse(req.body);
-    if (!shape.success) {
-      // The SDK answers a malformed activity with a 500; it is the sender's mistake.
-      const issue = shape.error.issues[0];
-      res.send(400, { error: { code: 'badRequest', message: `Not a Bot Framework activity (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}).` } });
-      return;
-    }
-    if (deps.authRequired) {
-      // Checked here as well as in the SDK, which answers every failure to check a token with
-      // a 500 and a stack trace on stderr: a forged token is the sender's fault (401), a key
-      // service we cannot reach is ours and temporary (503, the channel retries).
-      try {
-        await deps.adapter.authenticate(req.body as Activity, req.header('authorization') ?? '');
-      } catch (err) {
-        if (err instanceof AuthenticationError) {
-          res.send(401, { error: { code: 'unauthorized', message: 'The Bot Framework token is not valid.' } });
-        } else {
-          deps.logger.warn({ err: (err as Error).message }, 'Bot Framework token cannot be checked now');
-          res.header('Retry-After', '30');
-          res.send(503, { error: { code: 'unavailable', message: 'The token cannot be checked right now; please retry.' } });
-        }
-        return;
-      }
-    }
-    const stop = deps.staff.metrics.turnSeconds.startTimer();
-    deps.staff.metrics.countTurn(shape.data.channelId, shape.data.type);
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
-    stop();
-  });
+  registerChannelRoute(server, { ...deps.channel, logger: deps.logger, limit: limits.middleware('messages') });
 
-  registerAskRoute(server, { ...deps, unanswered: deps.staff.unanswered }, limits.middleware('ask'));
-  registerDirectLineRoutes(server, { directLine: deps.directLine, logger: deps.logger, throttle: limits.middleware('chat'), connectorSecret: deps.connectorSecret });
-  registerAzureTokenRoute(server, { secret: deps.directLineConfig.azureSecret, domain: deps.directLineConfig.azureDomain, logger: deps.logger, throttle: limits.middleware('chat') });
-  registerWebChatAssets(server, deps.webChatBundle);
+  registerAskRoute(server, { ...deps.ask, search: deps.search, logger: deps.logger }, limits.middleware('ask'));
+  const { webChat } = deps;
+  registerDirectLineRoutes(server, { directLine: webChat.directLine, logger: deps.logger, throttle: limits.middleware('chat'), connectorSecret: webChat.connectorSecret });
+  registerAzureTokenRoute(server, { secret: webChat.config.azureSecret, domain: webChat.config.azureDomain, logger: deps.logger, throttle: limits.middleware('chat') });
+  registerWebChatAssets(server, webChat.bundle);
   registerWebChatPage(server, {
     translator: deps.translator,
-    bundle: deps.webChatBundle,
+    bundle: webChat.bundle,
     hasSampleData: () => deps.search.hasSampleOffers(),
-    retentionDays: deps.directLineConfig.retentionDays,
-    azureDirectLine: deps.directLineConfig.azureSecret !== '',
+    retentionDays: webChat.config.retentionDays,
+    azureDirectLine: webChat.config.azureSecret !== '',
   });
 
-  const auth = new StaffAuth(deps.staff.sessions);
-  registerAuthRoutes(server, { sessions: deps.staff.sessions, logger: deps.logger, throttle: deps.staff.loginThrottle, clientOf, limit: limits.middleware('login') });
+  const auth = new StaffAuth(deps.signIn.sessions);
+  registerAuthRoutes(server, { sessions: deps.signIn.sessions, logger: deps.logger, throttle: deps.signIn.throttle, clientOf, limit: limits.middleware('login') });
   registerHandoffRoutes(server, {
-    ...deps.staff,
+    ...deps.handoffs,
     auth,
     translator: deps.translator,
     logger: deps.logger,
@@ -222,15 +139,16 @@ export function createHttpServer(deps: HttpDeps): Server {
   registerAdvisorConsole(server);
   registerAdminPage(server);
   registerPublicDirectory(server, { search: deps.search, translator: deps.translator, logger: deps.logger, throttle: limits.middleware('directory') });
-  registerPrivacyPage(server, { translator: deps.translator, retention: deps.staff.retention });
-  registerMetricsRoute(server, deps.staff.metrics, {
-    token: deps.staff.metricsToken,
+  registerPrivacyPage(server, { translator: deps.translator, retention: deps.privacy.retention });
+  registerMetricsRoute(server, deps.metrics.metrics, {
+    token: deps.metrics.token,
     // Open without a token only where no proxy can relay a stranger's request as a local one.
-    openOnLoopback: isLoopbackAddress(deps.host) && deps.proxies.empty,
+    openOnLoopback: isLoopbackAddress(deps.edge.host) && deps.edge.proxies.empty,
   });
-  registerProposalRoutes(server, { proposals: deps.staff.proposals, auth, logger: deps.logger });
-  registerReportRoutes(server, { db: deps.staff.db, search: deps.search, unanswered: deps.staff.unanswered, auth, logger: deps.logger });
-  registerCatalogueRoutes(server, { catalogue: deps.staff.catalogue, unanswered: deps.staff.unanswered, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
+  const { catalogue } = deps;
+  registerProposalRoutes(server, { proposals: catalogue.proposals, auth, logger: deps.logger });
+  registerReportRoutes(server, { db: catalogue.db, search: deps.search, unanswered: catalogue.unanswered, auth, logger: deps.logger });
+  registerCatalogueRoutes(server, { catalogue: catalogue.catalogue, unanswered: catalogue.unanswered, auth, search: deps.search, translator: deps.translator, logger: deps.logger });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (!deps.isReady()) {
@@ -243,8 +161,6 @@ export function createHttpServer(deps: HttpDeps): Server {
   return server;
 }
 
-/** From this machine and not relayed by a proxy (which would name the client it forwards for). */
-const isDirectlyLocal = (req: Request) => isLoopbackAddress(req.socket.remoteAddress) && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
 
 type Handler = (req: Request, res: Response, next: (err?: unknown) => void) => void;
 
