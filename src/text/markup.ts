@@ -45,7 +45,7 @@ const SYNTAX = new RegExp(
  * which carries only http(s) URLs (webUrl).
  *
  * Backslash escapes are CommonMark's own way to say "this character, literally", so the
- * newcomer reads "Deutsch A1 <Abend>" and not "&lt;". test/cardMarkup.browser.test.ts checks
+ * newcomer reads "Deutsch A1 <Abend>" and not "&lt;". test/system/cardMarkup.browser.test.ts checks
  * the rules against Web Chat's own renderer with generated text.
  */
 export function markdownLiteral(text: string): string {

@@ -1,16 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
+import { tempDir } from './files';
 import { capturedLog } from './logAudit';
 
-export const DATA_DIR = path.resolve(__dirname, '..', '..', 'data');
-
-export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'bildungslotse-test-'));
-}
+export { DATA_DIR, tempDir } from './files';
 
 export function testConfig(overrides: Partial<Config> = {}, dir = tempDir()): Config {
   return {

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
+import { bigOffersCsv } from '../helpers/bigCatalogue';
+import { postJson, startTestApp, type RunningApp } from '../helpers/testApp';
+
+const PASSWORD = 'correct horse battery staple';
+
+describe('public offer directory and open data', function () {
+  this.timeout(90_000);
+  let running: RunningApp;
+  let token: string;
+  const get = async (url: string) => {
+    const res = await fetch(running.baseUrl + url);
+    return { status: res.status, text: await res.text(), headers: res.headers };
+  };
+
+  before(async () => {
+    running = await startTestApp();
+    await running.app.users.add({ username: 'koord', password: PASSWORD, role: 'coordinator' });
+    token = (await postJson(`${running.baseUrl}/api/auth/login`, { username: 'koord', password: PASSWORD })).body.token;
+  });
+  after(async () => running?.app.stop());
+
+  it('filters German courses near Döbeln in Ukrainian in Chromium, opens the nearest, and its JSON-LD names the town; Arabic is right to left', async function () {
+    const browser = await launchChromium(this);
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const violations: string[] = [];
+      page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
+      await page.goto(`${running.baseUrl}/offers?lang=uk`);
+      assert.equal(await page.getAttribute('html', 'lang'), 'uk');
+      await page.locator('select[name="category"]').selectOption('german-course');
+      await page.locator('select[name="town"]').selectOption('doebeln');
+      await page.locator('form.filters button[type="submit"]').click();
+      await page.waitForURL(/category=german-course/);
+      const first = page.locator('ul.offers li h2 a').first();
+      await first.waitFor();
+      assert.match(await page.locator('[role="status"]').innerText(), /\d+/);
+      assert.match((await page.locator('ul.offers li .meta').first().innerText()), /Döbeln/, 'nearest first: Döbeln itself');
+      await first.click();
+      await page.waitForURL(/\/offers\/o-/);
+      const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+      assert.equal(ld['@type'], 'Course');
+      assert.equal(ld.location.address.addressLocality, 'Döbeln');
+      assert.equal(ld.location.address.addressCountry, 'DE');
+      assert.ok(ld.offers['@type'] === 'Offer');
+      assert.ok(await page.getByRole('link', { name: /чат/i }).first().isVisible(), 'a "chat about this" link');
+      await page.screenshot({ path: path.resolve(__dirname, '..', 'artifacts', 'offer-uk.png'), fullPage: true });
+
+      await page.goto(`${running.baseUrl}/offers?lang=ar`);
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+      await page.goto(`${running.baseUrl}/offers?lang=fa&category=childcare&town=floeha&radius=15`);
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+      const towns = await page.locator('ul.offers li .meta').allInnerTexts();
+      assert.ok(towns[0]!.includes('Flöha'), `childcare near Flöha, Flöha first: ${towns.join(' | ')}`);
+      assert.deepEqual(violations, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('escapes hostile query strings and explains unknown towns and topics instead of an empty page', async () => {
+    const res = await get('/offers?lang=de&q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&town=%3Cimg%20src%3Dx%3E&category=%22onmouseover%3D&radius=abc&page=-5&level=ZZ');
+    assert.equal(res.status, 200);
+    assert.ok(!res.text.includes('<script>alert'), 'the query is never reflected raw');
+    assert.ok(!res.text.includes('<img src=x>'));
+    assert.match(res.text, /Den Ort „&lt;img src=x&gt;“ kennen wir nicht/);
+    assert.match(res.text, /Das Thema „&quot;onmouseover=“ kennen wir nicht/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    for (const url of ['/offers?lang=de', '/offers/o-001?lang=de', '/providers?lang=de', '/embed/offers?lang=de']) {
+      assert.match((await get(url)).text, /Beispieldaten/, `${url} says the catalogue holds sample data`);
+    }
+    const unknownLang = await get('/offers?lang=tr');
+    assert.equal(unknownLang.status, 200);
+    assert.match(unknownLang.text, /<html lang="de"/);
+    assert.equal((await get('/offers/%3Cscript%3E')).status, 404);
+  });
+
+  it('publishes open data as JSON and CSV with the licence, and the CSV imports cleanly', async () => {
+    const json = JSON.parse((await get('/api/public/offers')).text);
+    assert.equal(json.licence.id, 'dl-de/by-2-0');
+    assert.ok(json.total > 100);
+    assert.equal(json.items[0].status, undefined, 'nothing internal');
+    assert.equal(json.items[0].source, undefined);
+    const providers = JSON.parse((await get('/api/public/providers')).text);
+    assert.ok(providers.items.some((p: { counselling: boolean }) => p.counselling));
+    const csv = await fetch(`${running.baseUrl}/api/public/offers?format=csv`);
+    assert.equal(csv.headers.get('access-control-allow-origin'), '*');
+    const body = Buffer.from(await csv.arrayBuffer());
+    const imported = await fetch(`${running.baseUrl}/api/catalogue/import?kind=offers&dryRun=1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body,
+    });
+    const result = (await imported.json()) as any;
+    assert.equal(imported.status, 200, JSON.stringify(result.error?.rows?.slice(0, 3)));
+    assert.deepEqual(result.offers.added, []);
+  });
+
+  it('shows expired and inactive offers nowhere public, and a detail page 404s for them', async () => {
+    const offer = (await (await fetch(`${running.baseUrl}/api/catalogue/offers/o-051`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
+    const { review: _review, ...record } = offer;
+    const res = await fetch(`${running.baseUrl}/api/catalogue/offers/o-051`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...record, status: 'inactive', validUntil: '2020-01-01' }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal((await get('/offers/o-051?lang=de')).status, 404);
+    assert.ok(!(await get('/offers?lang=de&category=childcare')).text.includes('/offers/o-051'));
+    assert.ok(!(await get('/api/public/offers')).text.includes('"o-051"'));
+    assert.ok(!(await get('/api/public/offers?format=csv')).text.includes('o-051;'));
+  });
+
+  it('pages through 10,000 offers', async () => {
+    const bytes = bigOffersCsv(10_000);
+    const res = await fetch(`${running.baseUrl}/api/catalogue/import?kind=offers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: bytes });
+    assert.equal(res.status, 200);
+    const page = await get('/offers?lang=de&page=300');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Seite 300 von \d{3}/);
+    assert.equal((page.text.match(/<li><h2>/g) ?? []).length, 20);
+    assert.ok(page.text.length < 60_000, `${page.text.length} bytes: one page, not the catalogue`);
+  });
+
+  it('embeds on a partner page with one line: German courses in Döbeln in Ukrainian, and a chat button', async function () {
+    const embed = await get('/embed/offers?lang=uk&category=german-course&town=doebeln&limit=3');
+    assert.equal(embed.status, 200);
+    assert.match(embed.headers.get('content-security-policy') ?? '', /frame-ancestors \*/);
+    assert.match((await get('/offers?lang=uk')).headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, 'only the widget may be framed');
+    const script = await get('/widget.js');
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    const dir = path.dirname(running.config.databasePath);
+    const partner = path.join(dir, 'partner.html');
+    fs.writeFileSync(
+      partner,
+      `<!doctype html><meta charset="utf-8"><h1>Partner</h1>
+<script src="${running.baseUrl}/widget.js" data-category="german-course" data-town="doebeln" data-lang="uk" data-limit="3"></script>
+<script src="${running.baseUrl}/widget.js" data-mode="chat" data-lang="fa"></script>`,
+    );
+    const browser = await launchChromium(this);
+    try {
+      const page = await browser.newPage();
+      // A partner site on another origin ("*" does not match file: pages, only network schemes).
+      const http = await import('node:http');
+      const site = http.createServer((_req, res) => res.end(fs.readFileSync(partner)));
+      await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+      after(() => site.close());
+      await page.goto(`http://127.0.0.1:${(site.address() as { port: number }).port}/`);
+      const frame = page.frameLocator('iframe');
+      await frame.locator('li').first().waitFor({ timeout: 10_000 });
+      assert.equal(await frame.locator('li').count(), 3);
+      assert.match(await frame.locator('li').first().innerText(), /Döbeln/);
+      assert.equal(await page.locator('a.bildungslotse-chat').getAttribute('href'), `${running.baseUrl}/?lang=fa`);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('passes an offer from the directory into the chat', async () => {
+    const chat = await get('/?lang=uk&offer=o-001');
+    assert.match(chat.text, /"offer":"o-001"/);
+    const hostile = await get('/?lang=uk&offer=%3Cscript%3E');
+    assert.match(hostile.text, /"offer":null/);
+  });
+});

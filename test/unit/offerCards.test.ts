@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { isolate, offerCard } from '../../src/channels/offerCards';
+import { buildOffer, buildProvider, towns } from '../helpers/builders';
+
+const t = (key: string, values?: Record<string, unknown>) => `[${key}${values ? JSON.stringify(values) : ''}]`;
+const lookup = { getProvider: () => buildProvider(), towns: new Map(towns.map((x) => [x.id, x])) };
+
+describe('offer cards', () => {
+  it('isolates German values inside Arabic and Farsi lines, and leaves German and English alone', () => {
+    assert.equal(isolate('Mo–Fr 9–12 Uhr', 'ar'), '\u2068Mo–Fr 9–12 Uhr\u2069');
+    assert.equal(isolate('Mo–Fr 9–12 Uhr', 'fa'), '\u2068Mo–Fr 9–12 Uhr\u2069');
+    assert.equal(isolate('Mo–Fr 9–12 Uhr', 'de'), 'Mo–Fr 9–12 Uhr');
+  });
+
+  it('shows the German title with a note when the newcomer’s language has none', () => {
+    const card = offerCard({ offer: buildOffer({ title: { de: 'Sprachcafé' }, summary: { de: 'Treffen.' } }), score: 1, distanceKm: null, why: [] }, 'uk', t, lookup);
+    const content = card.content as { title: string; text: string; subtitle: string };
+    assert.equal(content.title, 'Sprachcafé');
+    assert.match(content.text, /\[card\.germanOnly\]/);
+  });
+
+  it('names provider and town, schedule, cost, contact, distance and the sample flag', () => {
+    const offer = buildOffer({ townId: 'doebeln', sample: true, url: 'https://example.org' });
+    const card = offerCard({ offer, score: 1, distanceKm: 12.4, why: [] }, 'de', t, lookup);
+    const content = card.content as { text: string; subtitle: string; buttons: { value: string }[] };
+    assert.equal(content.subtitle, 'Volkshochschule Mittelsachsen · Döbeln');
+    for (const part of ['[card.schedule]: Mo–Fr 9–12 Uhr', '[card.cost]: kostenlos', '[card.contact]: 03731 000', '[card.distance{"km":12}]', '[card.sample]']) {
+      assert.ok(content.text.includes(part), part);
+    }
+    assert.equal(content.buttons[0]?.value, 'https://example.org');
+  });
+});

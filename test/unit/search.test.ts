@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readSeedCatalogue } from '../../src/catalogue/seed';
+import { loadLexicon } from '../../src/search/lexicon';
+import { SearchService } from '../../src/search/searchService';
+import { growCatalogue } from '../../scripts/benchCatalogue';
+import { buildCatalogue, buildOffer } from '../helpers/builders';
+import { DATA_DIR } from '../helpers/files';
+
+const lexicon = loadLexicon(DATA_DIR);
+
+function searchFor(service: SearchService, text: string, townId?: string) {
+  return service.searchOffers(service.analyze(text), { townId });
+}
+
+describe('SearchService on small fixtures', () => {
+  it('puts the asked category in the asked town first, then the same category nearby', () => {
+    const ikDoebeln = buildOffer({ categories: ['integration-course'], townId: 'doebeln', title: { de: 'Integrationskurs am Vormittag' } });
+    const ikFreiberg = buildOffer({ categories: ['integration-course'], townId: 'freiberg', title: { de: 'Integrationskurs Freiberg' } });
+    const kitaDoebeln = buildOffer({ categories: ['childcare'], townId: 'doebeln', title: { de: 'Kita Sonnenschein' } });
+    const service = new SearchService(buildCatalogue([kitaDoebeln, ikFreiberg, ikDoebeln]), lexicon);
+    const result = searchFor(service, 'Wo gibt es einen Integrationskurs in Döbeln?');
+    assert.equal(result.townId, 'doebeln');
+    assert.deepEqual(result.hits.slice(0, 2).map((h) => h.offerId), [ikDoebeln.id, ikFreiberg.id]);
+    assert.ok(result.confidence >= 0.5);
+  });
+
+  it('still finds them with typos in course and town ("Intergrationskurs in Frieberg")', () => {
+    const ik = buildOffer({ categories: ['integration-course'], townId: 'freiberg', title: { de: 'Integrationskurs' } });
+    const other = buildOffer({ categories: ['childcare'], townId: 'doebeln', title: { de: 'Kita' } });
+    const service = new SearchService(buildCatalogue([other, ik]), lexicon);
+    const result = searchFor(service, 'Intergrationskurs in Frieberg');
+    assert.equal(result.townId, 'freiberg');
+    assert.equal(result.hits[0]?.offerId, ik.id);
+  });
+
+  it('orders by distance when the asked town has no such offer itself', () => {
+    const far = buildOffer({ categories: ['childcare'], townId: 'sayda', title: { de: 'Kita Sayda' } });
+    const near = buildOffer({ categories: ['childcare'], townId: 'doebeln', title: { de: 'Kita Döbeln' } });
+    const middle = buildOffer({ categories: ['childcare'], townId: 'freiberg', title: { de: 'Kita Freiberg' } });
+    const service = new SearchService(buildCatalogue([far, middle, near]), lexicon);
+    const result = searchFor(service, 'Kita in Roßwein');
+    assert.deepEqual(result.hits.map((h) => h.offerId), [near.id, middle.id, far.id]);
+    const distances = result.hits.map((h) => h.distanceKm ?? Infinity);
+    assert.deepEqual([...distances].sort((a, b) => a - b), distances);
+  });
+
+  it('hides offers whose validUntil has passed', () => {
+    const expired = buildOffer({ categories: ['childcare'], validUntil: '2020-01-01', title: { de: 'Alte Kita' } });
+    const current = buildOffer({ categories: ['childcare'], title: { de: 'Neue Kita' } });
+    const service = new SearchService(buildCatalogue([expired, current]), lexicon);
+    assert.deepEqual(searchFor(service, 'Kita').hits.map((h) => h.offerId), [current.id]);
+  });
+
+  it('makes a changed offer searchable at once, without rebuilding the index', () => {
+    const offer = buildOffer({ categories: ['german-course'], title: { de: 'Deutschkurs' } });
+    const service = new SearchService(buildCatalogue([offer]), lexicon);
+    assert.equal(searchFor(service, 'Nähcafé').hits.length, 0);
+    service.upsertOffer({ ...offer, title: { de: 'Nähcafé mit Deutsch' } });
+    assert.equal(searchFor(service, 'Nähcafé').hits[0]?.offerId, offer.id);
+    service.removeOffer(offer.id);
+    assert.equal(searchFor(service, 'Nähcafé').hits.length, 0);
+  });
+
+  it('recognises towns with suffixes, hyphens and adjectives', () => {
+    const service = new SearchService(buildCatalogue([]), lexicon);
+    assert.equal(service.analyze('Kita in Frankenberg').townId, 'frankenberg');
+    assert.equal(service.analyze('Deutschkurs Brand-Erbisdorf').townId, 'brand-erbisdorf');
+    assert.equal(service.analyze('die Döbelner Volkshochschule').townId, 'doebeln');
+    assert.equal(service.analyze('Kurs in Doebeln').townId, 'doebeln');
+    assert.equal(service.analyze('Ich spreche ein wenig Deutsch').townId, null);
+    assert.equal(service.analyze('Deutschkurs in Freiburg').townId, null);
+  });
+
+  it('reads facets and levels from the question and prefers offers that have them', () => {
+    const day = buildOffer({ categories: ['german-course'], evening: false, title: { de: 'Deutschkurs am Tag' } });
+    const evening = buildOffer({ categories: ['german-course'], evening: true, title: { de: 'Deutschkurs B' } });
+    const service = new SearchService(buildCatalogue([day, evening]), lexicon);
+    const analysis = service.analyze('Deutschkurs abends B1');
+    assert.deepEqual(analysis.facets, ['evening']);
+    assert.deepEqual(analysis.levels, ['B1']);
+    assert.equal(service.searchOffers(analysis).hits[0]?.offerId, evening.id);
+  });
+
+  it('returns plain records, never minisearch types', () => {
+    const service = new SearchService(buildCatalogue([buildOffer()]), lexicon);
+    const hit = searchFor(service, 'Deutschkurs').hits[0]!;
+    assert.deepEqual(Object.keys(hit).sort(), ['distanceKm', 'offerId', 'score', 'why']);
+  });
+});
+
+describe('the seed catalogue (the embedded default)', () => {
+  let seed: ReturnType<typeof readSeedCatalogue>;
+  before(() => {
+    seed = readSeedCatalogue(path.resolve(DATA_DIR));
+  });
+
+  it('has at least 120 offers and 40 answers, all 13 categories', () => {
+    assert.ok(seed.offers.length >= 120, `${seed.offers.length} offers`);
+    assert.ok(seed.answers.length >= 40, `${seed.answers.length} answers`);
+    assert.equal(seed.categories.length, 13);
+  });
+
+  it('has offers of every category in Freiberg, Döbeln and Mittweida (university: Freiberg, Mittweida)', () => {
+    for (const c of seed.categories) {
+      const towns = c.id === 'university' ? ['freiberg', 'mittweida'] : ['freiberg', 'doebeln', 'mittweida'];
+      for (const town of towns) {
+        assert.ok(seed.offers.some((o) => o.townId === town && o.categories.includes(c.id)), `${c.id} in ${town}`);
+      }
+    }
+  });
+
+  it('has offers in smaller towns too', () => {
+    const towns = new Set(seed.offers.map((o) => o.townId));
+    assert.ok(towns.size >= 10, `${towns.size} towns`);
+  });
+
+  it('refers only to known providers, towns and answers, with German and English texts', () => {
+    const providers = new Set(seed.providers.map((p) => p.id));
+    const towns = new Set(seed.towns.map((t) => t.id));
+    const answers = new Set(seed.answers.map((a) => a.id));
+    for (const o of seed.offers) {
+      assert.ok(providers.has(o.providerId), `${o.id} provider ${o.providerId}`);
+      assert.ok(towns.has(o.townId), `${o.id} town ${o.townId}`);
+      assert.ok(o.title.en && o.summary.en, `${o.id} English text`);
+    }
+    for (const a of seed.answers) {
+      for (const f of a.followUps) assert.ok(answers.has(f), `${a.id} follow-up ${f}`);
+      assert.ok((a.questions.de?.length ?? 0) >= 3 && (a.questions.en?.length ?? 0) >= 3, `${a.id} phrasings`);
+    }
+  });
+});
+
+describe('ranking order in a grown catalogue', () => {
+  const seed = readSeedCatalogue(DATA_DIR);
+  const search = new SearchService({ ...seed, offers: growCatalogue(seed, 1500) }, lexicon);
+  const questions = ['Integrationskurs in Döbeln', 'Deutschkurs', 'kita freiberg', 'free german lessons', 'Beratung Mittweida abends'];
+
+  it('pages through the same order a single long page gives: best first, then nearest, then by id', () => {
+    for (const q of questions) {
+      const analysis = search.analyze(q);
+      const long = search.searchOffers(analysis, { limit: 30, today: '2026-11-27' });
+      const pages = [0, 10, 20].flatMap((offset) => search.searchOffers(analysis, { limit: 10, offset, today: '2026-11-27' }).hits);
+      assert.deepEqual(pages, long.hits, q);
+      for (let i = 1; i < long.hits.length; i++) {
+        const [a, b] = [long.hits[i - 1]!, long.hits[i]!];
+        const inOrder = a.score > b.score || (a.score === b.score && ((a.distanceKm ?? 0) < (b.distanceKm ?? 0) || ((a.distanceKm ?? 0) === (b.distanceKm ?? 0) && a.offerId.localeCompare(b.offerId) < 0)));
+        assert.ok(inOrder, `${q}: ${a.offerId} (${a.score}, ${a.distanceKm}) before ${b.offerId} (${b.score}, ${b.distanceKm})`);
+      }
+      assert.ok(long.total >= long.hits.length);
+    }
+  });
+});

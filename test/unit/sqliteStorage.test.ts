@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { Database } from '../../src/db/database';
+import { migrate } from '../../src/db/migrations';
+import { SqliteStorage, StorageConflictError } from '../../src/state/sqliteStorage';
+import { tempDir } from '../helpers/files';
+
+async function openStorage(file: string) {
+  const db = await Database.open(file);
+  await migrate(db);
+  return { db, storage: new SqliteStorage(db) };
+}
+
+describe('SqliteStorage', () => {
+  let file: string;
+  beforeEach(() => {
+    file = path.join(tempDir(), 'state.db');
+  });
+
+  it('reads back what it wrote, with a fresh eTag, and nothing for unknown keys', async () => {
+    const { db, storage } = await openStorage(file);
+    try {
+      await storage.write({ a: { lang: 'uk', count: 2 } });
+      const items = await storage.read(['a', 'missing']);
+      assert.deepEqual({ ...items.a, eTag: undefined }, { lang: 'uk', count: 2, eTag: undefined });
+      assert.ok(typeof items.a.eTag === 'string' && items.a.eTag.length > 0);
+      assert.equal(items.missing, undefined);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('rejects a write with a stale eTag and keeps the newer value', async () => {
+    const { db, storage } = await openStorage(file);
+    try {
+      await storage.write({ k: { v: 1 } });
+      const first = (await storage.read(['k'])).k;
+      await storage.write({ k: { ...first, v: 2 } });
+      await assert.rejects(storage.write({ k: { ...first, v: 3 } }), StorageConflictError);
+      assert.equal((await storage.read(['k'])).k.v, 2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("lets '*' overwrite whatever is stored", async () => {
+    const { db, storage } = await openStorage(file);
+    try {
+      await storage.write({ k: { v: 1 } });
+      await storage.write({ k: { v: 9, eTag: '*' } });
+      assert.equal((await storage.read(['k'])).k.v, 9);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('deletes keys', async () => {
+    const { db, storage } = await openStorage(file);
+    try {
+      await storage.write({ k: { v: 1 }, j: { v: 2 } });
+      await storage.delete(['k']);
+      assert.deepEqual(Object.keys(await storage.read(['k', 'j'])), ['j']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps state across a restart of the process (a reopened file)', async () => {
+    const first = await openStorage(file);
+    await first.storage.write({ 'webchat/users/u1': { profile: { lang: 'fa' } } });
+    await first.db.close();
+    const second = await openStorage(file);
+    try {
+      assert.deepEqual((await second.storage.read(['webchat/users/u1']))['webchat/users/u1'].profile, { lang: 'fa' });
+    } finally {
+      await second.db.close();
+    }
+  });
+});

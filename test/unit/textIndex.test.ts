@@ -1,0 +1,76 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import MiniSearch from 'minisearch';
+import { readSeedCatalogue } from '../../src/catalogue/seed';
+import { loadLexicon } from '../../src/search/lexicon';
+import { TextIndex } from '../../src/search/textIndex';
+import { toTokens } from '../../src/text/normalize';
+import { DATA_DIR } from '../helpers/files';
+
+/**
+ * TextIndex sums each query term's cached hits instead of asking minisearch for the whole
+ * question. That must give what minisearch's own OR search gives: the same documents, the same
+ * scores, and the same words matched.
+ */
+describe('TextIndex', () => {
+  const seed = readSeedCatalogue(DATA_DIR);
+  const { stopwords } = loadLexicon(DATA_DIR);
+  type Field = 'title' | 'summary';
+  const docs = seed.offers.map((o) => ({ id: o.id, title: Object.values(o.title).join(' '), summary: Object.values(o.summary).join(' ') }));
+  const boost = { title: 3, summary: 1 };
+  const index = new TextIndex<Field>({ fields: ['title', 'summary'], boost, stopwords });
+  index.addAll(docs);
+
+  // The reference: one minisearch OR query, with the options TextIndex documents.
+  const vocabulary = new Set(docs.flatMap((d) => [...toTokens(d.title), ...toTokens(d.summary)]));
+  const reference = new MiniSearch<(typeof docs)[number]>({ fields: ['title', 'summary'], tokenize: toTokens, processTerm: (t) => (stopwords.has(t) ? null : t) });
+  reference.addAll(docs);
+  const referenceSearch = (tokens: string[]) =>
+    reference.search(tokens.filter((t) => !stopwords.has(t)).join(' '), {
+      boost,
+      fuzzy: (t) => (t.length >= 6 && !vocabulary.has(t) ? 0.2 : false),
+      prefix: (t) => t.length >= 4,
+      combineWith: 'OR',
+      tokenize: (text) => text.split(' '),
+      processTerm: (t) => t,
+    });
+
+  const words = [...vocabulary].filter((w) => !stopwords.has(w)).sort();
+  const word = fc.oneof(
+    fc.constantFrom(...words),
+    // A prefix, a typo, a word no offer has, a stop word.
+    fc.constantFrom(...words).map((w) => w.slice(0, Math.max(4, w.length - 3))),
+    fc.constantFrom(...words.filter((w) => w.length >= 7)).map((w) => w.slice(0, 2) + w.slice(3)),
+    fc.constantFrom('quokka', 'zzzzzz', 'und', 'the'),
+  );
+
+  it('gives the documents, scores and matched words of minisearch’s own OR search', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), (tokens) => {
+        const ours = index.search(tokens);
+        const theirs = referenceSearch(tokens);
+        assert.deepEqual(ours.map((h) => h.id).sort(), theirs.map((r) => String(r.id)).sort());
+        const byId = new Map(theirs.map((r) => [String(r.id), r]));
+        for (const hit of ours) {
+          const r = byId.get(hit.id)!;
+          assert.ok(Math.abs(hit.score - r.score) <= 1e-9 * Math.max(1, r.score), `${hit.id}: ${hit.score} vs ${r.score}`);
+          const content = tokens.filter((t) => !stopwords.has(t));
+          const expected = content.filter((t) => r.terms.includes(t) || r.terms.some((d) => d.startsWith(t)) || r.queryTerms.includes(t));
+          assert.deepEqual(hit.matched, expected);
+        }
+        for (let i = 1; i < ours.length; i++) assert.ok(ours[i - 1]!.score >= ours[i]!.score, 'best first');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('forgets cached terms when a document changes', () => {
+    const local = new TextIndex<Field>({ fields: ['title', 'summary'], boost, stopwords });
+    local.addAll(docs.slice(0, 20));
+    assert.equal(local.search(['quokkakurs']).length, 0);
+    local.upsert({ id: docs[0]!.id, title: 'Quokkakurs', summary: '' });
+    assert.deepEqual(local.search(['quokkakurs']).map((h) => h.id), [docs[0]!.id]);
+    local.remove(docs[0]!.id);
+    assert.equal(local.search(['quokkakurs']).length, 0);
+  });
+});

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { missingTranslations } from '../../src/catalogue/translationStatus';
+import { buildAnswer, buildOffer, categories } from '../helpers/builders';
+
+describe('missingTranslations', () => {
+  it('lists per language the offers, answers and topics without a text', () => {
+    const translated = buildOffer({ id: 'o-full', title: { de: 'Kurs', uk: 'Курс' }, summary: { de: 'Text', uk: 'Текст' } });
+    const german = buildOffer({ id: 'o-de', title: { de: 'Kurs' }, summary: { de: 'Text' } });
+    const status = missingTranslations({ offers: [translated, german], answers: [buildAnswer()], categories });
+    const uk = status.find((s) => s.lang === 'uk')!;
+    assert.deepEqual(uk.offers, ['o-de']);
+    assert.deepEqual(uk.answers, ['a-ik-cost']);
+    assert.equal(uk.categories.length, categories.length);
+    assert.deepEqual(status.find((s) => s.lang === 'en')!.answers, []);
+    assert.ok(!status.some((s) => s.lang === 'de'));
+  });
+});
