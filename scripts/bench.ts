@@ -81,12 +81,15 @@ interface LoadResult {
   p99: number;
   rps: number;
   errors: number;
+  /** Process CPU (user + system) per request, ms: load generator, stack and bot together. */
+  cpuPerTurnMs?: number;
 }
 
 /** autocannon against /api/messages: one conversation per connection, its turns one after another. */
 async function loadHttp(url: string, connections: number, serviceUrl: string, extra: Record<string, unknown> = {}): Promise<LoadResult> {
   let conversations = 0;
   let sent = 0;
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: `${url}/api/messages`,
     connections,
@@ -115,7 +118,15 @@ async function loadHttp(url: string, connections: number, serviceUrl: string, ex
       },
     ],
   } as never);
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, errors: result.errors + result.non2xx };
+  const cpu = process.cpuUsage(cpuBefore);
+  const total = result.requests.total || 1;
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    errors: result.errors + result.non2xx,
+    cpuPerTurnMs: (cpu.user + cpu.system) / 1000 / total,
+  };
 }
 
 /**
@@ -199,17 +210,22 @@ async function timeStart(command: string[], env: Record<string, string>, ready: 
 async function botTurnsOverHttp(): Promise<void> {
   const stub = await connectorStub();
   const echo = await startEchoBot();
-  const app = await startTestApp();
+  // As in production: the tests' strict translations check every key twice.
+  const app = await startTestApp(testConfig(), { strictTranslations: false });
   say('## Bot turns over HTTP (/api/messages, connector stub), against an echo bot on the same stack');
   say('');
   say(`Each connection is one conversation sending the ${TEXTS.length} eval questions in turn, ${DURATION} s per run (autocannon).`);
   say('');
-  say('| conversations | echo p50 / p99 ms | echo turns/s | ours p50 / p99 ms | ours turns/s | p99 ratio | throughput ratio | errors |');
-  say('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  say('CPU per turn is the whole process (autocannon, stack and bot) divided by the turns served; the echo bot runs the same load generator and stack, so the difference is our bot\'s own share.');
+  say('');
+  say('| conversations | echo p50 / p99 ms | echo turns/s | ours p50 / p99 ms | ours turns/s | p99 ratio | throughput ratio | CPU ms/turn echo / ours | our share ms | errors |');
+  say('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const c of [1, 10, 100]) {
     const base = await loadHttp(echo.url, c, stub.url);
     const ours = await loadHttp(app.baseUrl, c, stub.url);
-    say(`| ${c} | ${base.p50} / ${base.p99} | ${Math.round(base.rps)} | ${ours.p50} / ${ours.p99} | ${Math.round(ours.rps)} | ${ratio(ours.p99, base.p99)} | ${ratio(ours.rps, base.rps)} | ${ours.errors} |`);
+    const cpu = `${base.cpuPerTurnMs!.toFixed(2)} / ${ours.cpuPerTurnMs!.toFixed(2)}`;
+    const share = (ours.cpuPerTurnMs! - base.cpuPerTurnMs!).toFixed(2);
+    say(`| ${c} | ${base.p50} / ${base.p99} | ${Math.round(base.rps)} | ${ours.p50} / ${ours.p99} | ${Math.round(ours.rps)} | ${ratio(ours.p99, base.p99)} | ${ratio(ours.rps, base.rps)} | ${cpu} | ${share} | ${ours.errors} |`);
   }
   say('');
   await app.app.stop();
@@ -224,7 +240,7 @@ async function botTurnsThroughDirectLine(): Promise<void> {
   say('');
   say('| newcomers | echo p50 / p99 ms | echo turns/s | ours p50 / p99 ms | ours turns/s | p99 ratio | errors |');
   say('| --- | --- | --- | --- | --- | --- | --- |');
-  const options = { rateLimit: { rate: 100_000, burst: 100_000 } };
+  const options = { rateLimit: { rate: 100_000, burst: 100_000 }, strictTranslations: false };
   const echo = await startTestApp(testConfig(), { ...options, bot: echoHandler() });
   const app = await startTestApp(testConfig(), options);
   for (const users of [1, 10, 100]) {
@@ -331,7 +347,7 @@ async function coldStarts(sizes: number[]): Promise<void> {
 /** Moderate load for `minutes`; memory after a full GC every 30 s. */
 async function soak(minutes: number): Promise<void> {
   const stub = await connectorStub();
-  const app: RunningApp = await startTestApp();
+  const app: RunningApp = await startTestApp(testConfig(), { strictTranslations: false });
   say(`## Soak: ${minutes} min at 20 turns/s over 10 conversations (/api/messages, connector stub)`);
   say('');
   say('| minute | RSS MB | heap used MB |');

@@ -45,16 +45,22 @@ export async function createTranslator(dataDir: string, options: { strict?: bool
     returnNull: false,
   });
 
+  // One translate function per language, made once: a turn asks for several.
+  const translators = new Map<Lang, Translate>();
   return {
     languages,
     forLanguage(lang: Lang): Translate {
+      const known = translators.get(lang);
+      if (known) return known;
       const t = instance.getFixedT(languages.includes(lang) ? lang : SOURCE_LANGUAGE);
-      return (key, values) => {
+      const translate: Translate = (key, values) => {
         if (options.strict && !instance.exists(key, { ...values, lng: lang, fallbackLng: false } as never)) {
           throw new Error(`Missing translation key "${key}" for language ${lang}`);
         }
         return String(t(key, values ?? {}));
       };
+      translators.set(lang, translate);
+      return translate;
     },
     dir: (lang) => (instance.dir(lang) === 'rtl' ? 'rtl' : 'ltr'),
   };

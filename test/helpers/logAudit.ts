@@ -37,7 +37,13 @@ TokenSigner.prototype.issue = function (this: TokenSigner, ...args: Parameters<t
   return result;
 };
 
+/** True inside a mocha run; elsewhere (npm run bench) test apps log nothing and nothing is kept. */
+export let auditing = false;
+
 export const mochaHooks = {
+  beforeAll() {
+    auditing = true;
+  },
   afterAll(this: Mocha.Context) {
     const log = chunks.join('');
     if (size === 0 || issued.size === 0) return;

@@ -3,7 +3,7 @@ import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { tempDir } from './files';
-import { capturedLog } from './logAudit';
+import { auditing, capturedLog } from './logAudit';
 
 export { DATA_DIR, tempDir } from './files';
 
@@ -23,7 +23,7 @@ export interface RunningApp {
 /** Starts the whole product on a free port with a fresh database (or the one in `config`). */
 export async function startTestApp(config: Config = testConfig(), options: AppOptions = {}): Promise<RunningApp> {
   // Logged at debug into the run's log, which is searched for leaked tokens at the end.
-  const app = await createApp(config, createLogger('debug', capturedLog), {
+  const app = await createApp(config, auditing ? createLogger('debug', capturedLog) : createLogger('silent'), {
     strictTranslations: true,
     rateLimit: { rate: 10000, burst: 10000 },
     ...options,
