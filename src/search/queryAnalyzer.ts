@@ -40,7 +40,7 @@ export class QueryAnalyzer {
       for (const key of seen) this.spread.set(key, (this.spread.get(key) ?? 0) + 1);
     }
     this.categoryTerms = new TermIndex(CATEGORY_IDS.flatMap((id) => lexicon.categories[id].map((term) => ({ ...term, id }))));
-    this.facetTerms = new TermIndex(FACETS.flatMap((facet) => lexicon.facets[facet].map((term) => ({ ...term, facet }))));
+    this.facetTerms = new TermIndex(FACETS.flatMap((facet) => lexicon.facets[facet].map((term) => ({ ...term, facet }))), false, true);
     // Intent cues match strictly: a cue word that drifts ("agent" → "agentur") would send a
     // newcomer to a person they did not ask for.
     this.cueTerms = {

@@ -24,6 +24,13 @@ export class TermIndex<T extends LexiconTerm> {
   constructor(
     private readonly terms: readonly T[],
     private readonly strict = false,
+    /**
+     * A word that is itself a term is not read as a misspelling of another. For the wishes:
+     * Arabic المساء (evening) is one letter from النساء (women), and "only in the evening" must
+     * not become "women only". Not for categories, where one language's spelling is another's
+     * typo (Ukrainian атестат, Russian аттестат).
+     */
+    private readonly knownWordsExact = false,
   ) {
     terms.forEach((term, ordinal) => {
       const last = term.tokens[term.tokens.length - 1];
@@ -94,6 +101,7 @@ export class TermIndex<T extends LexiconTerm> {
       else if (k >= 5 && token.length > k + 2) note(head, 0.8);
     }
     for (let k = 5; k + 2 < token.length; k++) note(token.slice(token.length - k), 0.8);
+    if (this.knownWordsExact && this.byLastWord.has(token)) return;
     for (let length = token.length - 2; length <= token.length + 2; length++) {
       const typos = allowedTypos(Math.min(token.length, length));
       if (typos === 0 || Math.abs(length - token.length) > typos) continue;

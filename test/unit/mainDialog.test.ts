@@ -253,6 +253,29 @@ describe('MainDialog conversations', () => {
       assert.ok(titles(client.getNextReply() ?? {}).length > 0);
     });
 
+    const refinements: [string, 'de' | 'en' | 'uk' | 'ru' | 'ar' | 'fa', 'evening' | 'free'][] = [
+      ['only in the evening', 'en', 'evening'],
+      ['тільки ввечері', 'uk', 'evening'],
+      ['тільки безкоштовні', 'uk', 'free'],
+      ['только бесплатные', 'ru', 'free'],
+      ['فقط في المساء', 'ar', 'evening'],
+      ['فقط رایگان', 'fa', 'free'],
+    ];
+    for (const [text, lang, facet] of refinements) {
+      it(`${lang}: narrows the last results on "${text}" to ${facet} only`, async () => {
+        const client = await createClient();
+        const t = (await createTranslator(DATA_DIR, { strict: true })).forLanguage(lang);
+        await client.sendActivity(message('Abenddeutsch Freiberg'));
+        const narrowed = await client.sendActivity(message(text));
+        assert.equal(narrowed.locale, lang);
+        assert.ok((narrowed.text ?? '').includes(t(`guided.pref.${facet}`)), `${narrowed.text} names the ${facet} filter`);
+        // Arabic المساء (evening) is one letter from النساء (women): it was read as "women only".
+        for (const other of ['evening', 'free', 'womenOnly', 'childcare'].filter((f) => f !== facet)) {
+          assert.ok(!(narrowed.text ?? '').includes(t(`guided.pref.${other}`)), `${narrowed.text} names no ${other} filter`);
+        }
+      });
+    }
+
     it('starts over on "neu starten" and shows the topics', async () => {
       const client = await createClient();
       await client.sendActivity(topic('school', 'Schule'));
