@@ -147,6 +147,10 @@ export class LanguageDetector {
       if (leanA !== leanB && hitsA === hitsB) return { lang: leanA > leanB ? a : b, confidence: 0.7 };
     }
     const guess = ngramModel().detect(text, { only: [a, b] });
+    // One or two Latin words without a marker are too few for letter statistics: "Zylophonkurs"
+    // read as English. A guess below the confident level lets the conversation's language, the
+    // client's locale or German (the catalogue's language) decide instead.
+    if ((guess === a || guess === b) && a === 'de' && tokens.length <= 2) return { lang: guess, confidence: 0.45 };
     if (guess === a || guess === b) return { lang: guess, confidence: 0.6 };
     if (hitsA + hitsB > 0) return { lang: hitsA >= hitsB ? a : b, confidence: 0.4 };
     // Cyrillic or Arabic script says enough on its own to answer in that script's main language.

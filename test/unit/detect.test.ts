@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { LanguageDetector } from '../../src/language/detect';
+import { replyLanguage } from '../../src/language/replyLanguage';
+import { LANGUAGES } from '../../src/language/languages';
 
 /** The detector alone: which language a short message is answered in. */
 describe('LanguageDetector', () => {
@@ -23,6 +25,17 @@ describe('LanguageDetector', () => {
     assert.equal(lang('Где курсы немецкого?'), 'ru');
     assert.equal(lang('أين دورة اللغة الألمانية؟'), 'ar');
     assert.equal(lang('کجا کلاس زبان آلمانی هست؟'), 'fa');
+  });
+
+  it('lets the conversation, the locale or German decide one or two Latin words without a marker', () => {
+    for (const text of ['Zylophonkurs', 'Bewerbungstraining']) {
+      const detected = detector.detect(text);
+      assert.equal(replyLanguage({ detected }, LANGUAGES).lang, 'de', `${text}: German, the catalogue's language`);
+      assert.equal(replyLanguage({ detected, conversation: 'en' }, LANGUAGES).lang, 'en', `${text}: in an English conversation, English`);
+      assert.equal(replyLanguage({ detected, locale: 'uk-UA' }, LANGUAGES).lang, 'uk', `${text}: the client's locale`);
+    }
+    // A marker word still decides at once.
+    assert.equal(replyLanguage({ detected: detector.detect('german course') }, LANGUAGES).lang, 'en');
   });
 
   it('keeps an Arabic question Arabic when it names a German course', () => {
