@@ -30,7 +30,7 @@ export interface EvalSet {
   kind: SetKind;
 }
 
-export const METRICS = ['exact', 'top1', 'top3', 'town', 'intent', 'social', 'langId'] as const;
+export const METRICS = ['exact', 'top1', 'top3', 'town', 'near', 'intent', 'social', 'langId'] as const;
 export type Metric = (typeof METRICS)[number];
 
 export const METRIC_LABELS: Record<Metric, string> = {
@@ -38,6 +38,7 @@ export const METRIC_LABELS: Record<Metric, string> = {
   top1: 'top-1',
   top3: 'top-3',
   town: 'town',
+  near: '≤15 km',
   intent: 'intent',
   social: 'social',
   langId: 'lang-id',
@@ -45,7 +46,7 @@ export const METRIC_LABELS: Record<Metric, string> = {
 
 /** Which figures mean something for a kind of set; the others stay unmeasured rather than 0. */
 const MEASURED: Record<SetKind, readonly Metric[]> = {
-  labelled: ['top1', 'top3', 'town', 'intent', 'social', 'langId'],
+  labelled: ['top1', 'top3', 'town', 'near', 'intent', 'social', 'langId'],
   categories: ['top1', 'top3', 'langId'],
   answers: ['exact', 'top1', 'top3', 'intent', 'langId'],
 };
@@ -240,6 +241,14 @@ function judgeLabelled(kind: SetKind): Judge<LabelledQuestion> {
       const close = result.intent === q.intent || (q.intent === 'answer' && result.intent === 'offers') || (q.intent === 'offers' && result.intent === 'answer');
       if (!close) misses.push(`${q.id} intent ${q.intent} → ${result.intent}: ${q.text}`);
       else if (result.intent !== q.intent) misses.push(`${q.id} (answer/offers) ${q.intent} → ${result.intent}: ${q.text}`);
+    }
+    if (labelsIntent && q.intent === 'offers' && q.town) {
+      // Local first: the first offer for a town question is one the newcomer can reach, on site
+      // within 15 km of the asked town (online offers come after those).
+      const first = result.offers[0];
+      const near = !!first && first.offer.mode === 'onsite' && first.distanceKm !== null && first.distanceKm <= 15;
+      c.count('near', near);
+      if (!near) misses.push(`${q.id} near ${q.town} → ${first ? `${first.offer.townId} ${first.offer.mode} ${first.distanceKm ?? '–'} km` : 'nothing'}: ${q.text}`);
     }
     if (labelsIntent && q.intent === 'offers') {
       c.count('town', (q.town ?? null) === result.townId);

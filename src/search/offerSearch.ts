@@ -43,6 +43,11 @@ const BY_ID = new Intl.Collator();
 
 /** How far away an offer may be before it counts as not nearby at all. */
 const DISTANCE_SCALE_KM = 15;
+/**
+ * For a question that names a town, on-site offers of the asked kind within this distance come
+ * before anything else (online offers, offers farther away): a newcomer without a car goes there.
+ */
+const REACH_KM = 20;
 const WEIGHTS = { category: 3, town: 2, text: 1.2, facet: 1, level: 0.8 } as const;
 
 /**
@@ -233,6 +238,9 @@ export class OfferSearch {
       if (options.keep && !options.keep(offer, distance)) continue;
       total++;
       const t = text.get(id);
+      // Of the asked kind: its category is one asked for, or the question's words are in it.
+      const relevant = categoryWeight(offer) >= 0.5 || (t !== undefined && maxText > 0 && t.score / maxText >= 0.5);
+      const local = origin !== undefined && offer.mode === 'onsite' && distance !== null && distance <= REACH_KM && relevant;
       let facetCount = 0;
       for (const f of analysis.facets) if (offer[f]) facetCount++;
       const score =
@@ -247,6 +255,7 @@ export class OfferSearch {
         distance,
         roundedDistance: distance === null ? null : Math.round(distance * 10) / 10,
         rank: rank.get(id) ?? 0,
+        local,
       });
     }
 
@@ -262,7 +271,8 @@ export class OfferSearch {
         else if (distance !== null) why.push(`near:${Math.round(distance)}km`);
       }
       why.push(...analysis.facets.filter((f) => offer[f]).map((f) => `facet:${f}`));
-      return { offerId: offer.id, score, distanceKm: roundedDistance, why };
+      // An online or phone offer is as near as the newcomer's own phone: no distance to show.
+      return { offerId: offer.id, score, distanceKm: offer.mode === 'onsite' ? roundedDistance : null, why };
     });
 
     const bestCoverage = Math.max(0, ...textHits.slice(0, 5).map((h) => h.coverage));
@@ -295,10 +305,13 @@ interface Scored {
   distance: number | null;
   roundedDistance: number | null;
   rank: number;
+  /** On site within reach of the asked town, and of the asked kind. */
+  local: boolean;
 }
 
-/** Best first; equal scores nearest first, then in id order. */
+/** Local offers first; then best first; equal scores nearest first, then in id order. */
 function before(a: Scored, b: Scored): boolean {
+  if (a.local !== b.local) return a.local;
   if (a.score !== b.score) return a.score > b.score;
   const da = a.roundedDistance ?? 0;
   const db = b.roundedDistance ?? 0;

@@ -25,6 +25,20 @@ describe('SearchService on small fixtures', () => {
     assert.ok(result.confidence >= 0.5);
   });
 
+  it('puts courses the newcomer can reach before online ones that match the words better, and shows no distance for online', () => {
+    // "Deutschkurs Döbeln" listed an online course meant for Frauenstein (46 km) first.
+    const online = buildOffer({ categories: ['german-course'], townId: 'freiberg', mode: 'online', title: { de: 'Online-Deutschkurs A1 Deutschkurs' } });
+    const local = buildOffer({ categories: ['german-course'], townId: 'doebeln', title: { de: 'MiA-Frauenkurs' } });
+    const near = buildOffer({ categories: ['german-course'], townId: 'rosswein', title: { de: 'Alphabetisierung' } });
+    const farOnsite = buildOffer({ categories: ['german-course'], townId: 'sayda', title: { de: 'Deutschkurs Deutschkurs' } });
+    const service = new SearchService(buildCatalogue([online, farOnsite, near, local]), lexicon);
+    const result = searchFor(service, 'Deutschkurs Döbeln');
+    assert.deepEqual(result.hits.slice(0, 2).map((h) => h.offerId), [local.id, near.id], 'on site within reach first, nearest first');
+    const onlineHit = result.hits.find((h) => h.offerId === online.id)!;
+    assert.equal(onlineHit.distanceKm, null, 'an online offer has no distance');
+    assert.ok(result.hits.findIndex((h) => h.offerId === online.id) > 1);
+  });
+
   it('still finds them with typos in course and town ("Intergrationskurs in Frieberg")', () => {
     const ik = buildOffer({ categories: ['integration-course'], townId: 'freiberg', title: { de: 'Integrationskurs' } });
     const other = buildOffer({ categories: ['childcare'], townId: 'doebeln', title: { de: 'Kita' } });
