@@ -82,6 +82,8 @@ export class Replies {
             ? t('search.foundInTown', { count: result.total, town })
             : t('search.noneInTown', { town })
           : t('search.found', { count: result.total });
+    // Said when a wish had to be dropped: the newcomer must not take an afternoon course for the evening one.
+    const relaxed = offset === 0 && result.relaxed.length ? `\n\n${t('search.relaxed', { filters: result.relaxed.map((f) => t(`guided.pref.${f}`)).join(', ') })}` : '';
     const actions: CardAction[] = [];
     if (result.total > offset + result.offers.length) actions.push(this.moreButton(lang));
     actions.push(this.handoffButton(lang));
@@ -90,7 +92,7 @@ export class Replies {
     const sample = result.offers.some((o) => o.offer.sample);
     const reply = MessageFactory.carousel(
       result.offers.map((hit) => offerCard(hit, lang, t, this.lookup)),
-      sample ? `${intro}\n\n⚠ ${t('search.sampleNote')}` : intro,
+      sample ? `${intro}${relaxed}\n\n⚠ ${t('search.sampleNote')}` : `${intro}${relaxed}`,
     );
     reply.attachmentLayout = AttachmentLayoutTypes.Carousel;
     reply.suggestedActions = { actions, to: [] };

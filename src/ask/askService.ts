@@ -2,6 +2,7 @@ import { pickText } from '../catalogue/localized';
 import type { CategoryId, Level, Offer } from '../catalogue/types';
 import type { Lang } from '../language/languages';
 import type { QueryAnalysis } from '../search/queryAnalyzer';
+import type { Facet } from '../search/lexicon';
 import { isForeign, type Detection, type LanguageDetector } from '../language/detect';
 import { replyLanguage } from '../language/replyLanguage';
 import type { OfferSearchOptions } from '../search/offerSearch';
@@ -58,6 +59,11 @@ export interface AskResult {
   categories: CategoryId[];
   offers: AskOffer[];
   total: number;
+  /**
+   * Wishes the question named (evening, free, …) that the offers shown do not meet: offers that
+   * meet every wish come first, so these are the ones no offer of the asked kind meets.
+   */
+  relaxed: Facet[];
   answer: AskAnswer | null;
 }
 
@@ -126,6 +132,7 @@ export class AskService {
       // With an answer, the offers of its topic come along: clients may offer them as a next step.
       offers,
       total: result.total,
+      relaxed: offers[0] ? analysis.facets.filter((f) => !offers[0]!.offer[f]) : [],
       answer,
     };
   }

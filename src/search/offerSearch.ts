@@ -241,6 +241,8 @@ export class OfferSearch {
       // Of the asked kind: its category is one asked for, or the question's words are in it.
       const relevant = categoryWeight(offer) >= 0.5 || (t !== undefined && maxText > 0 && t.score / maxText >= 0.5);
       const local = origin !== undefined && offer.mode === 'onsite' && distance !== null && distance <= REACH_KM && relevant;
+      // Every wish named (evening, free, childcare, women only) and the level asked for.
+      const fits = relevant && (analysis.facets.length > 0 || analysis.levels.length > 0) && analysis.facets.every((f) => offer[f]) && (analysis.levels.length === 0 || analysis.levels.some((l: Level) => offer.levels.includes(l)));
       let facetCount = 0;
       for (const f of analysis.facets) if (offer[f]) facetCount++;
       const score =
@@ -256,6 +258,7 @@ export class OfferSearch {
         roundedDistance: distance === null ? null : Math.round(distance * 10) / 10,
         rank: rank.get(id) ?? 0,
         local,
+        fits,
       });
     }
 
@@ -307,10 +310,16 @@ interface Scored {
   rank: number;
   /** On site within reach of the asked town, and of the asked kind. */
   local: boolean;
+  /** Of the asked kind and meeting every wish and level the question named. */
+  fits: boolean;
 }
 
-/** Local offers first; then best first; equal scores nearest first, then in id order. */
+/**
+ * Offers that meet everything asked first (as long as any do), then those within reach of the
+ * asked town; within each, best first, equal scores nearest first, then in id order.
+ */
 function before(a: Scored, b: Scored): boolean {
+  if (a.fits !== b.fits) return a.fits;
   if (a.local !== b.local) return a.local;
   if (a.score !== b.score) return a.score > b.score;
   const da = a.roundedDistance ?? 0;

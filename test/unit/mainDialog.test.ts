@@ -276,6 +276,18 @@ describe('MainDialog conversations', () => {
       });
     }
 
+    it('says when no offer meets a wish, and not when one does', async () => {
+      const client = await createClient();
+      const women = await client.sendActivity(message('Deutschkurs nur für Frauen in Freiberg'));
+      assert.match(women.text ?? '', /Mit „nur für Frauen“ habe ich nichts Passendes gefunden/);
+      assert.ok(titles(women).length > 0, 'the closest offers are still shown');
+      const free = await client.sendActivity(message('kostenloser Deutschkurs in Freiberg'));
+      assert.doesNotMatch(free.text ?? '', /nichts Passendes/);
+      const uk = await client.sendActivity(message('курс німецької лише для жінок у Фрайберзі'));
+      assert.equal(uk.locale, 'uk');
+      assert.match(uk.text ?? '', /Варіантів «лише для жінок» я не знайшов/);
+    });
+
     it('starts over on "neu starten" and shows the topics', async () => {
       const client = await createClient();
       await client.sendActivity(topic('school', 'Schule'));
