@@ -49,11 +49,11 @@ export const MEMORY_PROPERTY = 'memory';
 export const PROFILE_PROPERTY = 'profile';
 
 /** The request that repeats a remembered search, with some of it changed (page, filters). */
-export function repeatQuery(last: LastQuery, lang: Lang, supported: readonly Lang[], changes: { offset?: number; require?: Facet[] }) {
+export function repeatQuery(last: LastQuery, lang: Lang, supported: readonly Lang[], changes: { offset?: number; require?: Facet[]; townId?: string }) {
   return {
     text: last.text,
     lang,
-    townId: last.townId ?? undefined,
+    townId: changes.townId ?? last.townId ?? undefined,
     categories: last.categories,
     levels: last.levels,
     require: changes.require ?? last.require,

@@ -211,6 +211,7 @@ export class MainDialog extends ComponentDialog {
       const result = this.services.ask.ask({
         text,
         analysis: input.analysis,
+        topic: memory.lastTopic,
         lang: profile.lang,
         fallbackLang: lang,
         limit: PAGE_SIZE,
@@ -251,11 +252,22 @@ export class MainDialog extends ComponentDialog {
     return dc.beginDialog(DialogIds.language, { lang });
   }
 
-  /** "nur abends", "only free ones": the last search again, narrowed by the wishes named. */
+  /**
+   * Follow-ups on the last search: "nur abends", "only free ones" narrow it by the wishes named;
+   * "und in Mittweida?" asks the same in another town.
+   */
   private async narrow(context: TurnContext, memory: ConversationMemory, input: TurnInput, asked: AskResult): Promise<boolean> {
     const last = memory.lastQuery;
     if (!last) return false;
     const { analysis } = input;
+    const onlyTown = analysis.townId !== null && analysis.townId !== last.townId && analysis.categories.length === 0 && analysis.facets.length === 0 && analysis.residualTokens.length === 0;
+    if (onlyTown) {
+      const result = this.services.ask.ask(repeatQuery(last, asked.lang, this.services.translator.languages, { townId: analysis.townId! }));
+      if (result.offers.length === 0) return false;
+      memory.lastQuery = { ...last, townId: analysis.townId, offset: PAGE_SIZE };
+      await this.replies.offers(context, result);
+      return true;
+    }
     const onlyWishes = analysis.facets.length > 0 && analysis.categories.length === 0 && analysis.townId === null && analysis.residualTokens.length === 0;
     if (!onlyWishes) return false;
     const require = [...new Set([...(last.require ?? []), ...analysis.facets])];

@@ -15,6 +15,11 @@ export interface AskRequest {
   lang?: Lang;
   /** The text's analysis when the caller has it already (the bot reads each message once). */
   analysis?: QueryAnalysis;
+  /**
+   * The conversation's topic: a follow-up that names none ("und was kostet das?") is read
+   * against it, so the cost of the integration course asked about before is the answer.
+   */
+  topic?: CategoryId;
   /** A soft fallback when the text is too short to tell (stored preference, activity.locale). */
   fallbackLang?: Lang;
   townId?: string;
@@ -89,7 +94,7 @@ export class AskService {
       limit: request.limit ?? 3,
       offset: request.offset ?? 0,
     });
-    const [best] = request.categories ? [] : this.search.matchAnswers(analysis);
+    const [best] = request.categories ? [] : this.search.matchAnswers(analysis, request.topic);
     const decision = request.categories
       ? { intent: 'offers' as const, confidence: 1, unsure: false }
       : decideIntent(analysis, best, result);

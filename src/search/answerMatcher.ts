@@ -59,7 +59,7 @@ export class AnswerMatcher {
   }
 
   /** Best match per answer, best first. */
-  match(tokens: readonly string[], limit = 3, preferredCategories: readonly string[] = []): AnswerMatch[] {
+  match(tokens: readonly string[], limit = 3, preferredCategories: readonly string[] = [], preference = 0.1): AnswerMatch[] {
     const best = new Map<string, AnswerMatch>();
     for (const hit of this.index.search(tokens).slice(0, 30)) {
       const variant = this.variants.get(hit.id);
@@ -70,7 +70,7 @@ export class AnswerMatcher {
       // A question that names a topic ("kita") prefers that topic's answers over a variant
       // that happens to share its other words ("age", "child").
       const answerCategory = this.answers.get(variant.answerId)?.category ?? '';
-      const similarity = Math.min(1, overlap + (preferredCategories.includes(answerCategory) ? 0.1 : 0));
+      const similarity = Math.min(1, overlap + (preferredCategories.includes(answerCategory) ? preference : 0));
       const previous = best.get(variant.answerId);
       if (!previous || similarity > previous.similarity) {
         best.set(variant.answerId, { answerId: variant.answerId, similarity: Math.round(similarity * 100) / 100, question: variant.question });

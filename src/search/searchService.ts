@@ -148,10 +148,14 @@ export class SearchService {
     };
   }
 
-  matchAnswers(analysis: QueryAnalysis): AnswerMatch[] {
+  /** The closest answers; a question naming no topic prefers `topic` (the conversation's) instead. */
+  matchAnswers(analysis: QueryAnalysis, topic?: CategoryId): AnswerMatch[] {
     const top = analysis.categories[0]?.score ?? 0;
-    const preferred = analysis.categories.filter((c) => c.score >= top * 0.5).map((c) => c.id);
-    return this.answers.match(analysis.searchTokens, 3, preferred);
+    const named = analysis.categories.filter((c) => c.score >= top * 0.5).map((c) => c.id);
+    // The conversation's topic, for a question that names none, is all the question has to go
+    // on beyond its other words ("what does it cost?"): it weighs more than a named topic's nudge.
+    if (named.length === 0 && topic) return this.answers.match(analysis.searchTokens, 3, [topic], 0.3);
+    return this.answers.match(analysis.searchTokens, 3, named);
   }
 
   get stopwords(): ReadonlySet<string> {

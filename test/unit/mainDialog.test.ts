@@ -276,6 +276,15 @@ describe('MainDialog conversations', () => {
       });
     }
 
+    it('reads a follow-up against the conversation: another town, then the cost', async () => {
+      const client = await createClient();
+      await client.sendActivity(message('Integrationskurs Döbeln'));
+      const moved = await client.sendActivity(message('und in Freiberg?'));
+      assert.equal(titles(moved)[0], 'Integrationskurs Freiberg', 'the same topic in the town now named');
+      const cost = await client.sendActivity(message('und was kostet das?'));
+      assert.match(cost.text ?? '', /2,29 €/);
+    });
+
     it('says when no offer meets a wish, and not when one does', async () => {
       const client = await createClient();
       const women = await client.sendActivity(message('Deutschkurs nur für Frauen in Freiberg'));

@@ -6,6 +6,9 @@ import { SearchService } from '../../src/search/searchService';
 import { growCatalogue } from '../../scripts/benchCatalogue';
 import { buildCatalogue, buildOffer } from '../helpers/builders';
 import { DATA_DIR } from '../helpers/files';
+import { createAsk } from '../../src/ask/pipeline';
+import { LANGUAGES } from '../../src/language/languages';
+import type { CategoryId } from '../../src/catalogue/types';
 
 const lexicon = loadLexicon(DATA_DIR);
 
@@ -163,5 +166,22 @@ describe('ranking order in a grown catalogue', () => {
       }
       assert.ok(long.total >= long.hits.length);
     }
+  });
+});
+
+describe('follow-ups read against the conversation’s topic', () => {
+  // The seed catalogue: several answers are about costs (integration course, Kita, Hort…).
+  const search = new SearchService(readSeedCatalogue(DATA_DIR), lexicon);
+  const ask = createAsk(search);
+  const reply = (text: string, topic?: CategoryId) => ask.ask({ text, topic, supported: LANGUAGES });
+
+  it('answers "what does it cost?" for the topic of the conversation', () => {
+    assert.equal(reply('what does it cost?', 'integration-course').answer?.id, 'a-ik-cost');
+    assert.equal(reply('а скільки це коштує?', 'integration-course').answer?.id, 'a-ik-cost');
+    assert.equal(reply('а сколько это стоит?', 'childcare').answer?.id, 'a-kita-costs');
+  });
+
+  it('lets a question that names its own topic keep it', () => {
+    assert.equal(reply('Was kostet ein Kitaplatz?', 'integration-course').answer?.category, 'childcare');
   });
 });
