@@ -302,13 +302,16 @@ export class MainDialog extends ComponentDialog {
       case 'answer': {
         memory.misses = 0;
         memory.lastTopic = result.answer!.category;
-        // "Show matching offers" pages from the start of this question's offers.
         const withOffers = result.offers.length > 0;
-        if (withOffers) memory.lastQuery = { text, townId: result.townId, categories: [result.answer!.category], offset: 0 };
+        // A question about a place ("what does the course in Döbeln cost?") gets the answer, then
+        // that place's offers below it; elsewhere a button shows them, from the first.
+        const offersBelow = withOffers && result.townId !== null;
+        if (withOffers) memory.lastQuery = { text, townId: result.townId, categories: [result.answer!.category], offset: offersBelow ? PAGE_SIZE : 0 };
         await this.replies.answer(context, result.answer!.id, lang, {
           unsureOf: result.unsure ? result.answer!.matchedQuestion : undefined,
-          withOffers,
+          withOffers: withOffers && !offersBelow,
         });
+        if (offersBelow) await this.replies.offers(context, result);
         return null;
       }
       case 'offers':

@@ -40,6 +40,11 @@ export function decideIntent(analysis: QueryAnalysis, answer: AnswerMatch | unde
   if (similarity >= THRESHOLDS.answerCertain && (!looksForOffers || (analysis.cues.answerSeeking && analysis.townId === null))) {
     return { intent: 'answer', confidence: similarity, unsure: false };
   }
+  // A question word with a close answer asks for that answer, a place or not: "Was kostet der
+  // Integrationskurs in Döbeln?" gets the cost, and the Döbeln courses come below it.
+  if (analysis.cues.answerSeeking && !analysis.cues.offerSeeking && similarity >= THRESHOLDS.answerLikely) {
+    return { intent: 'answer', confidence: similarity, unsure: false };
+  }
   // A place or "where / is there" wants offers: "Wo gibt es einen Integrationskurs in Döbeln?"
   if (looksForOffers && offersUnderstood) return { intent: 'offers', confidence: search.confidence, unsure: false };
   if (similarity >= THRESHOLDS.answerLikely) return { intent: 'answer', confidence: similarity, unsure: false };

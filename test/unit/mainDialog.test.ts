@@ -276,6 +276,14 @@ describe('MainDialog conversations', () => {
       });
     }
 
+    it('answers a question about a place first, then shows that place’s offers below', async () => {
+      const client = await createClient();
+      const answer = await client.sendActivity(message('Was kostet der Integrationskurs in Döbeln?'));
+      assert.match(answer.text ?? '', /2,29 €/);
+      const offers = client.getNextReply();
+      assert.equal(titles(offers ?? {})[0], 'Integrationskurs Döbeln');
+    });
+
     it('reads a follow-up against the conversation: another town, then the cost', async () => {
       const client = await createClient();
       await client.sendActivity(message('Integrationskurs Döbeln'));
