@@ -127,6 +127,13 @@ export class Replies {
     await this.text(context, parts.join('\n\n'), lang, [...followUps, ...offers, notHelpful, this.handoffButton(lang)]);
   }
 
+  /** Two or three answers about equally close: which one was meant, as buttons. */
+  async choices(context: TurnContext, choices: { id: string; question: string }[], lang: Lang): Promise<void> {
+    const t = this.t(lang);
+    const buttons = choices.map((c) => button(c.question, { action: 'answer', answerId: c.id }));
+    await this.text(context, t('answer.didYouMean'), lang, [...buttons, this.handoffButton(lang)]);
+  }
+
   /** The nearest counselling services with their contacts: the way to a person when no advisor is online. */
   async counselling(context: TurnContext, lang: Lang, townId: string | null, intro: string): Promise<void> {
     const t = this.t(lang);

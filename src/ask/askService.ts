@@ -70,7 +70,15 @@ export interface AskResult {
    */
   relaxed: Facet[];
   answer: AskAnswer | null;
+  /**
+   * When the best answers are about equally close, all of them (two or three, best first), each
+   * with a question in the reply's language: the bot asks which was meant instead of guessing.
+   */
+  choices: { id: string; question: string }[];
 }
+
+/** Answers this close to the best one are as likely meant. */
+const TORN_WITHIN = 0.05;
 
 /** The one pipeline behind `/api/ask` and the bot: language, understanding, search. */
 export class AskService {
@@ -94,7 +102,8 @@ export class AskService {
       limit: request.limit ?? 3,
       offset: request.offset ?? 0,
     });
-    const [best] = request.categories ? [] : this.search.matchAnswers(analysis, request.topic);
+    const matches = request.categories ? [] : this.search.matchAnswers(analysis, request.topic);
+    const [best] = matches;
     const decision = request.categories
       ? { intent: 'offers' as const, confidence: 1, unsure: false }
       : decideIntent(analysis, best, result);
@@ -139,7 +148,17 @@ export class AskService {
       total: result.total,
       relaxed: offers[0] ? analysis.facets.filter((f) => !offers[0]!.offer[f]) : [],
       answer,
+      choices: answer && best ? this.choices(matches.filter((m) => best.similarity - m.similarity < TORN_WITHIN), lang) : [],
     };
+  }
+
+  private choices(torn: { answerId: string }[], lang: Lang): { id: string; question: string }[] {
+    if (torn.length < 2) return [];
+    return torn.flatMap((m) => {
+      const a = this.search.getAnswer(m.answerId);
+      const question = a?.questions[lang]?.[0] ?? a?.questions.de?.[0];
+      return a && question ? [{ id: a.id, question }] : [];
+    });
   }
 
   private resolveLanguage(request: AskRequest, detected: Detection | null): { lang: Lang; langSource: AskResult['langSource'] } {

@@ -9,11 +9,12 @@ import { createTranslator } from '../../src/language/i18n';
 import { loadLexicon } from '../../src/search/lexicon';
 import { SearchService } from '../../src/search/searchService';
 import { buildAnswer, buildCatalogue, buildOffer } from '../helpers/builders';
+import type { Answer } from '../../src/catalogue/types';
 import { DATA_DIR } from '../helpers/files';
 import { createHandoffs } from '../helpers/handoffs';
 import { eraseUser } from '../../src/privacy/erase';
 
-async function createClient(options: { hours?: string } = {}) {
+async function createClient(options: { hours?: string; answers?: Answer[] } = {}) {
   const offers = [
     buildOffer({ categories: ['integration-course'], townId: 'doebeln', title: { de: 'Integrationskurs Döbeln', en: 'Integration course Döbeln' } }),
     buildOffer({ categories: ['integration-course'], townId: 'freiberg', title: { de: 'Integrationskurs Freiberg', en: 'Integration course Freiberg' } }),
@@ -22,7 +23,7 @@ async function createClient(options: { hours?: string } = {}) {
     ),
     buildOffer({ categories: ['counselling'], townId: 'freiberg', title: { de: 'Migrationsberatung Freiberg' }, sample: false }),
   ];
-  const answers = [
+  const answers = options.answers ?? [
     buildAnswer({ followUps: ['a-ik-who'] }),
     buildAnswer({
       id: 'a-ik-who',
@@ -275,6 +276,22 @@ describe('MainDialog conversations', () => {
         }
       });
     }
+
+    it('asks which was meant when two answers fit about equally, in the newcomer’s language', async () => {
+      const answers = [
+        buildAnswer({ id: 'a-register-course', category: 'german-course', questions: { de: ['Wie melde ich mich zum Sprachkurs an?'], uk: ['Як записатися на мовний курс?'] }, answer: { de: 'Beim Träger.' } }),
+        buildAnswer({ id: 'a-register-exam', category: 'german-course', questions: { de: ['Wie melde ich mich zur Sprachprüfung an?'], uk: ['Як записатися на мовний іспит?'] }, answer: { de: 'Beim Prüfzentrum.' } }),
+      ];
+      const client = await createClient({ answers });
+      const reply = await client.sendActivity(message('Wie melde ich mich an?'));
+      assert.match(reply.text ?? '', /Meinen Sie eine dieser Fragen/);
+      assert.deepEqual(actionTitles(reply).slice(0, 2).sort(), ['Wie melde ich mich zum Sprachkurs an?', 'Wie melde ich mich zur Sprachprüfung an?']);
+      const picked = await client.sendActivity(message('Wie melde ich mich zur Sprachprüfung an?', { value: { action: 'answer', answerId: 'a-register-exam' } }));
+      assert.match(picked.text ?? '', /Prüfzentrum/);
+      const uk = await client.sendActivity(message('Як записатися на мовний курс чи іспит?'));
+      assert.equal(uk.locale, 'uk');
+      assert.ok(actionTitles(uk).includes('Як записатися на мовний іспит?'), actionTitles(uk).join(' | '));
+    });
 
     it('answers a question about a place first, then shows that place’s offers below', async () => {
       const client = await createClient();
