@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { DATA_DIR } from '../helpers/files';
+import { createTranslator } from '../../src/language/i18n';
 import type { Activity } from 'botbuilder';
 import { cardTitles, ConnectorStub, userMessage } from '../helpers/connectorStub';
 import { postJson, startTestApp, type RunningApp } from '../helpers/testApp';
@@ -89,6 +91,10 @@ describe('six languages end to end', () => {
       assert.equal(reply!.locale, c.lang);
       assert.match(reply!.text ?? '', SCRIPT[c.lang]);
       assert.match(reply!.text ?? '', /2,29|2\.29|٢٫٢٩|۲٫۲۹/);
+      // The answer itself in that language, not German with a note that it is only in German.
+      const germanOnly = (await createTranslator(DATA_DIR, { strict: true })).forLanguage(c.lang)('answer.germanOnly');
+      assert.ok(!(reply!.text ?? '').includes(germanOnly), `${c.lang}: ${reply!.text}`);
+      assert.doesNotMatch(reply!.text ?? '', /Unterrichtseinheit|kostenlos|Der Integrationskurs/);
     });
   }
 
