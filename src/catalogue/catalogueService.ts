@@ -20,6 +20,7 @@ import {
   type ProviderRecord,
 } from './records';
 import { translationTimes } from './translationRows';
+import { matchesAllWords } from '../text/wordMatch';
 import type { Town } from './types';
 import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from '../language/languages';
 
@@ -144,9 +145,13 @@ export class CatalogueService {
 
   /** Offers with their review state, filtered and paged for the admin lists. */
   async listOffers(filters: OfferFilters = {}): Promise<{ items: (OfferRecord & { review: ReviewState })[]; total: number }> {
-    const { offers } = await this.all();
+    const { offers, providers } = await this.all();
     const review = await this.reviewStates();
-    const q = filters.q?.trim().toLowerCase();
+    const q = filters.q?.trim() ?? '';
+    const providerNames = new Map(providers.map((p) => [p.id, p.name]));
+    // Title in every language, provider, town and id: what a coordinator may remember of an offer.
+    const searchable = (o: OfferRecord) =>
+      `${o.id} ${Object.values(o.title).join(' ')} ${o.providerId} ${providerNames.get(o.providerId) ?? ''} ${o.town} ${this.deps.towns.get(o.town)?.name ?? ''}`;
     const matches = offers
       .map((o) => ({ ...o, review: review.get(o.id)! }))
       .filter((o) => {
@@ -158,7 +163,7 @@ export class CatalogueService {
         if (filters.flag === 'unconfirmed' && !o.review.unconfirmed) return false;
         if (filters.flag === 'untranslated' && !Object.values(o.review.translations).includes('missing')) return false;
         if (filters.flag === 'outdated' && !Object.values(o.review.translations).includes('outdated')) return false;
-        if (q && !`${o.id} ${Object.values(o.title).join(' ')} ${o.providerId}`.toLowerCase().includes(q)) return false;
+        if (q && !matchesAllWords(q, searchable(o))) return false;
         return true;
       });
     const offset = filters.offset ?? 0;

@@ -15,6 +15,7 @@ import type { Logger } from '../logging/logger';
 import type { SearchService } from '../search/searchService';
 import type { StaffAuth } from './authRoutes';
 import { sendError } from './errors';
+import { matchesAllWords } from '../text/wordMatch';
 import { parseOrThrow } from './validate';
 
 /** Largest import accepted; 10,000 offers in six languages fit several times over. */
@@ -113,8 +114,8 @@ export function registerCatalogueRoutes(
   for (const kind of ['providers', 'answers'] as const) {
     server.get(`/api/catalogue/${kind}`, route(async (req, res) => {
       const q = parseOrThrow(simpleQuery, req.query);
-      const needle = q.q?.trim().toLowerCase();
-      const all = (await deps.catalogue.all())[kind].filter((r) => !needle || JSON.stringify(r).toLowerCase().includes(needle));
+      const needle = q.q?.trim() ?? '';
+      const all = (await deps.catalogue.all())[kind].filter((r) => !needle || matchesAllWords(needle, Object.values(r).flatMap(flatText).join(' ')));
       res.send(200, { items: all.slice(q.offset, q.offset + q.limit), total: all.length });
     }));
   }
@@ -224,4 +225,12 @@ function exampleRow(kind: CatalogueKind): Record<string, string> {
   }
   if (kind === 'providers') return { ...empty, id: 'beispiel-traeger', name: 'Beispiel-Bildungsträger', town: 'doebeln', counselling: 'nein', description_de: 'Kurse und Beratung.' };
   return { ...empty, id: 'beispiel-antwort', category: 'integration-course', questions_de: 'Wer bezahlt den Kurs? | Kosten Integrationskurs', answer_de: 'Die Kosten übernimmt …' };
+}
+
+/** Every string in a record (names, texts in each language, question variants), for word search. */
+function flatText(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(flatText);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(flatText);
+  return [];
 }

@@ -41,6 +41,15 @@ describe('catalogue administration over REST', function () {
   });
   after(async () => running?.app.stop());
 
+  it('finds offers by words in any order across title, provider, town and id', async () => {
+    const ids = async (q: string) => ((await call('GET', url(`/api/catalogue/offers?q=${encodeURIComponent(q)}&limit=200`), token)).body.items as { id: string }[]).map((o) => o.id);
+    // "MiA Döbeln" found nothing: the title reads "MiA-Frauenkurs in Döbeln".
+    for (const q of ['MiA Döbeln', 'doebeln mia', 'Volkshochschule Frauenkurs', 'o-094']) assert.ok((await ids(q)).includes('o-094'), q);
+    assert.ok(!(await ids('MiA Freiberg')).includes('o-094'), 'every word must match');
+    const providers = (await call('GET', url(`/api/catalogue/providers?q=${encodeURIComponent('Döbeln Volkshochschule')}`), token)).body.items as { id: string }[];
+    assert.ok(providers.some((p) => p.id === 'p-vhs-dl'));
+  });
+
   it('refuses a CSV with three broken rows, naming exactly those rows and columns, and changes nothing', async () => {
     const before = await offerCount();
     const csv = [
