@@ -19,6 +19,7 @@ import type { Logger } from './logging/logger';
 import type { SearchService } from './search/searchService';
 import { createAsk, timedAsk } from './ask/pipeline';
 import { startSearch } from './search/searchLifecycle';
+import { loadTownAliases } from './search/townAliases';
 import { createBotHosting } from './hosting/botHosting';
 import { every } from './jobs/schedule';
 import type { AskService } from './ask/askService';
@@ -134,6 +135,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const demand = new DemandEvents(db, options.now);
   const catalogue = new CatalogueService(db, {
     towns: search.towns,
+    townAliases: loadTownAliases(config.dataDir, new Set(search.towns.keys())),
     audit,
     logger: logger.child({ component: 'catalogue' }),
     now: options.now,

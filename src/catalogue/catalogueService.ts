@@ -21,6 +21,7 @@ import {
 } from './records';
 import { translationTimes } from './translationRows';
 import { matchesAllWords } from '../text/wordMatch';
+import { normalizeText } from '../text/normalize';
 import type { Town } from './types';
 import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from '../language/languages';
 
@@ -108,6 +109,8 @@ export class CatalogueService {
     private readonly deps: {
       /** The district's towns by id (an offer's town must be one of them). */
       towns: ReadonlyMap<string, Town>;
+      /** Other spellings of the towns (Doebeln, Фрайберг…), by id: an import may name a town so. */
+      townAliases?: Readonly<Record<string, readonly string[]>>;
       audit: AuditLog;
       logger: Logger;
       now?: () => number;
@@ -275,6 +278,9 @@ export class CatalogueService {
       }
     }
     const towns = this.deps.towns;
+    // A town may be given by id, by name or by a known spelling ("Döbeln", "Doebeln"): stored as its id.
+    const townId = townResolver(towns, this.deps.townAliases ?? {});
+    for (const { record } of [...parsed.offers, ...parsed.providers]) record.town = townId(record.town) ?? record.town;
     const willHave = (kind: CatalogueKind) => {
       const ids = new Set(parsed[kind].map((p) => p.record.id));
       if (options.mode === 'upsert' || !input[kind]) for (const r of current[kind]) ids.add(r.id);
@@ -283,7 +289,7 @@ export class CatalogueService {
     const providerIds = willHave('providers');
     const answerIds = willHave('answers');
     const today = this.today();
-    const unknownTown = (t: string) => `Unbekannter Ort „${t}“. Verwenden Sie die Orts-ID aus der Liste (z. B. freiberg, doebeln, mittweida).`;
+    const unknownTown = (t: string) => `Unbekannter Ort „${t}“. Erlaubt sind die Orte des Landkreises, als Name (z. B. Döbeln, Freiberg) oder als ID (doebeln, freiberg).`;
     for (const { row, record } of parsed.offers) {
       if (!towns.has(record.town)) problems.push({ kind: 'offers', row, field: 'town', message: unknownTown(record.town) });
       if (!providerIds.has(record.providerId)) problems.push({ kind: 'offers', row, field: 'providerId', message: `Unbekannter Anbieter „${record.providerId}“.` });
@@ -402,4 +408,15 @@ export class CatalogueService {
 
 function summary(d: KindDiff): KindDiff {
   return { added: d.added, changed: d.changed, removed: d.removed, unchanged: d.unchanged };
+}
+
+/** Finds a town's id from its id, its name or a known other spelling, ignoring case and accents. */
+function townResolver(towns: ReadonlyMap<string, Town>, aliases: Readonly<Record<string, readonly string[]>>): (value: string) => string | null {
+  const byName = new Map<string, string>();
+  for (const [id, town] of towns) {
+    byName.set(normalizeText(id), id);
+    byName.set(normalizeText(town.name), id);
+    for (const alias of aliases[id] ?? []) byName.set(normalizeText(alias), id);
+  }
+  return (value) => (towns.has(value) ? value : (byName.get(normalizeText(value.trim())) ?? null));
 }

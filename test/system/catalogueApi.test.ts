@@ -41,6 +41,18 @@ describe('catalogue administration over REST', function () {
   });
   after(async () => running?.app.stop());
 
+  it('takes a town by name or another known spelling as well as by id, and stores the id', async () => {
+    const rows = ['x-town-1;active;german-course;Döbeln;p-vhs-dl;Kurs eins;;Ein Kurs.;2099-12-31;true;false', 'x-town-2;active;german-course;Doebeln;p-vhs-dl;Kurs zwei;;Ein Kurs.;2099-12-31;true;false', 'x-town-3;active;german-course;Фрайберг;p-vhs-dl;Kurs drei;;Ein Kurs.;2099-12-31;true;false'];
+    const res = await call('POST', url('/api/catalogue/import?kind=offers&mode=upsert'), token, [HEADER, ...rows].join('\n'), 'text/csv');
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    for (const [id, town] of [['x-town-1', 'doebeln'], ['x-town-2', 'doebeln'], ['x-town-3', 'freiberg']]) {
+      assert.equal((await call('GET', url(`/api/catalogue/offers/${id}`), token)).body.town, town, id);
+    }
+    const bad = await call('POST', url('/api/catalogue/import?kind=offers&mode=upsert&dryRun=true'), token, [HEADER, rows[0]!.replace('Döbeln', 'Atlantis')].join('\n'), 'text/csv');
+    assert.equal(bad.status, 422);
+    assert.match(JSON.stringify(bad.body), /Unbekannter Ort „Atlantis“/);
+  });
+
   it('finds offers by words in any order across title, provider, town and id', async () => {
     const ids = async (q: string) => ((await call('GET', url(`/api/catalogue/offers?q=${encodeURIComponent(q)}&limit=200`), token)).body.items as { id: string }[]).map((o) => o.id);
     // "MiA Döbeln" found nothing: the title reads "MiA-Frauenkurs in Döbeln".
