@@ -3,6 +3,7 @@ import { button } from '../dialogs/actions';
 import type { NewcomerNotifier } from '../src/handoff/handoffService';
 import type { HandoffRepository } from '../src/handoff/handoffRepository';
 import type { Handoff } from '../src/handoff/types';
+import { isolate } from '../src/channels/offerCards';
 import type { Translator } from '../src/language/i18n';
 
 import type { Deliver } from '../src/hosting/botHosting';
@@ -21,7 +22,8 @@ export class BotNewcomerNotifier implements NewcomerNotifier {
   }
 
   async advisorMessage(handoff: Handoff, text: string): Promise<void> {
-    await this.send(handoff, `${handoff.acceptedByName ?? ''}: ${text}`, [this.endButton(handoff)]);
+    // German from the advisor in an Arabic or Farsi bubble keeps its own order ("Sie?", not "?Sie").
+    await this.send(handoff, `${handoff.acceptedByName ?? ''}: ${isolate(text, handoff.language)}`, [this.endButton(handoff)]);
   }
 
   async closed(handoff: Handoff): Promise<void> {

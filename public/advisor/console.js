@@ -116,9 +116,11 @@
   function line(m) {
     const who = { user: 'Person', advisor: 'Beratung', bot: 'Bot' }[m.from] || m.from;
     const li = el('li', { className: m.from }, [el('span', { className: 'who', textContent: who + ' · ' + new Date(m.at).toLocaleTimeString('de-DE') + (m.delivered === false ? ' · nicht zugestellt' : '') })]);
-    // Each line in its own direction: Arabic and Farsi right to left, German left to right.
-    li.dir = 'auto';
-    li.append(el('span', { textContent: m.text }));
+    // Each message in its own direction: Arabic and Farsi right to left, German left to right. On
+    // the text itself, not the line, whose German label would otherwise decide it.
+    const text = el('span', { className: 'text', textContent: m.text });
+    text.dir = 'auto';
+    li.append(text);
     if (m.original) li.append(el('span', { className: 'original', textContent: 'Deutsch: ' + m.original }));
     return li;
   }

@@ -63,6 +63,9 @@ describe('advisor console and web chat together (Chromium)', function () {
     assert.match(await console_.title(), /^\(1\) /, 'the tab title shows the waiting count');
     await console_.getByRole('button', { name: 'Annehmen' }).click();
     await console_.getByText('أريد التحدث مع شخص').first().waitFor();
+    // The consented Arabic transcript reads right to left (the German label before it decided it before).
+    const lineDirection = await console_.locator('#transcript .text', { hasText: 'أريد التحدث مع شخص' }).first().evaluate((e) => getComputedStyle(e).direction);
+    assert.equal(lineDirection, 'rtl');
     await chat.getByText('Layla').first().waitFor({ timeout: 10_000 });
 
     await console_.getByLabel('Nachricht').fill('مرحبا، كيف يمكنني مساعدتك؟');
