@@ -64,7 +64,7 @@ describe('advisor console and web chat together (Chromium)', function () {
     await console_.getByRole('button', { name: 'Annehmen' }).click();
     await console_.getByText('أريد التحدث مع شخص').first().waitFor();
     // The consented Arabic transcript reads right to left (the German label before it decided it before).
-    const lineDirection = await console_.locator('#transcript .text', { hasText: 'أريد التحدث مع شخص' }).first().evaluate((e) => getComputedStyle(e).direction);
+    const lineDirection = await console_.locator('#transcript .text', { hasText: 'أريد التحدث مع شخص' }).first().evaluate((e) => (globalThis as unknown as { getComputedStyle(el: unknown): { direction: string } }).getComputedStyle(e).direction);
     assert.equal(lineDirection, 'rtl');
     await chat.getByText('Layla').first().waitFor({ timeout: 10_000 });
 
