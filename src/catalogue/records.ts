@@ -19,6 +19,11 @@ const id = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Die ID darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten (z. B. „vhs-deutsch-a1“).');
 const ref = z.string({ error: 'fehlt' }).trim().min(1, 'fehlt');
+/** A yes/no cell, with the value that was there and what is allowed (spreadsheets say „vielleicht“). */
+const yesNo = () =>
+  z
+    .boolean({ error: (issue) => `„${String(issue.input).slice(0, 40)}“ ist kein Ja/Nein. Erlaubt: ja, nein (auch x, 1, 0, true, false oder leer).` })
+    .default(false);
 const localized = (what: string, required: boolean) =>
   z
     .object(Object.fromEntries(LANGUAGES.map((l) => [l, text.max(5000, 'höchstens 5000 Zeichen').optional()])) as Record<Lang, z.ZodOptional<z.ZodString>>, {
@@ -50,18 +55,18 @@ export const offerRecordSchema = z
     address: optionalText,
     schedule: optionalText,
     cost: optionalText,
-    free: z.boolean().default(false),
+    free: yesNo(),
     levels: z.array(z.enum(LEVELS, { error: 'Sprachniveau ist A1, A2, B1, B2, C1 oder C2.' })).default([]),
-    childcare: z.boolean().default(false),
-    womenOnly: z.boolean().default(false),
-    evening: z.boolean().default(false),
+    childcare: yesNo(),
+    womenOnly: yesNo(),
+    evening: yesNo(),
     mode: z.enum(['onsite', 'online', 'phone'], { error: 'Form ist „onsite“, „online“ oder „phone“.' }).default('onsite'),
     instructionLanguages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'Sprachen als Kürzel, z. B. de, en, uk.')).default(['de']),
     targetGroup: optionalText,
     contact: optionalText,
     url: url.nullable().default(null),
     validUntil: date.nullable().default(null),
-    sample: z.boolean().default(false),
+    sample: yesNo(),
     source: optionalText,
   })
   .strict();
@@ -77,7 +82,7 @@ export const providerRecordSchema = z
     email: z.email('Keine gültige E-Mail-Adresse.').nullable().default(null),
     website: url.nullable().default(null),
     description: localized('Die Beschreibung', false).default({}),
-    counselling: z.boolean().default(false),
+    counselling: yesNo(),
     source: optionalText,
   })
   .strict();

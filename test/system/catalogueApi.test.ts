@@ -41,6 +41,27 @@ describe('catalogue administration over REST', function () {
   });
   after(async () => running?.app.stop());
 
+  it('offers templates whose example rows import as they are', async () => {
+    for (const kind of ['offers', 'providers', 'answers']) {
+      const template = await call('GET', url(`/api/catalogue/template?format=csv&kind=${kind}`), token);
+      const check = await call('POST', url(`/api/catalogue/import?kind=${kind}&mode=upsert&dryRun=true`), token, template.raw, 'text/csv');
+      assert.equal(check.status, 200, `${kind}: ${JSON.stringify(check.body)}`);
+    }
+    const xlsx = await call('GET', url('/api/catalogue/template?format=xlsx'), token);
+    const check = await call('POST', url('/api/catalogue/import?mode=upsert&dryRun=true'), token, xlsx.raw, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.equal(check.status, 200, JSON.stringify(check.body));
+  });
+
+  it('says which yes/no value it could not read and what is allowed', async () => {
+    const row = 'x-yesno;active;german-course;freiberg;p-vhs-fg;Kurs;;Ein Kurs.;2099-12-31;vielleicht;abends';
+    const res = await call('POST', url('/api/catalogue/import?kind=offers&mode=upsert&dryRun=true'), token, [HEADER, row].join('\n'), 'text/csv');
+    assert.equal(res.status, 422);
+    const text = JSON.stringify(res.body);
+    assert.match(text, /„vielleicht“ ist kein Ja\/Nein/);
+    assert.match(text, /„abends“ ist kein Ja\/Nein/);
+    assert.doesNotMatch(text, /erwartet boolean/);
+  });
+
   it('takes a town by name or another known spelling as well as by id, and stores the id', async () => {
     const rows = ['x-town-1;active;german-course;Döbeln;p-vhs-dl;Kurs eins;;Ein Kurs.;2099-12-31;true;false', 'x-town-2;active;german-course;Doebeln;p-vhs-dl;Kurs zwei;;Ein Kurs.;2099-12-31;true;false', 'x-town-3;active;german-course;Фрайберг;p-vhs-dl;Kurs drei;;Ein Kurs.;2099-12-31;true;false'];
     const res = await call('POST', url('/api/catalogue/import?kind=offers&mode=upsert'), token, [HEADER, ...rows].join('\n'), 'text/csv');
