@@ -260,12 +260,19 @@ export class CatalogueService {
     const current = await this.all();
     const problems: Problem[] = [];
     const parsed = { offers: [] as { row: number; record: OfferRecord }[], providers: [] as { row: number; record: ProviderRecord }[], answers: [] as { row: number; record: AnswerRecord }[] };
+    // Rows that failed their own checks still get their town and provider checked, so a
+    // coordinator sees every problem of a row at once instead of one fix at a time.
+    const broken: { kind: 'offers' | 'providers'; row: number; town: unknown; providerId: unknown; problems: Problem[] }[] = [];
     for (const kind of ['offers', 'providers', 'answers'] as const) {
       const firstRow = new Map<string, number>();
       for (const { row, value } of input[kind] ?? []) {
         const result = parseRecord(kind, value, row);
         if (!result.ok) {
           problems.push(...result.problems);
+          if (kind !== 'answers' && value && typeof value === 'object') {
+            const raw = value as { town?: unknown; providerId?: unknown };
+            broken.push({ kind, row, town: raw.town, providerId: raw.providerId, problems: result.problems });
+          }
           continue;
         }
         const earlier = firstRow.get(result.record.id);
@@ -300,6 +307,14 @@ export class CatalogueService {
     for (const { row, record } of parsed.providers) {
       if (!towns.has(record.town)) problems.push({ kind: 'providers', row, field: 'town', message: unknownTown(record.town) });
     }
+    for (const b of broken) {
+      const named = (field: string) => b.problems.some((p) => p.field === field);
+      if (typeof b.town === 'string' && b.town.trim() && !named('town') && !townId(b.town)) problems.push({ kind: b.kind, row: b.row, field: 'town', message: unknownTown(b.town) });
+      if (b.kind === 'offers' && typeof b.providerId === 'string' && b.providerId.trim() && !named('providerId') && !providerIds.has(b.providerId.trim())) {
+        problems.push({ kind: 'offers', row: b.row, field: 'providerId', message: `Unbekannter Anbieter „${b.providerId.trim()}“.` });
+      }
+    }
+    problems.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.row - b.row);
     for (const { row, record } of parsed.answers) {
       for (const f of record.followUps) if (!answerIds.has(f)) problems.push({ kind: 'answers', row, field: 'followUps', message: `Unbekannte Folgefrage „${f}“.` });
     }
@@ -420,3 +435,6 @@ function townResolver(towns: ReadonlyMap<string, Town>, aliases: Readonly<Record
   }
   return (value) => (towns.has(value) ? value : (byName.get(normalizeText(value.trim())) ?? null));
 }
+
+/** Problems are listed sheet by sheet, row by row: the order a coordinator fixes them in. */
+const KIND_ORDER: readonly CatalogueKind[] = ['offers', 'providers', 'answers'];

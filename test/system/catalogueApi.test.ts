@@ -52,6 +52,14 @@ describe('catalogue administration over REST', function () {
     assert.equal(check.status, 200, JSON.stringify(check.body));
   });
 
+  it('reports every problem of a row at once: its own cells, its town and its provider', async () => {
+    const row = 'x-three;active;german-course;Atlantis;p-nobody;Kurs;;Ein Kurs.;2099-12-31;vielleicht;nein';
+    const res = await call('POST', url('/api/catalogue/import?kind=offers&mode=upsert&dryRun=true'), token, [HEADER, row].join('\n'), 'text/csv');
+    assert.equal(res.status, 422);
+    const fields = (res.body.error.rows as { row: number; field: string }[]).filter((p) => p.row === 2).map((p) => p.field).sort();
+    assert.deepEqual(fields, ['free', 'providerId', 'town']);
+  });
+
   it('says which yes/no value it could not read and what is allowed', async () => {
     const row = 'x-yesno;active;german-course;freiberg;p-vhs-fg;Kurs;;Ein Kurs.;2099-12-31;vielleicht;abends';
     const res = await call('POST', url('/api/catalogue/import?kind=offers&mode=upsert&dryRun=true'), token, [HEADER, row].join('\n'), 'text/csv');
