@@ -4,6 +4,22 @@
 (function () {
   const LANG_NAMES = { de: 'Deutsch', en: 'Englisch', uk: 'Ukrainisch', ru: 'Russisch', ar: 'Arabisch', fa: 'Farsi/Dari' };
   const RTL = ['ar', 'fa'];
+  /** Outcomes as words: the advisor's own choices and what the system records. */
+  const OUTCOME_WORDS = {
+    helped: 'Geholfen',
+    referred: 'Weitervermittelt',
+    appointment: 'Termin vereinbart',
+    'callback-done': 'Rückruf erledigt',
+    'no-response': 'Keine Antwort',
+    other: 'Sonstiges',
+    'ended-by-newcomer': 'Von der Person beendet',
+    expired: 'Abgelaufen',
+    'hub-completed': 'Im Kanal beendet',
+    'hub-failed': 'Übergabe im Kanal gescheitert',
+    'moved-to-callback': 'Rückruf vereinbart',
+  };
+  const FEEDBACK_WORDS = { helpful: 'hilfreich', 'not-helpful': 'nicht hilfreich' };
+
   const STATUS_TITLES = { waiting: 'Wartend', active: 'Aktiv', callback: 'Rückrufe', closed: 'Abgeschlossen' };
   const $ = (id) => document.getElementById(id);
   const state = { token: sessionStorage.getItem('bl-token'), me: JSON.parse(sessionStorage.getItem('bl-me') || 'null'), status: 'waiting', open: null, known: new Set(), stream: null };
@@ -95,7 +111,7 @@
         const href = (h.contact.kind === 'email' ? 'mailto:' : 'tel:') + h.contact.value;
         li.append(el('a', { href, textContent: h.contact.value }));
       }
-      if (h.status === 'closed') li.append(el('span', { className: 'meta', textContent: 'Ergebnis: ' + (h.outcome || '–') + (h.feedback ? ' · Rückmeldung: ' + h.feedback : '') }));
+      if (h.status === 'closed') li.append(el('span', { className: 'meta', textContent: 'Ergebnis: ' + (OUTCOME_WORDS[h.outcome] || h.outcome || '–') + (h.feedback ? ' · Rückmeldung: ' + (FEEDBACK_WORDS[h.feedback] || h.feedback) : '') }));
       if (h.status === 'waiting') li.append(el('button', { type: 'button', textContent: 'Annehmen', onclick: () => accept(h.id) }));
       else li.append(el('button', { type: 'button', textContent: 'Öffnen', onclick: () => openChat(h.id) }));
       list.append(li);
@@ -145,7 +161,11 @@
     const mine = h.status === 'active' && state.me && h.acceptedBy === state.me.id;
     $('send-form').hidden = !mine;
     $('phrases').hidden = !mine;
-    $('close-form').hidden = h.status === 'closed';
+    // A chat the newcomer ended still wants its outcome from the advisor who had it.
+    const leftByNewcomer = h.status === 'closed' && h.outcome === 'ended-by-newcomer' && state.me && h.acceptedBy === state.me.id;
+    $('close-form').hidden = h.status === 'closed' && !leftByNewcomer;
+    $('close-form').querySelector('button').textContent = leftByNewcomer ? 'Ergebnis speichern' : 'Gespräch beenden';
+    if (leftByNewcomer) $('messages').append(el('li', { className: 'system', textContent: 'Die Person hat das Gespräch beendet. Bitte halten Sie das Ergebnis fest.' }));
     if (mine) await loadPhrases(h.language);
   }
 

@@ -208,6 +208,15 @@ export class HandoffRepository {
     return r.changes === 1;
   }
 
+  /** The advisor's outcome for a chat the newcomer ended; true when it was one. */
+  async recordOutcome(id: string, advisorId: number, outcome: Outcome): Promise<boolean> {
+    const r = await this.db.run(
+      `UPDATE handoffs SET outcome = ? WHERE id = ? AND status = 'closed' AND outcome = 'ended-by-newcomer' AND accepted_by = ?`,
+      [outcome, id, advisorId],
+    );
+    return r.changes === 1;
+  }
+
   /** A waiting request nobody took becomes a callback once the newcomer leaves a contact. */
   async toCallback(id: string, contact: { kind: 'phone' | 'email'; value: string }): Promise<boolean> {
     const r = await this.db.run(

@@ -209,6 +209,14 @@ export class HandoffService {
   async close(id: string, advisor: User, outcome: Outcome): Promise<Handoff> {
     const before = await this.mustGet(id);
     this.mustBeFreeFor(before, advisor);
+    // The newcomer ended the chat: the advisor who had it still records how it went.
+    if (before.status === 'closed' && before.outcome === 'ended-by-newcomer' && before.acceptedBy === advisor.id) {
+      await this.deps.repository.recordOutcome(id, advisor.id, outcome);
+      const handoff = (await this.deps.repository.get(id))!;
+      await this.deps.audit.record({ actor: advisor.id, action: 'handoff.outcome', entity: 'handoff', entityId: id, before: { outcome: before.outcome }, after: { outcome } });
+      this.deps.events.publish({ type: 'handoff', handoff });
+      return handoff;
+    }
     if (!(await this.deps.repository.close(id, ['waiting', 'active', 'callback'], `advisor:${advisor.id}`, outcome))) {
       throw new AppError('conflict', 'This conversation is already closed.');
     }

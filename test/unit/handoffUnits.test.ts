@@ -132,6 +132,25 @@ describe('staff accounts and sign-in', () => {
   });
 });
 
+describe('a chat the newcomer ends', () => {
+  it('still takes the outcome from the advisor who had it, and from nobody else', async () => {
+    const translator = await createTranslator(DATA_DIR, { strict: true });
+    const { service, db } = await createHandoffs(translator);
+    const users = new UserRepository(db);
+    const anna = await users.add({ username: 'anna', password: 'ein langes Passwort', role: 'advisor', languages: ['ar'] });
+    const ben = await users.add({ username: 'ben', password: 'ein langes Passwort', role: 'advisor', languages: ['ar'] });
+    const { handoff } = await service.enqueue({ conversationKey: 'webchat:c1', userKey: 'webchat:u1', channel: 'local', reference: {}, language: 'ar', topic: null, town: null, consent: false, transcript: [] });
+    await service.accept(handoff.id, anna);
+    const ended = await service.endByNewcomer((await service.detail(handoff.id)) as never);
+    assert.equal(ended?.outcome, 'ended-by-newcomer');
+    await assert.rejects(service.close(handoff.id, ben, 'helped'), (e: unknown) => isAppError(e) && e.code === 'conflict', 'a colleague cannot');
+    const recorded = await service.close(handoff.id, anna, 'referred');
+    assert.equal(recorded.status, 'closed');
+    assert.equal(recorded.outcome, 'referred');
+    await assert.rejects(service.close(handoff.id, anna, 'helped'), (e: unknown) => isAppError(e) && e.code === 'conflict', 'once recorded, it is closed');
+  });
+});
+
 describe('the handoff queue over time', () => {
   it('offers a callback once after the accept timeout, expires abandoned requests, and estimates waits honestly', async () => {
     let now = Date.parse('2026-11-26T09:00:00Z');
