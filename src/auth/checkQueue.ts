@@ -17,7 +17,7 @@ export class CheckQueue {
   /** Runs `work` when a slot is free; refuses at once (429) when the queue is full. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
-      if (this.waiting.length >= this.maxWaiting) throw new AppError('tooManyRequests', 'Too many sign-ins at this moment. Please try again in a few seconds.');
+      if (this.waiting.length >= this.maxWaiting) throw new AppError('tooManyRequests', 'Gerade melden sich zu viele an. Bitte versuchen Sie es in ein paar Sekunden noch einmal.');
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running++;

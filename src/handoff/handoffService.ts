@@ -49,6 +49,9 @@ export type AdvisorReply = { text: string } | { phrase: string };
 
 const ESTIMATE_WINDOW_MS = 30 * 86_400_000;
 
+/** Staff read German: a handoff's status as a word in their messages. */
+const STATUS_WORDS: Record<HandoffStatus, string> = { waiting: 'wartend', active: 'aktiv', callback: 'ein Rückruf', closed: 'abgeschlossen' };
+
 /**
  * The handoff queue's rules: who may take, write to and close a conversation, what the newcomer
  * is told, and what happens when nobody answers. Storage, delivery and events come in.
@@ -154,9 +157,9 @@ export class HandoffService {
 
   async accept(id: string, advisor: User): Promise<Handoff> {
     const before = await this.mustGet(id);
-    if (before.mode !== 'console') throw new AppError('conflict', 'This conversation is handled by the channel’s own agent hub.');
+    if (before.mode !== 'console') throw new AppError('conflict', 'Dieses Gespräch führt das Beratungssystem des Kanals selbst.');
     if (!(await this.deps.repository.accept(id, advisor.id))) {
-      throw new AppError('conflict', before.status === 'waiting' ? 'Someone else accepted it just now.' : `This conversation is ${before.status}, not waiting.`);
+      throw new AppError('conflict', before.status === 'waiting' ? 'Jemand anderes hat das Gespräch gerade angenommen.' : `Das Gespräch ist ${STATUS_WORDS[before.status]}, nicht wartend.`);
     }
     const handoff = (await this.deps.repository.get(id))!;
     await this.deps.audit.record({ actor: advisor.id, action: 'handoff.accept', entity: 'handoff', entityId: id, before: { status: before.status }, after: { status: 'active' } });
@@ -169,12 +172,12 @@ export class HandoffService {
   /** Free text goes as written (translated when a service exists); a phrase goes in the newcomer's language. */
   async advisorMessage(id: string, advisor: User, reply: AdvisorReply): Promise<HandoffMessage> {
     const handoff = await this.mustGet(id);
-    if (handoff.status !== 'active') throw new AppError('conflict', `This conversation is ${handoff.status}; messages go only to an active one.`);
-    if (handoff.acceptedBy !== advisor.id) throw new AppError('forbidden', 'Another advisor is handling this conversation.');
+    if (handoff.status !== 'active') throw new AppError('conflict', `Das Gespräch ist ${STATUS_WORDS[handoff.status]}; Nachrichten gehen nur in ein aktives Gespräch.`);
+    if (handoff.acceptedBy !== advisor.id) throw new AppError('forbidden', 'Eine andere Beraterin oder ein anderer Berater führt dieses Gespräch.');
     let text: string;
     let original: string | null = null;
     if ('phrase' in reply) {
-      if (!isPhraseId(reply.phrase)) throw new AppError('validationFailed', `phrase: unknown phrase "${reply.phrase.slice(0, 40)}"`);
+      if (!isPhraseId(reply.phrase)) throw new AppError('validationFailed', `Unbekannter Textbaustein „${reply.phrase.slice(0, 40)}“.`);
       text = this.deps.translator.forLanguage(handoff.language)(`phrasebook.${reply.phrase}`);
       original = this.deps.translator.forLanguage('de')(`phrasebook.${reply.phrase}`);
     } else {
@@ -218,7 +221,7 @@ export class HandoffService {
       return handoff;
     }
     if (!(await this.deps.repository.close(id, ['waiting', 'active', 'callback'], `advisor:${advisor.id}`, outcome))) {
-      throw new AppError('conflict', 'This conversation is already closed.');
+      throw new AppError('conflict', 'Dieses Gespräch ist schon abgeschlossen.');
     }
     const handoff = (await this.deps.repository.get(id))!;
     await this.deps.audit.record({ actor: advisor.id, action: 'handoff.close', entity: 'handoff', entityId: id, before: { status: before.status }, after: { status: 'closed', outcome } });
@@ -242,7 +245,7 @@ export class HandoffService {
     // Erasing ends the chat as surely as closing it: the same advisor decides.
     this.mustBeFreeFor(await this.mustGet(id), advisor);
     const who = await this.deps.repository.subject(id);
-    if (!who) throw new AppError('notFound', 'No such handoff.');
+    if (!who) throw new AppError('notFound', 'Dieses Gespräch gibt es nicht (mehr).');
     const erased = await erase(who);
     await this.deps.audit.record({ actor: advisor.id, action: 'newcomer.erase', entity: 'handoff', entityId: id, before: null, after: erased });
     this.deps.logger.info({ handoff: id, advisor: advisor.id }, 'newcomer data erased on request');
@@ -302,7 +305,7 @@ export class HandoffService {
 
   /** An active chat is the accepting advisor's alone to end; a waiting or callback request is anyone's. */
   private mustBeFreeFor(handoff: Handoff, advisor: User): void {
-    if (handoff.status === 'active' && handoff.acceptedBy !== advisor.id) throw new AppError('forbidden', 'Another advisor is handling this conversation.');
+    if (handoff.status === 'active' && handoff.acceptedBy !== advisor.id) throw new AppError('forbidden', 'Eine andere Beraterin oder ein anderer Berater führt dieses Gespräch.');
   }
 
   /** Delivery problems are logged and reported, never thrown at the advisor as a 500. */
@@ -318,7 +321,7 @@ export class HandoffService {
 
   private async mustGet(id: string): Promise<Handoff> {
     const handoff = await this.deps.repository.get(id);
-    if (!handoff) throw new AppError('notFound', 'No such handoff.');
+    if (!handoff) throw new AppError('notFound', 'Dieses Gespräch gibt es nicht (mehr).');
     return handoff;
   }
 }

@@ -30,8 +30,8 @@ export class StaffAuth {
   async requireSession(req: Request, roles: readonly Role[]): Promise<{ user: User; token: string; expiresAt: number; msLeft: number }> {
     const token = bearer(req);
     const session = token ? await this.sessions.session(token) : null;
-    if (!token || !session) throw new AppError('unauthorized', 'Please sign in (Authorization: Bearer <token>).');
-    if (!roles.includes(session.user.role)) throw new AppError('forbidden', 'Your account may not use this.');
+    if (!token || !session) throw new AppError('unauthorized', 'Bitte melden Sie sich an (Authorization: Bearer <token>).');
+    if (!roles.includes(session.user.role)) throw new AppError('forbidden', 'Ihr Zugang darf das nicht.');
     return { ...session, token };
   }
 
@@ -93,7 +93,7 @@ export function registerAuthRoutes(
       ]);
       if ('retryAfter' in attempt) {
         res.header('Retry-After', String(attempt.retryAfter));
-        throw new AppError('tooManyRequests', 'Too many failed sign-ins. Please wait a few minutes.');
+        throw new AppError('tooManyRequests', 'Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie einige Minuten.');
       }
       let session;
       try {
@@ -106,7 +106,7 @@ export function registerAuthRoutes(
       }
       if (!session) {
         deps.logger.warn({ username: username.slice(0, 64) }, 'failed sign-in');
-        throw new AppError('unauthorized', 'Username or password is wrong.');
+        throw new AppError('unauthorized', 'Benutzername oder Passwort ist falsch.');
       }
       // The owner's own typos are forgiven; the address keeps its record of guesses at other accounts.
       attempt.forgive();

@@ -43,7 +43,7 @@ export interface HandoffRouteDeps {
 
 function handoffId(req: Request): string {
   const id = String(req.params?.id ?? '');
-  if (!UUID.test(id)) throw new AppError('notFound', 'No such handoff.');
+  if (!UUID.test(id)) throw new AppError('notFound', 'Dieses Gespräch gibt es nicht (mehr).');
   return id;
 }
 

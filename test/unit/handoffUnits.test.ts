@@ -141,9 +141,11 @@ describe('a chat the newcomer ends', () => {
     const ben = await users.add({ username: 'ben', password: 'ein langes Passwort', role: 'advisor', languages: ['ar'] });
     const { handoff } = await service.enqueue({ conversationKey: 'webchat:c1', userKey: 'webchat:u1', channel: 'local', reference: {}, language: 'ar', topic: null, town: null, consent: false, transcript: [] });
     await service.accept(handoff.id, anna);
+    // Staff read German: the race for a request is lost in German, not "Someone else accepted it".
+    await assert.rejects(service.accept(handoff.id, ben), (e: unknown) => isAppError(e) && e.code === 'conflict' && /^Das Gespräch ist aktiv, nicht wartend/.test(e.message));
     const ended = await service.endByNewcomer((await service.detail(handoff.id)) as never);
     assert.equal(ended?.outcome, 'ended-by-newcomer');
-    await assert.rejects(service.close(handoff.id, ben, 'helped'), (e: unknown) => isAppError(e) && e.code === 'conflict', 'a colleague cannot');
+    await assert.rejects(service.close(handoff.id, ben, 'helped'), (e: unknown) => isAppError(e) && e.code === 'conflict' && /schon abgeschlossen/.test(e.message), 'a colleague cannot, told in German');
     const recorded = await service.close(handoff.id, anna, 'referred');
     assert.equal(recorded.status, 'closed');
     assert.equal(recorded.outcome, 'referred');
