@@ -3,7 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import { pickText } from '../catalogue/localized';
 import { fromOffer, fromProvider } from '../catalogue/records';
 import { recordToRow, toCsv } from '../catalogue/tabular';
-import { CATEGORY_IDS, LEVELS, isCategoryId, type Level, type Offer } from '../catalogue/types';
+import { CATEGORY_IDS, LEVELS, isCategoryId, type CategoryId, type Level, type Offer } from '../catalogue/types';
 import { LANGUAGES, RTL_LANGUAGES, type Lang } from '../language/languages';
 import { NATIVE_LANGUAGE_NAMES } from '../language/languages';
 import type { Translate, Translator } from '../language/i18n';
@@ -13,6 +13,7 @@ import type { SearchService } from '../search/searchService';
 import { sendError } from './errors';
 import { pickLanguage } from './webChatPage';
 import { escapeHtml } from '../text/html';
+import { matchesAllWords } from '../text/wordMatch';
 import { FACETS, type Facet } from '../search/lexicon';
 
 /** The open data licence, named in every export (the county's portal uses the same). */
@@ -93,8 +94,8 @@ header{background:#0b5394;color:#fff;padding:.6rem 1rem}header a{color:#fff}head
 .langs{display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.4rem}.langs a{border:1px solid #fff8;border-radius:1rem;padding:.1rem .6rem;text-decoration:none;font-size:.9rem}.langs a[aria-current]{background:#fff;color:#0b5394}
 main{max-width:60rem;margin:0 auto;padding:.8rem 1rem}h1{font-size:1.3rem;margin:.3rem 0}
 .banner{background:#fff3cd;color:#5c4400;padding:.5rem 1rem;margin:0}
-form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.5rem;background:#fff;border:1px solid #dde;border-radius:.4rem;padding:.6rem}
-label{display:grid;gap:.15rem;font-size:.9rem}input,select,button{font:inherit;padding:.3rem .4rem}fieldset{border:0;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.6rem;grid-column:1/-1}fieldset label{display:flex;gap:.3rem;align-items:center}
+form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(11rem,100%),1fr));gap:.5rem;background:#fff;border:1px solid #dde;border-radius:.4rem;padding:.6rem}
+label{display:grid;gap:.15rem;font-size:.9rem}input,select,button{font:inherit;padding:.3rem .4rem}input,select{min-width:0;max-width:100%;width:100%}fieldset{border:0;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.6rem;grid-column:1/-1}fieldset label{display:flex;gap:.3rem;align-items:center}
 .actions{grid-column:1/-1;display:flex;gap:.6rem;align-items:center}
 ul.offers{list-style:none;padding:0;display:grid;gap:.6rem}ul.offers li{background:#fff;border:1px solid #dde;border-radius:.4rem;padding:.6rem .8rem}
 ul.offers h2{font-size:1.05rem;margin:0 0 .2rem}.meta{color:#444;font-size:.9rem}.badge{display:inline-block;border:1px solid #99a;border-radius:.8rem;padding:0 .45rem;font-size:.8rem;margin-inline-end:.25rem}
@@ -129,6 +130,8 @@ function send(res: Response, status: number, rendered: { html: string; nonce: st
   res.setHeader('Cache-Control', 'public, max-age=60');
   res.sendRaw(status, rendered.html);
 }
+
+const option = (value: string, label: string, selected: boolean) => `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
 
 /** The public face of the catalogue: server-rendered, searchable, in six languages, no tracking. */
 export function registerPublicDirectory(server: Server, deps: DirectoryDeps): void {
@@ -183,7 +186,6 @@ export function registerPublicDirectory(server: Server, deps: DirectoryDeps): vo
       const current = Math.min(f.page, pages);
       const shown = offers.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
 
-      const option = (value: string, label: string, selected: boolean) => `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
       const towns = [...search.towns.values()].sort((a, b) => a.name.localeCompare(b.name, 'de'));
       const form = `<form class="filters" method="get" action="/offers" role="search">
 <input type="hidden" name="lang" value="${lang}">
@@ -290,11 +292,18 @@ ${row(t('directory.website'), website ? `<a href="${escapeHtml(website)}" rel="n
     try {
       const lang = pickLanguage(req);
       const t = deps.translator.forLanguage(lang);
-      const onlyCounselling = (req.query as Record<string, unknown> | undefined)?.counselling === '1';
+      const asked = (req.query ?? {}) as Record<string, unknown>;
+      const onlyCounselling = asked.counselling === '1';
+      const q = str(asked.q, 200);
+      const category = isCategoryId(str(asked.category, 40)) ? (str(asked.category, 40) as CategoryId) : '';
       const active = search.activeOffers(today());
+      // Like /offers: words in any order over name, type, town and description in every language,
+      // and a topic: providers with an active offer of it.
       const providers = search
         .providers()
         .filter((p) => !onlyCounselling || p.counselling)
+        .filter((p) => !q || matchesAllWords(q, `${p.name} ${p.type} ${townName(p.townId)} ${Object.values(p.description).join(' ')}`))
+        .filter((p) => !category || active.some((o) => o.providerId === p.id && o.categories.includes(category)))
         .sort((a, b) => a.name.localeCompare(b.name, 'de'));
       const items = providers
         .map((p) => {
@@ -307,8 +316,15 @@ ${description.text ? `<p${description.fallback ? ' lang="de" dir="ltr"' : ''}>${
 ${count ? `<p><a href="/offers${escapeHtml(query(lang, { provider: p.id }))}">${escapeHtml(t('directory.offerCount', { count }))}</a></p>` : ''}</li>`;
         })
         .join('');
+      const form = `<form class="filters" method="get" action="/providers" role="search">
+<input type="hidden" name="lang" value="${lang}">
+<label>${escapeHtml(t('directory.search'))}<input type="search" name="q" value="${escapeHtml(q)}" placeholder="${escapeHtml(t('directory.searchPlaceholder'))}"></label>
+<label>${escapeHtml(t('directory.category'))}<select name="category">${option('', t('directory.allCategories'), !category)}${CATEGORY_IDS.map((c) => option(c, categoryName(c, lang), category === c)).join('')}</select></label>
+<fieldset><label><input type="checkbox" name="counselling" value="1"${onlyCounselling ? ' checked' : ''}>${escapeHtml(t('directory.onlyCounselling'))}</label></fieldset>
+<div class="actions"><button type="submit">${escapeHtml(t('directory.apply'))}</button><a href="/providers?lang=${lang}">${escapeHtml(t('directory.reset'))}</a></div>
+</form>`;
       const body = `<h1>${escapeHtml(t('directory.providersTitle'))}</h1>
-<p><a href="/providers?lang=${lang}${onlyCounselling ? '' : '&amp;counselling=1'}">${escapeHtml(onlyCounselling ? t('directory.reset') : t('directory.onlyCounselling'))}</a></p>
+${form}
 <ul class="offers">${items}</ul>`;
       send(res, 200, page(lang, t, t('directory.providersTitle'), body, { languageLinks: (l) => `/providers?lang=${l}${onlyCounselling ? '&counselling=1' : ''}`, sample: search.hasSampleOffers() }));
     } catch (err) {

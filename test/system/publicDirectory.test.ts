@@ -24,6 +24,42 @@ describe('public offer directory and open data', function () {
   });
   after(async () => running?.app.stop());
 
+  it('fits a 360 px phone screen in every language: no public page scrolls sideways', async function () {
+    const browser = await launchChromium(this);
+    try {
+      const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+      const wide: string[] = [];
+      for (const lang of ['de', 'en', 'uk', 'ru', 'ar', 'fa']) {
+        for (const path of [`/offers?lang=${lang}`, `/providers?lang=${lang}`, `/offers/o-001?lang=${lang}`, `/privacy?lang=${lang}`, `/embed/offers?lang=${lang}`]) {
+          await page.goto(running.baseUrl + path);
+          const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+          if (width > 360) wide.push(`${path}: ${width} px`);
+        }
+      }
+      // The topic drop-down was as wide as its longest option: /offers was 511 px in Ukrainian, 587 px in Russian.
+      assert.deepEqual(wide, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('searches providers by words and by topic, like the offers', async () => {
+    const names = async (query: string) => {
+      const html = await (await fetch(`${running.baseUrl}/providers?lang=de&${query}`)).text();
+      return [...html.matchAll(/<li id="([^"]+)"/g)].map((m) => m[1]!);
+    };
+    const all = await names('');
+    assert.ok(all.length > 20);
+    const vhs = await names('q=Volkshochschule%20D%C3%B6beln');
+    assert.ok(vhs.includes('p-vhs-dl'), vhs.join(' '));
+    assert.ok(vhs.length < all.length);
+    const childcare = await names('category=childcare');
+    assert.ok(childcare.length > 0 && childcare.length < all.length);
+    const form = await (await fetch(`${running.baseUrl}/providers?lang=uk&category=childcare`)).text();
+    assert.match(form, /<form class="filters" method="get" action="\/providers"/);
+    assert.match(form, /<option value="childcare" selected>/);
+  });
+
   it('filters German courses near Döbeln in Ukrainian in Chromium, opens the nearest, and its JSON-LD names the town; Arabic is right to left', async function () {
     const browser = await launchChromium(this);
     try {
