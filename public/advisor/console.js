@@ -4,7 +4,10 @@
 (function () {
   const LANG_NAMES = { de: 'Deutsch', en: 'Englisch', uk: 'Ukrainisch', ru: 'Russisch', ar: 'Arabisch', fa: 'Farsi/Dari' };
   const RTL = ['ar', 'fa'];
-  /** Outcomes as words: the advisor's own choices and what the system records. */
+  /**
+   * Outcomes as words: the advisor's own choices and what the system records. The same words as
+   * OUTCOME_NAMES in the admin page's report (public/admin/admin.js): staff read one vocabulary.
+   */
   const OUTCOME_WORDS = {
     helped: 'Geholfen',
     referred: 'Weitervermittelt',
@@ -13,10 +16,10 @@
     'no-response': 'Keine Antwort',
     other: 'Sonstiges',
     'ended-by-newcomer': 'Von der Person beendet',
-    expired: 'Abgelaufen',
-    'hub-completed': 'Im Kanal beendet',
-    'hub-failed': 'Übergabe im Kanal gescheitert',
-    'moved-to-callback': 'Rückruf vereinbart',
+    expired: 'Ohne Annahme abgelaufen',
+    'hub-completed': 'Über das Beratungsnetz abgeschlossen',
+    'hub-failed': 'Übergabe an das Beratungsnetz gescheitert',
+    'moved-to-callback': 'In Rückrufwunsch umgewandelt',
   };
   const FEEDBACK_WORDS = { helpful: 'hilfreich', 'not-helpful': 'nicht hilfreich' };
 

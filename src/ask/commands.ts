@@ -57,23 +57,13 @@ export class CommandRecognizer {
     }
   }
 
-  /** Everything a whole message can say as a command, from one reading of its words. */
+  /**
+   * Everything a whole message can say as a command, from one reading of its words: the
+   * command, the language it was written in (where its words tell), and a language named on its
+   * own ("English", "فارسی"), as a picker button sends it.
+   */
   read(text: string): { command: Command | null; commandLang: Lang | null; chosenLang: Lang | null } {
     const words = phrase(text);
     return { command: this.commands.get(words) ?? null, commandLang: this.commandLanguages.get(words) ?? null, chosenLang: this.languages.get(words) ?? null };
-  }
-
-  command(text: string): Command | null {
-    return this.commands.get(phrase(text)) ?? null;
-  }
-
-  /** The language a command was written in, where its words tell. */
-  commandLanguage(text: string): Lang | null {
-    return this.commandLanguages.get(phrase(text)) ?? null;
-  }
-
-  /** A language named on its own ("English", "فارسی"), as a picker button sends it. */
-  language(text: string): Lang | null {
-    return this.languages.get(phrase(text)) ?? null;
   }
 }

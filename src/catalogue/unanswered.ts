@@ -56,10 +56,6 @@ export class UnansweredQuestions {
     ]);
   }
 
-  async deleteOlderThan(ms: number): Promise<number> {
-    return (await this.db.run('DELETE FROM unanswered_questions WHERE created_at < ?', [ms])).changes;
-  }
-
   /** Similar questions (same language, overlapping words) as one group, most asked first. */
   async groups(): Promise<UnansweredGroup[]> {
     const rows = await this.db.all<Row>('SELECT id, text, lang, hour FROM unanswered_questions ORDER BY id DESC LIMIT 5000');

@@ -85,12 +85,6 @@ export class ConversationStore {
     const last = rows.at(-1)?.seq ?? watermark;
     return { activities: rows.map((r) => JSON.parse(r.json) as Partial<Activity>), watermark: last ?? null };
   }
-
-  /** Deletes conversations untouched for longer than the retention period; returns how many. */
-  async deleteOlderThan(cutoffMs: number): Promise<number> {
-    const result = await this.db.run('DELETE FROM dl_conversations WHERE updated_at < ?', [cutoffMs]);
-    return result.changes;
-  }
 }
 
 /** The signing key for tokens, created once and kept in the settings table. */

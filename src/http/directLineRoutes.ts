@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../errors';
 import { sendError } from './errors';
+import { isLoopbackAddress } from '../guard/clientAddress';
 import type { Logger } from '../logging/logger';
 import type { DirectLineService } from '../directline/directLineService';
 
@@ -27,7 +28,6 @@ function streamBase(req: Request | IncomingMessage): string {
   return `${secure ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}`;
 }
 
-const isLoopback = (address: string | undefined) => !!address && /^(127\.|::1$|::ffff:127\.)/.test(address);
 
 /** The Direct Line 3.0 client routes, the bot's connector routes and the WebSocket stream. */
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
@@ -66,7 +66,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   // segment; only this process knows it, and it is only accepted from loopback.
   const connector = async (req: Request, res: Response) => {
     try {
-      if (req.params.secret !== deps.connectorSecret || !isLoopback(req.socket.remoteAddress)) throw new AppError('notFound', 'No such route.');
+      if (req.params.secret !== deps.connectorSecret || !isLoopbackAddress(req.socket.remoteAddress)) throw new AppError('notFound', 'No such route.');
       res.send(200, await directLine.botReply(req.params.conversationId, body(req)));
     } catch (err) {
       sendError(res, err, logger);

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import client from 'prom-client';
+import { isLoopbackAddress } from '../guard/clientAddress';
 import type { Request, Response, Server } from 'restify';
 
 const KNOWN_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'msteams', 'telegram', 'facebook', 'whatsapp', 'slack', 'sms', 'email', 'line', 'kik', 'skype', 'test']);
@@ -60,8 +61,6 @@ export class Metrics {
   }
 }
 
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-
 /**
  * GET /metrics in Prometheus text format: with METRICS_TOKEN set, for that bearer token only.
  * Without it, only when the service listens on loopback with no proxy configured: behind a proxy
@@ -72,7 +71,7 @@ export function registerMetricsRoute(server: Server, metrics: Metrics, access: {
   server.get('/metrics', async (req: Request, res: Response) => {
     const allowed = token
       ? safeEqual(req.header('authorization') ?? '', `Bearer ${token}`)
-      : access.openOnLoopback && LOOPBACK.test(req.socket.remoteAddress ?? '') && !req.header('x-forwarded-for');
+      : access.openOnLoopback && isLoopbackAddress(req.socket.remoteAddress) && !req.header('x-forwarded-for');
     if (!allowed) {
       const message = token || access.openOnLoopback ? 'Metrics are for operators.' : 'Metrics are for operators: set METRICS_TOKEN and scrape with it.';
       res.send(token ? 401 : 403, { error: { code: token ? 'unauthorized' : 'forbidden', message } });
