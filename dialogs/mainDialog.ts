@@ -82,7 +82,7 @@ export class MainDialog extends ComponentDialog {
     memory.lastTopic = offer.categories[0];
     memory.lastQuery = { text: '', townId: offer.townId, categories: offer.categories.slice(0, 1), offset: PAGE_SIZE };
     await this.services.memory.set(context, memory);
-    await this.replies.offers(context, { lang, langSource: 'explicit', unsupportedLanguage: false, intent: 'offers', confidence: 1, unsure: false, townId: offer.townId, categories: offer.categories, offers: [{ offer, score: 1, distanceKm: null, why: [] }], total: 1, relaxed: [], answer: null, choices: [] });
+    await this.replies.offers(context, { lang, langSource: 'explicit', unsupportedLanguage: false, intent: 'offers', confidence: 1, unsure: false, townId: offer.townId, categories: offer.categories, offers: [{ offer, score: 1, distanceKm: null, why: [] }], total: 1, relaxed: [], answer: null, offersBelow: false, choices: [] });
     await this.replies.text(context, this.replies.t(lang)('search.offerContext'), lang, [this.replies.handoffButton(lang), button(this.replies.t(lang)('nav.menu'), { action: 'menu' })]);
   }
 
@@ -307,9 +307,10 @@ export class MainDialog extends ComponentDialog {
           return null;
         }
         const withOffers = result.offers.length > 0;
-        // A question about a place ("what does the course in Döbeln cost?") gets the answer, then
-        // that place's offers below it; elsewhere a button shows them, from the first.
-        const offersBelow = withOffers && result.townId !== null;
+        // A question that also looks for offers ("what does the course in Döbeln cost?", "is
+        // there a free one?") gets the answer, then the offers below it; elsewhere a button
+        // shows them, from the first.
+        const offersBelow = result.offersBelow;
         if (withOffers) memory.lastQuery = { text, townId: result.townId, categories: [result.answer!.category], offset: offersBelow ? PAGE_SIZE : 0 };
         await this.replies.answer(context, result.answer!.id, lang, {
           unsureOf: result.unsure ? result.answer!.matchedQuestion : undefined,

@@ -71,6 +71,12 @@ export interface AskResult {
   relaxed: Facet[];
   answer: AskAnswer | null;
   /**
+   * With an answer: the offers are listed under it. Only a question that asks for facts alone
+   * ("What does the integration course cost?") gets them behind a button; one that names a place
+   * or a wish, asks where, or tells a situation ("apprenticeship, I'm 19 and have B1") sees them.
+   */
+  offersBelow: boolean;
+  /**
    * When the best answers are about equally close, all of them (two or three, best first), each
    * with a question in the reply's language: the bot asks which was meant instead of guessing.
    */
@@ -78,7 +84,7 @@ export interface AskResult {
 }
 
 /** Answers this close to the best one are as likely meant. */
-const TORN_WITHIN = 0.05;
+const TORN_WITHIN = 0.08;
 
 /** The one pipeline behind `/api/ask` and the bot: language, understanding, search. */
 export class AskService {
@@ -148,7 +154,8 @@ export class AskService {
       total: result.total,
       relaxed: offers[0] ? analysis.facets.filter((f) => !offers[0]!.offer[f]) : [],
       answer,
-      choices: answer && best ? this.choices(matches.filter((m) => best.similarity - m.similarity < TORN_WITHIN), lang) : [],
+      offersBelow: !!answer && offers.length > 0 && !asksOnlyFacts(analysis, townId),
+      choices: answer && best ? this.choices(matches.filter((m) => best.score - m.score < TORN_WITHIN), lang) : [],
     };
   }
 
@@ -166,4 +173,9 @@ export class AskService {
     return { lang, langSource: source };
   }
 
+}
+
+/** "What is …", "How much …" with no place, wish or "where": the answer is all that was asked. */
+function asksOnlyFacts(analysis: QueryAnalysis, townId: string | null): boolean {
+  return analysis.cues.answerSeeking && !analysis.cues.offerSeeking && townId === null && analysis.facets.length === 0;
 }

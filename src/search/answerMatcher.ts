@@ -1,4 +1,4 @@
-import type { Answer } from '../catalogue/types';
+import type { Answer, CategoryId } from '../catalogue/types';
 import { toTokens } from '../text/normalize';
 import { TextIndex } from './textIndex';
 
@@ -6,22 +6,30 @@ export interface AnswerMatch {
   answerId: string;
   /** 0..1: harmonic mean of how much of the question and of the best variant overlap. */
   similarity: number;
-  /** The variant that matched best, to offer "Did you mean …?". */
+  /**
+   * 0..1: how well the whole answer (its variants and its text, in every language) fits the
+   * question, relative to the answer that fits best.
+   */
+  relevance: number;
+  category: CategoryId;
+  /** What answers are ranked by: similarity + relevance + the topic preference (0..2.4). */
+  score: number;
+  /** The question's words found in the answer (its variants or its text). */
+  matched: string[];
+  /** The variant that matched best (or the answer's first), to offer "Did you mean …?". */
   question: string;
 }
 
-/**
- * Matches a question against every alternate phrasing of every answer (QnA Maker style):
- * one document per variant, scored by overlap in both directions so a short question does
- * not match a long variant that merely contains one of its words.
- */
 export class AnswerMatcher {
   private readonly index: TextIndex<'text'>;
+  private readonly documents: TextIndex<'questions' | 'text'>;
   private readonly variants = new Map<string, { answerId: string; question: string; length: number }>();
   private readonly answers = new Map<string, Answer>();
 
   constructor(private readonly stopwords: ReadonlySet<string>) {
     this.index = new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords });
+    // Variants are written to be matched; the answer text also explains neighbouring matters.
+    this.documents = new TextIndex<'questions' | 'text'>({ fields: ['questions', 'text'], boost: { questions: 2 }, stopwords });
   }
 
   get size(): number {
@@ -47,6 +55,11 @@ export class AnswerMatcher {
         this.index.upsert({ id, text: question });
       }
     }
+    this.documents.upsert({
+      id: answer.id,
+      questions: Object.values(answer.questions).flat().join('\n'),
+      text: Object.values(answer.answer).join('\n'),
+    });
   }
 
   remove(answerId: string): void {
@@ -56,26 +69,60 @@ export class AnswerMatcher {
       this.variants.delete(id);
       this.index.remove(id);
     }
+    this.documents.remove(answerId);
   }
 
   /** Best match per answer, best first. */
-  match(tokens: readonly string[], limit = 3, preferredCategories: readonly string[] = [], preference = 0.1): AnswerMatch[] {
-    const best = new Map<string, AnswerMatch>();
-    for (const hit of this.index.search(tokens).slice(0, 30)) {
+  match(tokens: readonly string[], limit = 3, preferredCategories: readonly string[] = [], preference = 0.4): AnswerMatch[] {
+    const found = new Map<string, { similarity: number; relevance: number; question: string; matched: Set<string> }>();
+    const entry = (answerId: string) => {
+      let e = found.get(answerId);
+      if (!e) {
+        const a = this.answers.get(answerId);
+        e = { similarity: 0, relevance: 0, question: a?.questions.de?.[0] ?? Object.values(a?.questions ?? {})[0]?.[0] ?? '', matched: new Set<string>() };
+        found.set(answerId, e);
+      }
+      return e;
+    };
+    const content = this.index.contentTokens(tokens).length;
+    for (const hit of this.index.search(tokens).slice(0, 60)) {
       const variant = this.variants.get(hit.id);
       if (!variant || variant.length === 0) continue;
       const q = hit.coverage;
-      const v = Math.min(1, (hit.coverage * this.index.contentTokens(tokens).length) / variant.length);
+      const v = Math.min(1, (hit.coverage * content) / variant.length);
       const overlap = q + v === 0 ? 0 : (2 * q * v) / (q + v);
-      // A question that names a topic ("kita") prefers that topic's answers over a variant
-      // that happens to share its other words ("age", "child").
-      const answerCategory = this.answers.get(variant.answerId)?.category ?? '';
-      const similarity = Math.min(1, overlap + (preferredCategories.includes(answerCategory) ? preference : 0));
-      const previous = best.get(variant.answerId);
-      if (!previous || similarity > previous.similarity) {
-        best.set(variant.answerId, { answerId: variant.answerId, similarity: Math.round(similarity * 100) / 100, question: variant.question });
+      const e = entry(variant.answerId);
+      for (const word of hit.matched) e.matched.add(word);
+      if (overlap > e.similarity) {
+        e.similarity = overlap;
+        e.question = variant.question;
       }
     }
-    return [...best.values()].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
+    const documents = this.documents.search(tokens).slice(0, 30);
+    const top = documents[0]?.score ?? 0;
+    for (const hit of documents) {
+      const e = entry(hit.id);
+      e.relevance = top > 0 ? hit.score / top : 0;
+      for (const word of hit.matched) e.matched.add(word);
+    }
+
+    const round = (n: number) => Math.round(n * 100) / 100;
+    const matches: AnswerMatch[] = [];
+    for (const [answerId, e] of found) {
+      if (!this.answers.has(answerId)) continue;
+      // A question that names a topic ("kita") prefers that topic's answers over one that
+      // happens to share its other words ("age", "child").
+      const category = this.answers.get(answerId)!.category;
+      matches.push({
+        answerId,
+        category,
+        similarity: round(e.similarity),
+        relevance: round(e.relevance),
+        score: round(e.similarity + e.relevance + (preferredCategories.includes(category) ? preference : 0)),
+        matched: [...e.matched],
+        question: e.question,
+      });
+    }
+    return matches.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 }

@@ -24,6 +24,12 @@ export interface QueryAnalysis {
   cues: { greeting: boolean; greetingOnly: boolean; handoff: boolean; offerSeeking: boolean; answerSeeking: boolean };
 }
 
+/** The topics a question names: its strongest, and any named at least half as strongly. */
+export function namedTopics(analysis: QueryAnalysis): CategoryId[] {
+  const top = analysis.categories[0]?.score ?? 0;
+  return analysis.categories.filter((c) => c.score >= top * 0.5).map((c) => c.id);
+}
+
 export class QueryAnalyzer {
   /** How many categories list each word: a word shared by many says little about any one. */
   private readonly spread = new Map<string, number>();

@@ -5,7 +5,7 @@ import { AnswerMatcher, type AnswerMatch } from './answerMatcher';
 import type { Lexicon } from './lexicon';
 import type { SavedCatalogue } from './indexSnapshot';
 import { OfferSearch, type OfferSearchOptions, type OfferSearchResult } from './offerSearch';
-import { QueryAnalyzer, type QueryAnalysis } from './queryAnalyzer';
+import { namedTopics, QueryAnalyzer, type QueryAnalysis } from './queryAnalyzer';
 import { TownMatcher } from './townMatcher';
 
 /** What an offer query asks for; every filter is hard (each offer returned passes all of them). */
@@ -150,11 +150,10 @@ export class SearchService {
 
   /** The closest answers; a question naming no topic prefers `topic` (the conversation's) instead. */
   matchAnswers(analysis: QueryAnalysis, topic?: CategoryId): AnswerMatch[] {
-    const top = analysis.categories[0]?.score ?? 0;
-    const named = analysis.categories.filter((c) => c.score >= top * 0.5).map((c) => c.id);
+    const named = namedTopics(analysis);
     // The conversation's topic, for a question that names none, is all the question has to go
     // on beyond its other words ("what does it cost?"): it weighs more than a named topic's nudge.
-    if (named.length === 0 && topic) return this.answers.match(analysis.searchTokens, 3, [topic], 0.3);
+    if (named.length === 0 && topic) return this.answers.match(analysis.searchTokens, 3, [topic], 0.6);
     return this.answers.match(analysis.searchTokens, 3, named);
   }
 

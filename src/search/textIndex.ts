@@ -101,9 +101,23 @@ export class TextIndex<F extends string> {
     if (this.mini.has(id)) this.mini.discard(id);
   }
 
-  /** The content words of a question: normalised, without stop words. */
+  /** The content words of a question: normalised, without stop words, compounds split. */
   contentTokens(tokens: readonly string[]): string[] {
-    return tokens.filter((t) => !this.stopwords.has(t));
+    return tokens.flatMap((t) => (this.stopwords.has(t) ? [] : this.splitCompound(t)));
+  }
+
+  /**
+   * "kitaplatz" where the documents say "Kita-Platz", "abendkurs" where they say "Abend": a word
+   * no document uses, made of two that documents do, is read as those two. Such a word would
+   * otherwise find nothing but typo variants.
+   */
+  private splitCompound(token: string): string[] {
+    if (token.length < 2 * MIN_COMPOUND_PART || this.vocabulary.has(token) || !/^\p{L}+$/u.test(token)) return [token];
+    for (let i = token.length - MIN_COMPOUND_PART; i >= MIN_COMPOUND_PART; i--) {
+      const [head, tail] = [token.slice(0, i), token.slice(i)];
+      if (this.vocabulary.has(head) && this.vocabulary.has(tail) && !this.stopwords.has(head) && !this.stopwords.has(tail)) return [head, tail];
+    }
+    return [token];
   }
 
   search(queryTokens: readonly string[]): TextHit[] {
@@ -175,6 +189,9 @@ interface TermResult {
   terms: string[];
 }
 
+
+/** Compound parts shorter than this ("ab", "ein") split too many ordinary words. */
+const MIN_COMPOUND_PART = 4;
 
 /** Hits kept over all cached terms: about 30 MB, ten common words of a 10,000-offer catalogue. */
 const TERM_CACHE_HITS = 200_000;

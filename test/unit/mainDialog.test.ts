@@ -301,6 +301,24 @@ describe('MainDialog conversations', () => {
       assert.equal(titles(offers ?? {})[0], 'Integrationskurs Döbeln');
     });
 
+    it('answers a question that tells a situation, then lists the offers it asked about below', async () => {
+      const free = buildAnswer({
+        id: 'a-free-german',
+        category: 'german-course',
+        questions: { de: ['Wo kann ich kostenlos Deutsch lernen?'] },
+        answer: { de: 'Kostenlos sind Sprachcafés und der Erstorientierungskurs.' },
+      });
+      const client = await createClient({ answers: [buildAnswer(), free] });
+      const answer = await client.sendActivity(message('Gibt es einen kostenlosen Deutschkurs? Ich habe leider kein Geld'));
+      assert.match(answer.text ?? '', /Kostenlos sind/);
+      const offers = client.getNextReply();
+      assert.ok(titles(offers ?? {}).length > 0, 'offer cards follow the answer');
+      // A question for facts alone keeps them behind a button.
+      const cost = await client.sendActivity(message('Was kostet der Integrationskurs?'));
+      assert.match(cost.text ?? '', /2,29 €/);
+      assert.equal(titles(client.getNextReply() ?? {}).length, 0);
+    });
+
     it('reads a follow-up against the conversation: another town, then the cost', async () => {
       const client = await createClient();
       await client.sendActivity(message('Integrationskurs Döbeln'));

@@ -6,7 +6,7 @@ import { SearchService } from '../../src/search/searchService';
 import { growCatalogue } from '../../scripts/benchCatalogue';
 import { buildCatalogue, buildOffer } from '../helpers/builders';
 import { DATA_DIR } from '../helpers/files';
-import { createAsk } from '../../src/ask/pipeline';
+import { createAsk, createSearch } from '../../src/ask/pipeline';
 import { LANGUAGES } from '../../src/language/languages';
 import type { CategoryId } from '../../src/catalogue/types';
 
@@ -183,5 +183,56 @@ describe('follow-ups read against the conversation’s topic', () => {
 
   it('lets a question that names its own topic keep it', () => {
     assert.equal(reply('Was kostet ein Kitaplatz?', 'integration-course').answer?.category, 'childcare');
+  });
+});
+
+describe('questions that tell a situation get the catalogue’s answer', () => {
+  // As the service builds it: town names in every script come with it.
+  const search = createSearch(readSeedCatalogue(DATA_DIR), DATA_DIR);
+  const ask = createAsk(search);
+  const reply = (text: string) => ask.ask({ text, supported: LANGUAGES });
+
+  // Written for this test, not taken from any evaluation set.
+  const situations: [string, string][] = [
+    ['Meine Frau und ich wollen Deutsch lernen, aber wer passt während des Unterrichts auf unser Baby auf?', 'a-childcare-during-courses'],
+    ['I only finished 9th grade in Syria, can I still go to school here at 24 to get the Abitur?', 'a-abitur-kolleg'],
+    ['Мій син не знає німецької, його посадять у звичайний клас?', 'a-school-daz'],
+    ['Я працюю повний день, хто платить за курс Berufssprachkurs?', 'a-bsk-cost'],
+    ['عندي شهادة ممرضة من سوريا، لازم اعمل اعتراف حتى اشتغل هون؟', 'a-recognition-procedure'],
+    ['دخترم ۳ سالشه، حق داره بره مهدکودک؟', 'a-kita-right'],
+  ];
+  for (const [text, answerId] of situations) {
+    it(`answers "${text}" with ${answerId}, and lists the offers below it`, () => {
+      const result = reply(text);
+      assert.equal(result.intent, 'answer');
+      assert.equal(result.answer?.id, answerId);
+      assert.ok(result.offersBelow && result.offers.length > 0, 'the offers of the topic come below the answer');
+    });
+  }
+
+  it('lists offers alone for a topic and a place, with nothing more said', () => {
+    for (const text of ['Integrationskurs Döbeln', 'курс німецької Фрайберг', 'where can i do an integration course in freiberg']) {
+      const result = reply(text);
+      assert.equal(result.intent, 'offers', text);
+      assert.equal(result.answer, null, text);
+    }
+  });
+
+  it('gives no answer of a topic the question does not name', () => {
+    // IHK Chemnitz recognises qualifications; work permits are about work, not German courses.
+    assert.notEqual(reply('Integrationskurs in Chemnitz').answer?.category, 'recognition');
+    assert.notEqual(reply('german for work, part-time please, I work mornings').answer?.category, 'work');
+    // "курс" (course, and exchange rate) is a word every course topic shares.
+    assert.equal(reply('який сьогодні курс євро до гривні').intent, 'unknown');
+  });
+
+  it('keeps the offers behind a button when only facts were asked', () => {
+    const result = reply('Was kostet der Integrationskurs?');
+    assert.equal(result.answer?.id, 'a-ik-cost');
+    assert.equal(result.offersBelow, false);
+  });
+
+  it('finds the answer for a compound the answers spell apart ("Kitaplatz", "Kita-Platz")', () => {
+    assert.equal(reply('Was kostet ein Kitaplatz?').answer?.id, 'a-kita-costs');
   });
 });

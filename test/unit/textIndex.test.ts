@@ -9,8 +9,8 @@ import { DATA_DIR } from '../helpers/files';
 
 /**
  * TextIndex sums each query term's cached hits instead of asking minisearch for the whole
- * question. That must give what minisearch's own OR search gives: the same documents, the same
- * scores, and the same words matched.
+ * question. That must give what minisearch's own OR search over the question's content words
+ * gives: the same documents, the same scores, and the same words matched.
  */
 describe('TextIndex', () => {
   const seed = readSeedCatalogue(DATA_DIR);
@@ -25,8 +25,8 @@ describe('TextIndex', () => {
   const vocabulary = new Set(docs.flatMap((d) => [...toTokens(d.title), ...toTokens(d.summary)]));
   const reference = new MiniSearch<(typeof docs)[number]>({ fields: ['title', 'summary'], tokenize: toTokens, processTerm: (t) => (stopwords.has(t) ? null : t) });
   reference.addAll(docs);
-  const referenceSearch = (tokens: string[]) =>
-    reference.search(tokens.filter((t) => !stopwords.has(t)).join(' '), {
+  const referenceSearch = (content: string[]) =>
+    reference.search(content.join(' '), {
       boost,
       fuzzy: (t) => (t.length >= 6 && !vocabulary.has(t) ? 0.2 : false),
       prefix: (t) => t.length >= 4,
@@ -48,13 +48,13 @@ describe('TextIndex', () => {
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), (tokens) => {
         const ours = index.search(tokens);
-        const theirs = referenceSearch(tokens);
+        const content = index.contentTokens(tokens);
+        const theirs = referenceSearch(content);
         assert.deepEqual(ours.map((h) => h.id).sort(), theirs.map((r) => String(r.id)).sort());
         const byId = new Map(theirs.map((r) => [String(r.id), r]));
         for (const hit of ours) {
           const r = byId.get(hit.id)!;
           assert.ok(Math.abs(hit.score - r.score) <= 1e-9 * Math.max(1, r.score), `${hit.id}: ${hit.score} vs ${r.score}`);
-          const content = tokens.filter((t) => !stopwords.has(t));
           const expected = content.filter((t) => r.terms.includes(t) || r.terms.some((d) => d.startsWith(t)) || r.queryTerms.includes(t));
           assert.deepEqual(hit.matched, expected);
         }
@@ -62,6 +62,22 @@ describe('TextIndex', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads a word no document uses as the two words it is made of, and leaves other words whole', () => {
+    const local = new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords });
+    local.addAll([
+      { id: 'kita', text: 'Kita-Platz beantragen' },
+      { id: 'abend', text: 'Deutsch am Abend' },
+      { id: 'kurs', text: 'Abendkurs Mathematik' },
+    ]);
+    assert.deepEqual(local.contentTokens(['kitaplatz']), ['kita', 'platz']);
+    assert.deepEqual(local.search(['kitaplatz']).map((h) => h.id), ['kita']);
+    // A word some document uses is taken as written, though it could be split.
+    assert.deepEqual(local.contentTokens(['abendkurs']), ['abendkurs']);
+    // No split into a part shorter than four letters, nor into words no document has.
+    assert.deepEqual(local.contentTokens(['abendxyz', 'quokkaplatz']), ['abendxyz', 'quokkaplatz']);
+    assert.deepEqual(local.contentTokens(['und', 'platz']), ['platz']);
   });
 
   it('forgets cached terms when a document changes', () => {
