@@ -13,6 +13,7 @@ import { ChannelRenderingMiddleware } from './channels/channelMiddleware';
 import type { OfferedChoice } from './channels/channelRendering';
 import { createHttpServer } from './http/server';
 import { findWebChatBundle } from './http/webChatAssets';
+import { readWebChatStrings } from './http/webChatStrings';
 import { createTranslator, type Translator } from './language/i18n';
 import { preloadLanguageModel } from './language/detect';
 import type { Logger } from './logging/logger';
@@ -190,7 +191,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       metrics,
     },
     ask: { ask, languages: translator.languages, unanswered },
-    webChat: { directLine: hosting.directLine, connectorSecret: hosting.connectorSecret, config: config.directLine, bundle: findWebChatBundle() },
+    webChat: { directLine: hosting.directLine, connectorSecret: hosting.connectorSecret, config: config.directLine, bundle: findWebChatBundle(), strings: readWebChatStrings(config.dataDir) },
     // Five guesses at one account from one address; an office behind one address gets more before it is slowed.
     signIn: { sessions, throttle: { perAccountAddress: new LoginThrottle(5), perAddress: new LoginThrottle(30) } },
     handoffs: { handoffs, events, machineTranslation, erase: (who) => eraseUser(db, who) },

@@ -101,6 +101,7 @@ ul.offers{list-style:none;padding:0;display:grid;gap:.6rem}ul.offers li{backgrou
 ul.offers h2{font-size:1.05rem;margin:0 0 .2rem}.meta{color:#444;font-size:.9rem}.badge{display:inline-block;border:1px solid #99a;border-radius:.8rem;padding:0 .45rem;font-size:.8rem;margin-inline-end:.25rem}
 .badge.sample{border-color:#c9a227;background:#fff3cd}.notice{background:#fff;border-inline-start:4px solid #c62828;padding:.4rem .7rem}
 dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:.3rem .9rem}dt{font-weight:600}dd{margin:0}
+@media (max-width:480px){dl{grid-template-columns:1fr;gap:.1rem}dd{margin-bottom:.5rem}}
 .pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}footer{max-width:60rem;margin:1rem auto;padding:0 1rem;font-size:.85rem;color:#444}
 a{color:#0b5394}
 @media print{header nav,.langs,form,.pager{display:none}body{background:#fff}ul.offers li{break-inside:avoid}}
@@ -265,7 +266,9 @@ ${pager}`;
         hasCourseInstance: { '@type': 'CourseInstance', courseMode: offer.mode === 'onsite' ? 'onsite' : 'online', courseSchedule: undefined, description: offer.schedule },
       };
       const head = `<script type="application/ld+json">${JSON.stringify(jsonLd).replace(/</g, '\\u003c')}</script>`;
-      const body = `<p><a href="/offers?lang=${lang}">← ${escapeHtml(t('directory.back'))}</a></p>
+      // "Back" points to where the reading started: right in Arabic and Farsi.
+      const backArrow = RTL_LANGUAGES.includes(lang) ? '→' : '←';
+      const body = `<p><a href="/offers?lang=${lang}" class="back"><span aria-hidden="true">${backArrow}</span> ${escapeHtml(t('directory.back'))}</a></p>
 <h1${title.fallback ? ' lang="de" dir="ltr"' : ''}>${escapeHtml(title.text)}</h1>
 ${offer.sample ? `<p class="notice" role="note">${escapeHtml(t('directory.sample'))}</p>` : ''}
 <p${summary.fallback ? ' lang="de" dir="ltr"' : ''}>${escapeHtml(summary.text)}</p>

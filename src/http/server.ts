@@ -9,6 +9,7 @@ import { registerAskRoute } from './askRoute';
 import { formatRestifyError } from './errors';
 import { registerWebChatAssets, type WebChatBundle } from './webChatAssets';
 import { registerWebChatPage } from './webChatPage';
+import type { WebChatStrings } from './webChatStrings';
 import { registerAzureTokenRoute } from './azureTokenRoute';
 import type { Translator } from '../language/i18n';
 import type { Config } from '../config/config';
@@ -43,7 +44,7 @@ export interface HttpDeps {
   edge: { proxies: TrustedProxies; rateLimiter: RateLimiter; host: string };
   channel: Omit<ChannelRouteDeps, 'logger' | 'limit'>;
   ask: { ask: AskService; languages: readonly Lang[]; unanswered: UnansweredQuestions };
-  webChat: { directLine: DirectLineService; connectorSecret: string; config: Config['directLine']; bundle: WebChatBundle | null };
+  webChat: { directLine: DirectLineService; connectorSecret: string; config: Config['directLine']; bundle: WebChatBundle | null; strings: WebChatStrings };
   signIn: { sessions: SessionService; throttle: LoginThrottles };
   handoffs: Pick<HandoffRouteDeps, 'handoffs' | 'events' | 'machineTranslation' | 'erase'>;
   catalogue: { catalogue: CatalogueService; unanswered: UnansweredQuestions; proposals: ProposalService; db: Database };
@@ -119,6 +120,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   registerWebChatPage(server, {
     translator: deps.translator,
     bundle: webChat.bundle,
+    strings: webChat.strings,
     hasSampleData: () => deps.search.hasSampleOffers(),
     retentionDays: webChat.config.retentionDays,
     azureDirectLine: webChat.config.azureSecret !== '',

@@ -66,6 +66,12 @@ describe('advisor console and web chat together (Chromium)', function () {
     // The consented Arabic transcript reads right to left (the German label before it decided it before).
     const lineDirection = await console_.locator('#transcript .text', { hasText: 'أريد التحدث مع شخص' }).first().evaluate((e) => (globalThis as unknown as { getComputedStyle(el: unknown): { direction: string } }).getComputedStyle(e).direction);
     assert.equal(lineDirection, 'rtl');
+    // On a phone the console fits the screen, transcript and all.
+    await console_.setViewportSize({ width: 360, height: 740 });
+    const consoleWidth = await console_.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    assert.ok(consoleWidth <= 360, `the console is ${consoleWidth} px wide on a phone`);
+    await console_.screenshot({ path: path.join(ARTIFACTS, 'advisor-console-phone.png') });
+    await console_.setViewportSize({ width: 1200, height: 900 });
     await chat.getByText('Layla').first().waitFor({ timeout: 10_000 });
 
     await console_.getByLabel('Nachricht').fill('مرحبا، كيف يمكنني مساعدتك؟');

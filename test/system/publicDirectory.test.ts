@@ -38,6 +38,16 @@ describe('public offer directory and open data', function () {
       }
       // The topic drop-down was as wide as its longest option: /offers was 511 px in Ukrainian, 587 px in Russian.
       assert.deepEqual(wide, []);
+      await page.goto(`${running.baseUrl}/offers?lang=ru`);
+      await page.screenshot({ path: path.resolve(__dirname, '..', 'artifacts', 'offers-ru-phone.png') });
+
+      // On an offer, "back" points the way the language reads, and the values get the width.
+      for (const [lang, arrow] of [['ar', '→'], ['fa', '→'], ['uk', '←']] as const) {
+        await page.goto(`${running.baseUrl}/offers/o-001?lang=${lang}`);
+        assert.equal((await page.locator('a.back span').innerText()).trim(), arrow, lang);
+        const value = await page.locator('dl dd').first().boundingBox();
+        assert.ok(value && value.width >= 280, `${lang}: the values are ${value?.width} px wide`);
+      }
     } finally {
       await browser.close();
     }
