@@ -13,6 +13,8 @@ export interface LastQuery {
   categories?: CategoryId[];
   levels?: Level[];
   require?: Facet[];
+  /** An age named in a follow-up ("for my daughter, she is 3"). */
+  age?: number;
   offset: number;
 }
 
@@ -49,7 +51,7 @@ export const MEMORY_PROPERTY = 'memory';
 export const PROFILE_PROPERTY = 'profile';
 
 /** The request that repeats a remembered search, with some of it changed (page, filters). */
-export function repeatQuery(last: LastQuery, lang: Lang, supported: readonly Lang[], changes: { offset?: number; require?: Facet[]; townId?: string }) {
+export function repeatQuery(last: LastQuery, lang: Lang, supported: readonly Lang[], changes: { offset?: number; require?: Facet[]; townId?: string; age?: number }) {
   return {
     text: last.text,
     lang,
@@ -57,6 +59,7 @@ export function repeatQuery(last: LastQuery, lang: Lang, supported: readonly Lan
     categories: last.categories,
     levels: last.levels,
     require: changes.require ?? last.require,
+    age: changes.age ?? last.age,
     offset: changes.offset ?? 0,
     limit: PAGE_SIZE,
     supported,

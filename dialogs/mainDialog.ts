@@ -268,6 +268,16 @@ export class MainDialog extends ComponentDialog {
       await this.replies.offers(context, result);
       return true;
     }
+    // "für meine Tochter, sie ist 3": the same search, for that age.
+    const onlyAge = analysis.age !== null && analysis.categories.length === 0 && analysis.townId === null && analysis.facets.length === 0;
+    if (onlyAge) {
+      const result = this.services.ask.ask(repeatQuery(last, asked.lang, this.services.translator.languages, { age: analysis.age! }));
+      if (result.offers.length === 0) return false;
+      memory.lastQuery = { ...last, age: analysis.age!, offset: PAGE_SIZE };
+      await this.replies.text(context, this.replies.t(asked.lang)('search.forAge', { age: analysis.age! }), asked.lang);
+      await this.replies.offers(context, result);
+      return true;
+    }
     const onlyWishes = analysis.facets.length > 0 && analysis.categories.length === 0 && analysis.townId === null && analysis.residualTokens.length === 0;
     if (!onlyWishes) return false;
     const require = [...new Set([...(last.require ?? []), ...analysis.facets])];

@@ -25,6 +25,24 @@
   ];
   const CATEGORY_NAMES = Object.fromEntries(CATEGORIES);
   const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'].map((l) => [l, l]);
+  // The audiences of src/catalogue/types.ts with their German labels (data/locales/de.json).
+  const AUDIENCES = [
+    ['young-children', 'Kinder bis 6 Jahre'],
+    ['primary-pupils', 'Grundschulkinder (6–10 Jahre)'],
+    ['pupils', 'Schulkinder (6–18 Jahre)'],
+    ['youth', 'junge Menschen (12–26 Jahre)'],
+    ['adults', 'Erwachsene ab 27'],
+    ['parents', 'Eltern'],
+    ['women', 'Frauen'],
+    ['asylum-seekers', 'Asylsuchende'],
+    ['refugees', 'anerkannte Geflüchtete'],
+    ['ukrainians', 'Menschen aus der Ukraine'],
+    ['eu-citizens', 'EU-Bürgerinnen und -Bürger'],
+    ['non-literate', 'Menschen, die lesen und schreiben lernen'],
+    ['jobseekers', 'Arbeitsuchende'],
+    ['employed', 'Berufstätige'],
+    ['academics', 'Akademikerinnen und Akademiker'],
+  ];
   const KIND_NAMES = { offers: 'Angebote', providers: 'Anbieter', answers: 'Antworten' };
   const ONE = { offers: 'Angebot', providers: 'Anbieter', answers: 'Antwort' };
   const PAGE = 50;
@@ -382,7 +400,8 @@
     { name: 'evening', label: 'abends', type: 'bool' },
     { name: 'mode', label: 'Form', type: 'select', options: [['onsite', 'vor Ort'], ['online', 'online'], ['phone', 'telefonisch']] },
     { name: 'instructionLanguages', label: 'Unterrichtssprachen', type: 'list', hint: 'Kürzel mit Komma getrennt, z. B. de, en, uk' },
-    { name: 'targetGroup', label: 'Zielgruppe', type: 'textarea' },
+    { name: 'audiences', label: 'Für wen (Zielgruppen)', type: 'checks', options: AUDIENCES },
+    { name: 'targetGroup', label: 'Zielgruppe (weitere Angaben)', type: 'textarea' },
     { name: 'contact', label: 'Kontakt', type: 'textarea' },
     { name: 'url', label: 'Internetadresse', type: 'nullable', hint: 'mit http:// oder https://' },
     { name: 'validUntil', label: 'Gültig bis', type: 'nullable', input: 'date', hint: 'leer = unbegrenzt; danach blendet der Bot das Angebot aus' },
@@ -412,7 +431,7 @@
   ];
   const FIELDS = { offers: OFFER_FIELDS, providers: PROVIDER_FIELDS, answers: ANSWER_FIELDS };
   const DEFAULTS = {
-    offers: () => ({ status: 'active', categories: [], title: {}, summary: {}, mode: 'onsite', instructionLanguages: ['de'], levels: [] }),
+    offers: () => ({ status: 'active', categories: [], title: {}, summary: {}, mode: 'onsite', instructionLanguages: ['de'], levels: [], audiences: [] }),
     providers: () => ({ description: {} }),
     answers: () => ({ category: 'integration-course', questions: {}, answer: {}, followUps: [] }),
   };

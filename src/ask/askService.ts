@@ -28,6 +28,8 @@ export interface AskRequest {
   require?: OfferSearchOptions['require'];
   /** A topic chosen from the menu: skips intent detection and searches this category. */
   categories?: CategoryId[];
+  /** An age from earlier in the conversation, when the text names none. */
+  age?: number;
   /** Preferred course levels (ranked first, not a filter: a B1 learner may still want a B2 course). */
   levels?: Level[];
   /** Languages the product can answer in (those with a complete locale). */
@@ -98,7 +100,11 @@ export class AskService {
     const detected = isForeign(detection) ? null : detection;
     const { lang, langSource } = this.resolveLanguage(request, detected);
     const parsed = request.analysis ?? this.search.analyze(request.text);
-    const analysis = request.levels?.length ? { ...parsed, levels: [...new Set([...parsed.levels, ...request.levels])] } : parsed;
+    const analysis = {
+      ...parsed,
+      levels: request.levels?.length ? [...new Set([...parsed.levels, ...request.levels])] : parsed.levels,
+      age: parsed.age ?? request.age ?? null,
+    };
     const townId = request.townId ?? analysis.townId;
     const result = this.search.findOffers({
       analysis,

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database';
 import { asLocalized, groupTranslations } from './localized';
-import { isCategoryId, type CategoryId, type Level, type Offer, type OfferMode } from './types';
+import { isCategoryId, type Audience, type CategoryId, type Level, type Offer, type OfferMode } from './types';
 
 interface OfferRow {
   id: string;
@@ -19,6 +19,7 @@ interface OfferRow {
   evening: number;
   mode: string;
   instruction_languages: string;
+  audiences: string;
   target_group: string;
   contact: string;
   url: string | null;
@@ -62,11 +63,11 @@ export class OfferRepository {
       const rows = chunk.map((o) => [
         o.id, o.providerId, o.townId, o.address, o.schedule, o.cost, o.free ? 1 : 0, JSON.stringify(o.levels), o.childcare ? 1 : 0,
         o.womenOnly ? 1 : 0, o.evening ? 1 : 0, o.mode, JSON.stringify(o.instructionLanguages), o.targetGroup, o.contact, o.url,
-        o.validUntil, o.sample ? 1 : 0, o.source, now, now, o.status,
+        o.validUntil, o.sample ? 1 : 0, o.source, now, now, o.status, JSON.stringify(o.audiences),
       ]);
       await this.db.run(
         `INSERT INTO offers (id, provider_id, town_id, address, schedule, cost, free, levels, childcare, women_only,
-           evening, mode, instruction_languages, target_group, contact, url, valid_until, sample, source, created_at, updated_at, status)
+           evening, mode, instruction_languages, target_group, contact, url, valid_until, sample, source, created_at, updated_at, status, audiences)
          VALUES ${rows.map((r) => `(${r.map(() => '?').join(',')})`).join(',')}
          ON CONFLICT(id) DO UPDATE SET provider_id = excluded.provider_id, town_id = excluded.town_id,
            address = excluded.address, schedule = excluded.schedule, cost = excluded.cost, free = excluded.free,
@@ -74,7 +75,7 @@ export class OfferRepository {
            evening = excluded.evening, mode = excluded.mode, instruction_languages = excluded.instruction_languages,
            target_group = excluded.target_group, contact = excluded.contact, url = excluded.url,
            valid_until = excluded.valid_until, sample = excluded.sample, source = excluded.source,
-           updated_at = excluded.updated_at, status = excluded.status`,
+           updated_at = excluded.updated_at, status = excluded.status, audiences = excluded.audiences`,
         rows.flat(),
       );
       const ids = chunk.map((o) => o.id);
@@ -163,6 +164,7 @@ export class OfferRepository {
       evening: r.evening === 1,
       mode: r.mode as OfferMode,
       instructionLanguages: JSON.parse(r.instruction_languages) as string[],
+      audiences: JSON.parse(r.audiences) as Audience[],
       targetGroup: r.target_group,
       contact: r.contact,
       url: r.url,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORY_IDS, LEVELS, OFFER_STATUSES, type Answer, type Offer, type Provider } from './types';
+import { AUDIENCES, CATEGORY_IDS, LEVELS, OFFER_STATUSES, type Answer, type Offer, type Provider } from './types';
 import { LANGUAGES, type Lang } from '../language/languages';
 
 /**
@@ -62,6 +62,7 @@ export const offerRecordSchema = z
     evening: yesNo(),
     mode: z.enum(['onsite', 'online', 'phone'], { error: 'Form ist „onsite“, „online“ oder „phone“.' }).default('onsite'),
     instructionLanguages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'Sprachen als Kürzel, z. B. de, en, uk.')).default(['de']),
+    audiences: z.array(z.enum(AUDIENCES, { error: () => `Unbekannte Zielgruppe. Erlaubt: ${AUDIENCES.join(', ')}.` })).default([]),
     targetGroup: optionalText,
     contact: optionalText,
     url: url.nullable().default(null),

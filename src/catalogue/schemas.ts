@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORY_IDS, LEVELS, OFFER_STATUSES } from './types';
+import { AUDIENCES, CATEGORY_IDS, LEVELS, OFFER_STATUSES } from './types';
 import { LANGUAGES } from '../language/languages';
 
 /**
@@ -59,6 +59,7 @@ export const offerSchema = z.object({
   evening: z.boolean(),
   mode: z.enum(['onsite', 'online', 'phone']),
   instructionLanguages: z.array(z.string().regex(/^[a-z]{2,3}$/)),
+  audiences: z.array(z.enum(AUDIENCES)).default([]),
   targetGroup: text,
   contact: text,
   url: z.string().url().nullable(),

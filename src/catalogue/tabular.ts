@@ -38,6 +38,7 @@ export const FIELDS: Record<CatalogueKind, Field[]> = {
     { column: 'evening', path: 'evening', type: 'bool' },
     { column: 'mode', path: 'mode', type: 'text' },
     { column: 'instructionLanguages', path: 'instructionLanguages', type: 'list' },
+    { column: 'audiences', path: 'audiences', type: 'list' },
     { column: 'targetGroup', path: 'targetGroup', type: 'text' },
     { column: 'contact', path: 'contact', type: 'text' },
     { column: 'url', path: 'url', type: 'nullable' },

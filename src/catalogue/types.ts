@@ -58,6 +58,54 @@ export interface Provider {
   source: string;
 }
 
+/**
+ * Who an offer is for, from a short fixed list: shown in the newcomer's language, filtered on,
+ * and matched against an age the question names ("Kita für meine Tochter, sie ist 3").
+ */
+export const AUDIENCES = [
+  'young-children',
+  'primary-pupils',
+  'pupils',
+  'youth',
+  'adults',
+  'parents',
+  'women',
+  'asylum-seekers',
+  'refugees',
+  'ukrainians',
+  'eu-citizens',
+  'non-literate',
+  'jobseekers',
+  'employed',
+  'academics',
+] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/**
+ * The ages an audience covers (years; of the child for children's offers). Young people are 12
+ * to 27 at the youth migration service, adults 27 and older at the adults' counselling (MBE).
+ */
+export const AUDIENCE_AGES: Partial<Record<Audience, { min: number; max: number }>> = {
+  'young-children': { min: 0, max: 6 },
+  'primary-pupils': { min: 6, max: 10 },
+  pupils: { min: 6, max: 18 },
+  youth: { min: 12, max: 26 },
+  adults: { min: 27, max: 120 },
+};
+
+/** One of the offer's audiences is bound to ages that include this one. */
+export function isForAge(audiences: readonly Audience[], age: number): boolean {
+  return audiences.some((a) => {
+    const range = AUDIENCE_AGES[a];
+    return !!range && age >= range.min && age <= range.max;
+  });
+}
+
+/** An offer of no age-bound audience suits every age; otherwise one of its audiences must. */
+export function suitsAge(audiences: readonly Audience[], age: number): boolean {
+  return !audiences.some((a) => AUDIENCE_AGES[a]) || isForAge(audiences, age);
+}
+
 /** `inactive` hides an offer from newcomers without deleting it (paused, or waiting for review). */
 export const OFFER_STATUSES = ['active', 'inactive'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
@@ -80,6 +128,8 @@ export interface Offer {
   evening: boolean;
   mode: OfferMode;
   instructionLanguages: string[];
+  audiences: Audience[];
+  /** Free text about who it is for, beyond the audiences (German, as the provider wrote it). */
   targetGroup: string;
   contact: string;
   url: string | null;

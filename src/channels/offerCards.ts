@@ -39,6 +39,8 @@ export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: Catal
     `${t('card.schedule')}: ${i(offer.schedule)}`,
     `${t('card.cost')}: ${i(offer.cost)}${offer.free ? ` (${t('card.free')})` : ''}`,
     offer.levels.length ? `${t('card.levels')}: ${i(offer.levels.join(', '))}` : '',
+    // Who it is for, in the newcomer's language: the audiences are ids with labels per language.
+    offer.audiences.length ? `${t('card.audiences')}: ${new Intl.ListFormat(lang, { type: 'conjunction' }).format(offer.audiences.map((a) => t(`audience.${a}`)))}` : '',
     offer.contact ? `${t('card.contact')}: ${i(offer.contact)}` : '',
     offer.mode !== 'onsite' ? t('card.online') : hit.distanceKm && hit.distanceKm >= 1 ? t('card.distance', { km: Math.round(hit.distanceKm) }) : '',
     title.fallback ? t('card.germanOnly') : '',

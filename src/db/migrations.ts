@@ -342,6 +342,12 @@ export const migrations: readonly Migration[] = [
         .join('\n'),
     ).join('\n'),
   },
+  {
+    version: 10,
+    name: 'offer audiences',
+    // Existing offers keep their free-text target group and get no audience: nothing is guessed.
+    sql: `ALTER TABLE offers ADD COLUMN audiences TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 /** Applies every migration the file has not seen yet, each in its own transaction. */

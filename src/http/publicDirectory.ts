@@ -279,7 +279,7 @@ ${row(t('card.schedule'), offer.schedule ? bdi(offer.schedule) : '')}
 ${row(t('card.cost'), `${bdi(offer.cost)}${offer.free ? ` (${escapeHtml(t('card.free'))})` : ''}`)}
 ${row(t('card.levels'), offer.levels.length ? escapeHtml(offer.levels.join(', ')) : '')}
 ${row(t('directory.languages'), escapeHtml(offer.instructionLanguages.map((l) => (LANGUAGES as readonly string[]).includes(l) ? NATIVE_LANGUAGE_NAMES[l as Lang] : l).join(', ')))}
-${row(t('directory.target'), offer.targetGroup ? bdi(offer.targetGroup) : '')}
+${row(t('directory.target'), [escapeHtml(new Intl.ListFormat(lang, { type: 'conjunction' }).format(offer.audiences.map((a) => t(`audience.${a}`)))), offer.targetGroup ? bdi(offer.targetGroup) : ''].filter(Boolean).join(' · '))}
 ${row(t('card.contact'), offer.contact ? bdi(offer.contact) : '')}
 ${row(t('directory.validUntil'), offer.validUntil ? escapeHtml(offer.validUntil) : '')}
 ${row(t('directory.website'), website ? `<a href="${escapeHtml(website)}" rel="noopener noreferrer">${bdi(website.replace(/^https?:\/\//, ''))}</a>` : '')}

@@ -1,4 +1,4 @@
-import type { CategoryId, Level, Offer, Provider, Town } from '../catalogue/types';
+import { isForAge, suitsAge, type CategoryId, type Level, type Offer, type Provider, type Town } from '../catalogue/types';
 import { distanceKm } from './geo';
 import type { Facet } from './lexicon';
 import type { QueryAnalysis } from './queryAnalyzer';
@@ -48,7 +48,7 @@ const DISTANCE_SCALE_KM = 15;
  * before anything else (online offers, offers farther away): a newcomer without a car goes there.
  */
 const REACH_KM = 20;
-const WEIGHTS = { category: 3, town: 2, text: 1.2, facet: 1, level: 0.8 } as const;
+const WEIGHTS = { category: 3, town: 2, text: 1.2, facet: 1, level: 0.8, age: 0.8 } as const;
 
 /**
  * Ranks offers for a question: recognised categories first, then closeness to the asked town
@@ -241,8 +241,15 @@ export class OfferSearch {
       // Of the asked kind: its category is one asked for, or the question's words are in it.
       const relevant = categoryWeight(offer) >= 0.5 || (t !== undefined && maxText > 0 && t.score / maxText >= 0.5);
       const local = origin !== undefined && offer.mode === 'onsite' && distance !== null && distance <= REACH_KM && relevant;
-      // Every wish named (evening, free, childcare, women only) and the level asked for.
-      const fits = relevant && (analysis.facets.length > 0 || analysis.levels.length > 0) && analysis.facets.every((f) => offer[f]) && (analysis.levels.length === 0 || analysis.levels.some((l: Level) => offer.levels.includes(l)));
+      // Every wish named (evening, free, childcare, women only), the level asked for, and the age:
+      // a Kita before the Hort for a three-year-old, the youth service before adults' counselling at 19.
+      const asked = analysis.facets.length > 0 || analysis.levels.length > 0 || analysis.age !== null;
+      const fits =
+        relevant &&
+        asked &&
+        analysis.facets.every((f) => offer[f]) &&
+        (analysis.levels.length === 0 || analysis.levels.some((l: Level) => offer.levels.includes(l))) &&
+        (analysis.age === null || suitsAge(offer.audiences, analysis.age));
       let facetCount = 0;
       for (const f of analysis.facets) if (offer[f]) facetCount++;
       const score =
@@ -250,7 +257,9 @@ export class OfferSearch {
         WEIGHTS.town * proximityOf(offer, distance) +
         WEIGHTS.text * (t && maxText > 0 ? t.score / maxText : 0) +
         WEIGHTS.facet * (analysis.facets.length ? facetCount / analysis.facets.length : 0) +
-        WEIGHTS.level * (analysis.levels.some((l: Level) => offer.levels.includes(l)) ? 1 : 0);
+        WEIGHTS.level * (analysis.levels.some((l: Level) => offer.levels.includes(l)) ? 1 : 0) +
+        // Made for this age (the adults' counselling at 35), not merely open to every age.
+        WEIGHTS.age * (analysis.age !== null && isForAge(offer.audiences, analysis.age) ? 1 : 0);
       insertTop(top, offset + limit, {
         offer,
         score: Math.round(score * 1000) / 1000,

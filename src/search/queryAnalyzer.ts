@@ -1,5 +1,6 @@
 import { CATEGORY_IDS, LEVELS, type CategoryId, type Level } from '../catalogue/types';
 import { toTokens } from '../text/normalize';
+import { readAge } from '../language/ages';
 import { FACETS, type Facet, type Lexicon, type LexiconTerm } from './lexicon';
 import { TermIndex } from './termIndex';
 import type { TownMatcher } from './townMatcher';
@@ -21,6 +22,8 @@ export interface QueryAnalysis {
   categories: CategorySignal[];
   facets: Facet[];
   levels: Level[];
+  /** An age the question names ("sie ist 3", "I'm 19"), of the newcomer or their child. */
+  age: number | null;
   cues: { greeting: boolean; greetingOnly: boolean; handoff: boolean; offerSeeking: boolean; answerSeeking: boolean };
 }
 
@@ -102,6 +105,8 @@ export class QueryAnalyzer {
       if (!facets.includes(term.facet)) facets.push(term.facet);
       match.positions.forEach((p) => conceptPositions.add(p));
     }
+    const age = readAge(rest);
+    for (const p of age?.positions ?? []) conceptPositions.add(p);
     const residual = rest.filter((t, i) => !conceptPositions.has(i) && !this.lexicon.stopwords.has(t) && !/^\d+$/.test(t));
     const levels = LEVELS.filter((level) => rest.includes(level.toLowerCase()));
     const greetingWords = this.lexicon.intents.greeting;
@@ -118,6 +123,7 @@ export class QueryAnalyzer {
       categories,
       facets,
       levels,
+      age: age?.age ?? null,
       cues: {
         greeting,
         greetingOnly: greeting && tokens.every((t) => filler.has(t)),

@@ -56,6 +56,7 @@ export function buildOffer(overrides: Partial<Offer> = {}): Offer {
     evening: false,
     mode: 'onsite',
     instructionLanguages: ['de'],
+    audiences: [],
     targetGroup: 'Erwachsene',
     contact: '03731 000',
     url: null,

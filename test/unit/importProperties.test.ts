@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readImportFile, type ImportFormat } from '../../src/catalogue/importFile';
 import { parseRecord, type OfferRecord } from '../../src/catalogue/records';
 import { recordToRow, toCsv, toXlsx } from '../../src/catalogue/tabular';
-import { CATEGORY_IDS, LEVELS } from '../../src/catalogue/types';
+import { AUDIENCES, CATEGORY_IDS, LEVELS } from '../../src/catalogue/types';
 import { LANGUAGES } from '../../src/language/languages';
 
 // What coordinators paste into cells: separators, quotes, line breaks, formula starts, right-to-
@@ -34,6 +34,7 @@ const offerRecord = fc.record({
   evening: fc.boolean(),
   mode: fc.constantFrom('onsite', 'online', 'phone'),
   instructionLanguages: fc.subarray(['de', 'en', 'uk', 'ar'], { minLength: 1 }),
+  audiences: fc.subarray([...AUDIENCES]),
   targetGroup: cellText,
   contact: cellText,
   url: fc.option(fc.webUrl({ validSchemes: ['https'] }), { nil: null }),
@@ -95,5 +96,12 @@ describe('importer properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('refuses an unknown audience with its row and column, and names the allowed ones', () => {
+    const parsed = parseRecord('offers', { id: 'x-1', categories: ['childcare'], town: 'freiberg', providerId: 'p-lra', title: { de: 'Kita' }, audiences: ['young-children', 'toddlers'] }, 7);
+    assert.ok(!parsed.ok);
+    assert.deepEqual(parsed.problems.map((p) => [p.row, p.field]), [[7, 'audiences.1']]);
+    assert.match(parsed.problems[0]!.message, /Unbekannte Zielgruppe\. Erlaubt: young-children, primary-pupils/);
   });
 });

@@ -9,13 +9,13 @@ import { createTranslator } from '../../src/language/i18n';
 import { loadLexicon } from '../../src/search/lexicon';
 import { SearchService } from '../../src/search/searchService';
 import { buildAnswer, buildCatalogue, buildOffer } from '../helpers/builders';
-import type { Answer } from '../../src/catalogue/types';
+import type { Answer, Offer } from '../../src/catalogue/types';
 import { DATA_DIR } from '../helpers/files';
 import { createHandoffs } from '../helpers/handoffs';
 import { eraseUser } from '../../src/privacy/erase';
 
-async function createClient(options: { hours?: string; answers?: Answer[] } = {}) {
-  const offers = [
+async function createClient(options: { hours?: string; answers?: Answer[]; offers?: Offer[] } = {}) {
+  const offers = options.offers ?? [
     buildOffer({ categories: ['integration-course'], townId: 'doebeln', title: { de: 'Integrationskurs Döbeln', en: 'Integration course Döbeln' } }),
     buildOffer({ categories: ['integration-course'], townId: 'freiberg', title: { de: 'Integrationskurs Freiberg', en: 'Integration course Freiberg' } }),
     ...Array.from({ length: 5 }, (_, i) =>
@@ -317,6 +317,25 @@ describe('MainDialog conversations', () => {
       const cost = await client.sendActivity(message('Was kostet der Integrationskurs?'));
       assert.match(cost.text ?? '', /2,29 €/);
       assert.equal(titles(client.getNextReply() ?? {}).length, 0);
+    });
+
+    it('reads "for my daughter, she is 3" against the last search: the places for her age, in her parent’s language', async () => {
+      const offers = [
+        buildOffer({ categories: ['childcare'], townId: 'frankenberg', title: { de: 'Hortplatz Frankenberg' }, audiences: ['primary-pupils', 'parents'] }),
+        buildOffer({ categories: ['childcare'], townId: 'frankenberg', title: { de: 'Kita-Anmeldung Frankenberg' }, audiences: ['young-children', 'parents'] }),
+        buildOffer({ categories: ['childcare'], townId: 'mittweida', title: { de: 'Kita-Anmeldung Mittweida' }, audiences: ['young-children', 'parents'] }),
+      ];
+      const client = await createClient({ offers });
+      const first = await client.sendActivity(message('Kita in Frankenberg'));
+      assert.ok(titles(first).includes('Hortplatz Frankenberg'), titles(first).join(' | '));
+      const forHer = await client.sendActivity(message('für meine Tochter, sie ist 3'));
+      assert.match(forHer.text ?? '', /Passend für das Alter 3/);
+      const cards = titles(client.getNextReply() ?? {});
+      assert.deepEqual(cards.slice(0, 2), ['Kita-Anmeldung Frankenberg', 'Kita-Anmeldung Mittweida'], cards.join(' | '));
+      const uk = await client.sendActivity(message('а для сина, йому 7 років'));
+      assert.equal(uk.locale, 'uk');
+      assert.match(uk.text ?? '', /Для віку 7/);
+      assert.equal(titles(client.getNextReply() ?? {})[0], 'Hortplatz Frankenberg');
     });
 
     it('reads a follow-up against the conversation: another town, then the cost', async () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { isolate, offerCard } from '../../src/channels/offerCards';
 import { buildOffer, buildProvider, towns } from '../helpers/builders';
+import { createTranslator } from '../../src/language/i18n';
+import { DATA_DIR } from '../helpers/files';
 
 const t = (key: string, values?: Record<string, unknown>) => `[${key}${values ? JSON.stringify(values) : ''}]`;
 const lookup = { getProvider: () => buildProvider(), towns: new Map(towns.map((x) => [x.id, x])) };
@@ -28,5 +30,13 @@ describe('offer cards', () => {
       assert.ok(content.text.includes(part), part);
     }
     assert.equal(content.buttons[0]?.value, 'https://example.org');
+  });
+
+  it('says who it is for in the newcomer’s language, from the audience ids', async () => {
+    const translator = await createTranslator(DATA_DIR, { strict: true });
+    const offer = buildOffer({ audiences: ['young-children', 'parents'] });
+    const text = (lang: 'uk' | 'fa') => (offerCard({ offer, score: 1, distanceKm: null, why: [] }, lang, translator.forLanguage(lang), lookup).content as { text: string }).text;
+    assert.match(text('uk'), /Для кого: діти до 6 років і батьки/);
+    assert.match(text('fa'), /برای چه کسانی: کودکان تا ۶ سال و والدین/);
   });
 });

@@ -236,3 +236,23 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
     assert.equal(reply('Was kostet ein Kitaplatz?').answer?.id, 'a-kita-costs');
   });
 });
+
+describe('an age in the question picks offers for that age', () => {
+  const search = createSearch(readSeedCatalogue(DATA_DIR), DATA_DIR);
+  const ask = createAsk(search);
+  const titles = (text: string) => ask.ask({ text, supported: LANGUAGES, limit: 3 }).offers.map((o) => o.offer.title.de);
+
+  it('lists Kita places, not the Hort for school children, for a three-year-old', () => {
+    for (const text of ['Kita Frankenberg 3 Jahre', 'дитсадок у Франкенберзі, доньці 3 роки', 'کودکستان فرانکنبرگ، دخترم ۳ سالشه']) {
+      const found = titles(text);
+      assert.ok(found.length === 3, `${text}: ${found.join(' | ')}`);
+      assert.ok(found.every((t) => !/Hort/.test(t)), `${text}: ${found.join(' | ')}`);
+    }
+    assert.match(titles('Hort Frankenberg, mein Sohn ist 7')[0]!, /Hortplatz in Frankenberg/);
+  });
+
+  it('sends a 35-year-old to the adults’ counselling and a 19-year-old to the services for young people', () => {
+    assert.match(titles('Ich bin 35 und brauche Beratung in Mittweida')[0]!, /Migrationsberatung \(MBE\)/);
+    assert.match(titles('Я 19 років, потрібна консультація в Міттвайді')[0]!, /jung|JMD/i);
+  });
+});
