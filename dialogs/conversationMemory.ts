@@ -21,6 +21,11 @@ export interface LastQuery {
 /** What the bot remembers about one conversation between turns (stored in ConversationState). */
 export interface ConversationMemory {
   lastQuery?: LastQuery;
+  /**
+   * The last question typed and the catalogue answer it got: when the newcomer says it did not
+   * help, coordinators see both in the unanswered-question review.
+   */
+  lastAsked?: { text: string; answerId: string | null };
   /** The topic of the last question that found something; a handoff need not ask it again. */
   lastTopic?: CategoryId;
   /** Language of the last reply: the fallback when a message is too short to tell. */

@@ -312,6 +312,7 @@ export class MainDialog extends ComponentDialog {
       case 'answer': {
         memory.misses = 0;
         memory.lastTopic = result.answer!.category;
+        memory.lastAsked = { text, answerId: result.choices.length >= 2 ? null : result.answer!.id };
         if (result.choices.length >= 2) {
           await this.replies.choices(context, result.choices, lang);
           return null;
@@ -365,6 +366,10 @@ export class MainDialog extends ComponentDialog {
       return false;
     }
     memory.misses += 1;
+    if (memory.lastAsked) {
+      await this.services.unanswered?.record(memory.lastAsked.text, lang, { reason: 'notHelpful', answerId: memory.lastAsked.answerId });
+      memory.lastAsked = undefined;
+    }
     if (memory.misses >= ESCALATE_AFTER_MISSES) {
       memory.misses = 0;
       return true;

@@ -1,4 +1,5 @@
 import { AttachmentLayoutTypes, MessageFactory, type CardAction, type TurnContext } from 'botbuilder';
+import type { Miss } from '../src/catalogue/unanswered';
 import type { AskOffer, AskResult, AskService } from '../src/ask/askService';
 import { offerCard, type CatalogueLookup } from '../src/channels/offerCards';
 import { pickText } from '../src/catalogue/localized';
@@ -26,7 +27,7 @@ export interface DialogServices {
   profile: StatePropertyAccessor<UserProfile>;
   handoff: HandoffDesk;
   /** Where questions that found nothing are kept (scrubbed) for the coordinators. */
-  unanswered?: { record(text: string, lang: Lang): Promise<void> };
+  unanswered?: { record(text: string, lang: Lang, miss?: Miss): Promise<void> };
   /** The anonymous demand log behind the steering report. */
   demand?: DemandRecorder;
   /** Erases everything stored about the newcomer in this turn's channel. */

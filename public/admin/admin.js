@@ -1425,6 +1425,18 @@
     $('unanswered-groups').replaceChildren(...groups.map(groupItem));
   }
 
+  /** Why the group is here: nothing found, or an answer the newcomer said did not help. */
+  function missLine(g) {
+    const reasons = g.reasons || {};
+    const parts = [];
+    if (reasons.nothing) parts.push(reasons.nothing + '× nichts gefunden');
+    if (reasons.notHelpful) {
+      const given = (g.givenAnswers || []).length ? ' (gegebene Antwort: ' + g.givenAnswers.join(', ') + ')' : '';
+      parts.push(reasons.notHelpful + '× „hat nicht geholfen“' + given);
+    }
+    return el('p', { className: 'meta miss', textContent: parts.join(' · ') });
+  }
+
   function groupItem(g) {
     const message = el('p', { className: 'error', role: 'alert' });
     const selectId = nextId('f');
@@ -1477,6 +1489,7 @@
     });
     return el('li', { className: 'panel group' }, [
       el('p', { className: 'meta', textContent: langLabel(g.lang) + ' · ' + g.count + '× gefragt · zuletzt ' + hourLabel(g.lastHour) }),
+      missLine(g),
       el('ul', { className: 'texts' }, (g.texts || []).map((t) => el('li', { textContent: t, ...langAttrs(g.lang) }))),
       form,
       message,

@@ -8,12 +8,27 @@ import { scrub } from '../text/scrub';
 
 export { scrub };
 
+/**
+ * Why a question is here: the bot found nothing, or the newcomer said the reply did not help
+ * (then the answer it gave is kept, so the coordinator sees which answer missed).
+ */
+export type MissReason = 'nothing' | 'notHelpful';
+export interface Miss {
+  reason: MissReason;
+  /** The catalogue answer the bot gave, when it gave one. */
+  answerId?: string | null;
+}
+
 export interface UnansweredGroup {
   ids: number[];
   texts: string[];
   lang: Lang;
   count: number;
   lastHour: string;
+  /** How many of the group's questions missed for each reason. */
+  reasons: Record<MissReason, number>;
+  /** The answers given to questions of the group that did not help, most often first. */
+  givenAnswers: string[];
   suggestions: { answerId: string; question: string }[];
 }
 
@@ -22,6 +37,8 @@ interface Row {
   text: string;
   lang: string;
   hour: string;
+  reason: MissReason;
+  answer_id: string | null;
 }
 
 /**
@@ -44,21 +61,23 @@ export class UnansweredQuestions {
   ) {}
 
   /** Stores the hour, not the moment, and no conversation or user. */
-  async record(text: string, lang: Lang): Promise<void> {
+  async record(text: string, lang: Lang, miss: Miss = { reason: 'nothing' }): Promise<void> {
     const clean = scrub(text);
     if (clean.length < 3) return;
     const at = this.now();
-    await this.db.run('INSERT INTO unanswered_questions (text, lang, hour, created_at) VALUES (?, ?, ?, ?)', [
+    await this.db.run('INSERT INTO unanswered_questions (text, lang, hour, created_at, reason, answer_id) VALUES (?, ?, ?, ?, ?, ?)', [
       clean,
       lang,
       new Date(at).toISOString().slice(0, 13),
       at,
+      miss.reason,
+      miss.answerId ?? null,
     ]);
   }
 
   /** Similar questions (same language, overlapping words) as one group, most asked first. */
   async groups(): Promise<UnansweredGroup[]> {
-    const rows = await this.db.all<Row>('SELECT id, text, lang, hour FROM unanswered_questions ORDER BY id DESC LIMIT 5000');
+    const rows = await this.db.all<Row>('SELECT id, text, lang, hour, reason, answer_id FROM unanswered_questions ORDER BY id DESC LIMIT 5000');
     const stop = this.suggester.stopwords;
     const tokens = (t: string) => new Set(toTokens(t.replace(/\[[^\]]*\]/g, ' ')).filter((w) => !stop.has(w) && w.length > 1));
     const clusters: { lang: string; words: Set<string>; rows: Row[] }[] = [];
@@ -73,12 +92,19 @@ export class UnansweredQuestions {
       .map((c) => {
         const first = c.rows[0]!;
         const suggestions = this.suggester.suggest(first.text).slice(0, 3);
+        const given = new Map<string, number>();
+        for (const r of c.rows) if (r.answer_id) given.set(r.answer_id, (given.get(r.answer_id) ?? 0) + 1);
         return {
           ids: c.rows.map((r) => r.id),
           texts: [...new Set(c.rows.map((r) => r.text))],
           lang: isLang(c.lang) ? c.lang : 'de',
           count: c.rows.length,
           lastHour: c.rows.map((r) => r.hour).sort().at(-1)!,
+          reasons: {
+            nothing: c.rows.filter((r) => r.reason === 'nothing').length,
+            notHelpful: c.rows.filter((r) => r.reason === 'notHelpful').length,
+          },
+          givenAnswers: [...given].sort((a, b) => b[1] - a[1]).map(([id]) => id),
           suggestions,
         };
       });
@@ -106,7 +132,7 @@ export class UnansweredQuestions {
 
   private async rows(ids: number[]): Promise<Row[]> {
     if (!ids.length) throw new AppError('validationFailed', 'ids: mindestens eine Frage auswählen');
-    const rows = await this.db.all<Row>(`SELECT id, text, lang, hour FROM unanswered_questions WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+    const rows = await this.db.all<Row>(`SELECT id, text, lang, hour, reason, answer_id FROM unanswered_questions WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
     if (rows.length !== new Set(ids).size) throw new AppError('notFound', 'Einige dieser Fragen gibt es nicht mehr.');
     return rows;
   }

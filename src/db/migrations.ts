@@ -348,6 +348,13 @@ export const migrations: readonly Migration[] = [
     // Existing offers keep their free-text target group and get no audience: nothing is guessed.
     sql: `ALTER TABLE offers ADD COLUMN audiences TEXT NOT NULL DEFAULT '[]';`,
   },
+  {
+    version: 11,
+    name: 'why an unanswered question missed',
+    // Rows from before found nothing: that was the only reason recorded then.
+    sql: `ALTER TABLE unanswered_questions ADD COLUMN reason TEXT NOT NULL DEFAULT 'nothing' CHECK (reason IN ('nothing', 'notHelpful'));
+          ALTER TABLE unanswered_questions ADD COLUMN answer_id TEXT;`,
+  },
 ];
 
 /** Applies every migration the file has not seen yet, each in its own transaction. */

@@ -245,7 +245,8 @@ describe('catalogue administration over REST', function () {
     assert.equal(swim.count, 2, 'the two swimming questions are one group');
     assert.doesNotMatch(JSON.stringify(res.body), /anna\.schmidt|12345678/, 'emails and phone numbers are scrubbed');
     const stored = await running.app.db.all<Record<string, unknown>>('SELECT * FROM unanswered_questions');
-    assert.deepEqual(Object.keys(stored[0]!).sort(), ['created_at', 'hour', 'id', 'lang', 'text'], 'no user or conversation is stored');
+    assert.deepEqual(Object.keys(stored[0]!).sort(), ['answer_id', 'created_at', 'hour', 'id', 'lang', 'reason', 'text'], 'no user or conversation is stored');
+    assert.equal(swim.reasons.nothing, 2);
 
     const target = (await call('GET', url('/api/catalogue/answers?limit=1'), token)).body.items[0];
     const assigned = await call('POST', url('/api/catalogue/unanswered/assign'), token, { ids: swim.ids, answerId: target.id });
@@ -256,6 +257,10 @@ describe('catalogue administration over REST', function () {
     assert.ok(!left.some((g: { ids: number[] }) => g.ids.some((id) => swim.ids.includes(id))));
     const bike = left.find((g: { texts: string[] }) => g.texts.some((t) => /Fahrradkurs/.test(t)));
     assert.equal((await call('POST', url('/api/catalogue/unanswered/dismiss'), token, { ids: bike.ids })).status, 204);
+    // A question whose answer did not help shows with that answer (written as the bot writes it).
+    await running.app.db.run("INSERT INTO unanswered_questions (text, lang, hour, created_at, reason, answer_id) VALUES ('Was kostet der Kurs wirklich, ich arbeite doch?', 'de', '2026-12-06T10', ?, 'notHelpful', 'a-ik-cost')", [Date.now()]);
+    const unhelpful = (await call('GET', url('/api/catalogue/unanswered'), token)).body.groups.find((g: { texts: string[] }) => g.texts.some((t) => /wirklich/.test(t)));
+    assert.deepEqual([unhelpful.reasons, unhelpful.givenAnswers], [{ nothing: 0, notHelpful: 1 }, ['a-ik-cost']]);
     const remaining = await running.app.db.all<{ text: string }>('SELECT text FROM unanswered_questions');
     assert.ok(!remaining.some((r) => /Fahrradkurs|Schwimmunterricht/.test(r.text)), JSON.stringify(remaining));
   });

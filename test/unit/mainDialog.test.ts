@@ -10,6 +10,7 @@ import { loadLexicon } from '../../src/search/lexicon';
 import { SearchService } from '../../src/search/searchService';
 import { buildAnswer, buildCatalogue, buildOffer } from '../helpers/builders';
 import type { Answer, Offer } from '../../src/catalogue/types';
+import type { Miss } from '../../src/catalogue/unanswered';
 import { DATA_DIR } from '../helpers/files';
 import { createHandoffs } from '../helpers/handoffs';
 import { eraseUser } from '../../src/privacy/erase';
@@ -38,7 +39,9 @@ async function createClient(options: { hours?: string; answers?: Answer[]; offer
   const userState = new UserState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const handoffs = await createHandoffs(translator, { hours: options.hours });
+  const missed: { text: string; lang: string; miss?: Miss }[] = [];
   const dialog = new MainDialog({
+    unanswered: { record: async (text, lang, miss) => void missed.push({ text, lang, miss }) },
     handoff: handoffs.desk(memory),
     privacy: { erase: (context, options) => eraseUser(handoffs.db, { channelId: context.activity.channelId, userId: context.activity.from.id }, options) },
     ask: createAsk(search),
@@ -49,7 +52,7 @@ async function createClient(options: { hours?: string; answers?: Answer[]; offer
     profile: userState.createProperty<UserProfile>(PROFILE_PROPERTY),
   });
   const client = new DialogTestClient('emulator', dialog, undefined, [new AutoSaveStateMiddleware(conversationState, userState)], conversationState);
-  return Object.assign(client, { handoffs });
+  return Object.assign(client, { handoffs, missed });
 }
 
 const message = (text: string, extra: Partial<Activity> = {}): Partial<Activity> => ({ type: 'message', text, ...extra });
@@ -336,6 +339,14 @@ describe('MainDialog conversations', () => {
       assert.equal(uk.locale, 'uk');
       assert.match(uk.text ?? '', /Для віку 7/);
       assert.equal(titles(client.getNextReply() ?? {})[0], 'Hortplatz Frankenberg');
+    });
+
+    it('keeps a question whose answer did not help, with that answer, for the coordinators’ review', async () => {
+      const client = await createClient();
+      const answer = await client.sendActivity(message('Muss ich den Integrationskurs selbst bezahlen, wenn ich arbeite?'));
+      assert.match(answer.text ?? '', /2,29 €/);
+      await client.sendActivity(message('Das hat nicht geholfen', { value: { action: 'feedback', helpful: false } }));
+      assert.deepEqual(client.missed, [{ text: 'Muss ich den Integrationskurs selbst bezahlen, wenn ich arbeite?', lang: 'de', miss: { reason: 'notHelpful', answerId: 'a-ik-cost' } }]);
     });
 
     it('reads a follow-up against the conversation: another town, then the cost', async () => {
