@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --duration 5] [-- --full] [-- --only http,directline,search,start]
+ * npm run bench [-- --duration 5] [-- --full] [-- --only http,directline,search,relevance,start]
  * npm run bench -- --soak [minutes]      (10 minutes by default; not part of CI)
  *
  * Every figure is printed next to a baseline measured in the same run on the same machine:
@@ -8,6 +8,8 @@
  *      place of ours;
  *   3. the ask pipeline against plain minisearch with Integreat's settings over the same offers:
  *      speed at 500 / 10,000 (/ 100,000 with --full) offers, relevance on the eval set;
+ *   3b. relevance against plain minisearch with AND and with OR on the seed catalogue: topics,
+ *      nearness, wishes met, and answers (scripts/benchRelevance.ts);
  *   4. cold start to ready and memory at each size, against a cold start of the echo bot.
  * Results go to bench/results.md (the soak to bench/soak.md).
  */
@@ -27,6 +29,7 @@ import { LANGUAGES } from '../src/language/languages';
 import { startTestApp, tempDir, testConfig, type RunningApp } from '../test/helpers/testApp';
 import { growCatalogue, writeCatalogueDatabase } from './benchCatalogue';
 import { echoHandler, startEchoBot } from './echoBot';
+import { relevanceAgainstMinisearch } from './benchRelevance';
 // Plain JavaScript shared with `npm start`.
 const { ensureBuilt } = require('./ensureBuilt') as { ensureBuilt: () => string };
 
@@ -35,7 +38,7 @@ const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) 
 const FULL = args.includes('--full');
 const DURATION = Number(option('--duration')) || 5;
 const SOAK = args.includes('--soak') ? Number(option('--soak')) || 10 : 0;
-const ONLY = new Set((option('--only') ?? 'http,directline,search,start').split(','));
+const ONLY = new Set((option('--only') ?? 'http,directline,search,relevance,start').split(','));
 const ROOT = path.resolve(__dirname, '..');
 const DATA = path.join(ROOT, 'data');
 const out: string[] = [];
@@ -388,6 +391,7 @@ async function main(): Promise<void> {
     if (ONLY.has('http')) await botTurnsOverHttp();
     if (ONLY.has('directline')) await botTurnsThroughDirectLine();
     if (ONLY.has('search')) await searchAtSizes(sizes);
+    if (ONLY.has('relevance')) relevanceAgainstMinisearch(ROOT, say);
     if (ONLY.has('start')) await coldStarts(sizes);
     say(`Bench process RSS at the end: ${mb(process.memoryUsage().rss)} MB.`);
     const soakFile = path.join(ROOT, 'bench', 'soak.md');

@@ -29,7 +29,7 @@ export class AnswerMatcher {
   constructor(private readonly stopwords: ReadonlySet<string>) {
     this.index = new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords });
     // Variants are written to be matched; the answer text also explains neighbouring matters.
-    this.documents = new TextIndex<'questions' | 'text'>({ fields: ['questions', 'text'], boost: { questions: 2 }, stopwords });
+    this.documents = new TextIndex<'questions' | 'text'>({ fields: ['questions', 'text'], boost: { questions: 2 }, stopwords, typosInKnownWords: true });
   }
 
   get size(): number {

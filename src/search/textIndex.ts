@@ -14,6 +14,11 @@ export interface TextIndexOptions<F extends string> {
   fields: readonly F[];
   boost: Partial<Record<F, number>>;
   stopwords: ReadonlySet<string>;
+  /**
+   * Also look for typo variants of words the index has ("اوسبيلدونغ" for "اوسبیلدونگ"). Costly
+   * in a large index, where a word that exists is rarely a typo; worth it in a small one.
+   */
+  typosInKnownWords?: boolean;
 }
 
 type Doc<F extends string> = { id: string } & Record<F, string>;
@@ -159,8 +164,9 @@ export class TextIndex<F extends string> {
     const found = this.mini
       .search(term, {
         boost: this.options.boost as Record<string, number>,
-        // Typos only on longer words ("wetter" must not drift to "weiter") that no offer uses.
-        fuzzy: (t) => (t.length >= 6 && !this.vocabulary.has(t) ? 0.2 : false),
+        // Typos only on longer words ("wetter" must not drift to "weiter") that no offer uses;
+        // a small index that is worth it (the answers) looks for them on every longer word.
+        fuzzy: (t) => (t.length >= 6 && (this.options.typosInKnownWords || !this.vocabulary.has(t)) ? 0.2 : false),
         prefix: (t) => t.length >= 4,
         // The shared tokenizer already split the query; keep it from splitting again.
         tokenize: (text) => [text],
