@@ -11,6 +11,10 @@ The product never reads /work/shared at run time; it only reads data/seed/. Outp
 deterministic: fixed order, 2-space indent, UTF-8, no ASCII escaping, trailing newline.
 
 Usage:  python3 scripts/seed/build-seed.py        (stdlib only)
+
+Since 2026-12-06 the committed files carry edits this generator does not make: audiences on the
+offers, and verification notes ("Anschrift nicht verifiziert", "(Stand 2015)") moved out of the
+public fields into `source`. Do not run it over them; edit data/seed/ instead.
 """
 import json
 import os

@@ -24,7 +24,7 @@ SCHEMA = {
                   "description", "counselling", "source"],
     "offers": ["id", "categories", "providerId", "townId", "title", "summary", "address",
                "schedule", "cost", "free", "levels", "childcare", "womenOnly", "evening", "mode",
-               "instructionLanguages", "targetGroup", "contact", "url", "validUntil", "sample",
+               "instructionLanguages", "audiences", "targetGroup", "contact", "url", "validUntil", "sample",
                "source"],
     "answers": ["id", "category", "questions", "answer", "followUps", "source"],
 }

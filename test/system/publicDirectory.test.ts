@@ -125,6 +125,25 @@ describe('public offer directory and open data', function () {
     assert.equal((await get('/offers/%3Cscript%3E')).status, 404);
   });
 
+  it('keeps verification notes internal: no "nicht verifiziert" or "(Stand 2015)" in what newcomers and open data see', async () => {
+    const internal = /nicht verifiziert|ältere Quelle|Stand \d{4}|not verified|older source|as of \d{4}/;
+    const offers = ((await (await fetch(`${running.baseUrl}/api/public/offers`)).json()) as { items: Record<string, unknown>[] }).items;
+    const providers = ((await (await fetch(`${running.baseUrl}/api/public/providers`)).json()) as { items: Record<string, unknown>[] }).items;
+    const leaks: string[] = [];
+    for (const o of offers) for (const f of ['address', 'contact', 'cost', 'schedule']) if (internal.test(String(o[f]))) leaks.push(`${o.id} ${f}: ${o[f]}`);
+    for (const p of providers) {
+      if (internal.test(String(p.address))) leaks.push(`${p.id} address: ${p.address}`);
+      for (const text of Object.values(p.description as Record<string, string>)) if (internal.test(text)) leaks.push(`${p.id} description: ${text}`);
+    }
+    assert.deepEqual(leaks, []);
+    assert.ok(offers.every((o) => !('source' in o)) && providers.every((p) => !('source' in p)), 'sources and notes are not published');
+    // The notes are kept for staff, in the offer's source.
+    const staff = await running.app.search.getOffer('o-002');
+    assert.match(staff?.source ?? '', /Interne Hinweise – address: \(ältere Quelle – prüfen\)/);
+    const page = await (await fetch(`${running.baseUrl}/offers/o-002?lang=de`)).text();
+    assert.doesNotMatch(page, internal);
+  });
+
   it('publishes open data as JSON and CSV with the licence, and the CSV imports cleanly', async () => {
     const json = JSON.parse((await get('/api/public/offers')).text);
     assert.equal(json.licence.id, 'dl-de/by-2-0');
