@@ -5,6 +5,8 @@ import { type Provider, type Town } from '../catalogue/types';
 import { RTL_LANGUAGES, type Lang } from '../language/languages';
 import type { Translate } from '../language/i18n';
 import { webUrl } from '../text/markup';
+import { readSchedule } from '../catalogue/schedule';
+import { schedulePieces, scheduleSeparator } from './scheduleFormat';
 
 /**
  * Wraps a value in first-strong isolation marks (U+2068 … U+2069) so a German address or
@@ -36,7 +38,7 @@ export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: Catal
   const i = (value: string) => isolate(value, lang);
   const lines = [
     summary.fallback ? i(summary.text) : summary.text,
-    `${t('card.schedule')}: ${i(offer.schedule)}`,
+    `${t('card.schedule')}: ${scheduleLine(offer.schedule, lang, t, i)}`,
     `${t('card.cost')}: ${i(offer.cost)}${offer.free ? ` (${t('card.free')})` : ''}`,
     offer.levels.length ? `${t('card.levels')}: ${i(offer.levels.join(', '))}` : '',
     // Who it is for, in the newcomer's language: the audiences are ids with labels per language.
@@ -52,4 +54,16 @@ export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: Catal
   return CardFactory.heroCard(title.fallback ? i(title.text) : title.text, lines.join('\n\n'), [], buttons, {
     subtitle: `${i(provider)} · ${i(town)}`,
   });
+}
+
+/**
+ * German as the coordinators wrote it; in other languages the parts `readSchedule` recognises
+ * (start, weekdays, times, "by appointment") in that language, and only the rest in German.
+ */
+function scheduleLine(schedule: string, lang: Lang, t: Translate, i: (value: string) => string): string {
+  const parts = lang === 'de' ? null : readSchedule(schedule);
+  if (!parts) return i(schedule);
+  return schedulePieces(parts, lang, t)
+    .map((p) => (p.german ? i(p.text) : p.text))
+    .join(scheduleSeparator(lang));
 }

@@ -13,6 +13,8 @@ import type { SearchService } from '../search/searchService';
 import { sendError } from './errors';
 import { pickLanguage } from './webChatPage';
 import { escapeHtml } from '../text/html';
+import { readSchedule } from '../catalogue/schedule';
+import { schedulePieces, scheduleSeparator } from '../channels/scheduleFormat';
 import { matchesAllWords } from '../text/wordMatch';
 import { FACETS, type Facet } from '../search/lexicon';
 
@@ -275,7 +277,7 @@ ${offer.sample ? `<p class="notice" role="note">${escapeHtml(t('directory.sample
 <dl>
 ${row(t('card.provider'), provider ? `<a href="/providers?lang=${lang}#${escapeHtml(provider.id)}">${bdi(provider.name)}</a>` : '')}
 ${row(t('directory.address'), address ? `${bdi(address)} · <a href="${escapeHtml(mapUrl)}" rel="noopener noreferrer">${escapeHtml(t('directory.map'))}</a>` : '')}
-${row(t('card.schedule'), offer.schedule ? bdi(offer.schedule) : '')}
+${row(t('card.schedule'), offer.schedule ? scheduleHtml(offer.schedule, lang, t) : '')}
 ${row(t('card.cost'), `${bdi(offer.cost)}${offer.free ? ` (${escapeHtml(t('card.free'))})` : ''}`)}
 ${row(t('card.levels'), offer.levels.length ? escapeHtml(offer.levels.join(', ')) : '')}
 ${row(t('directory.languages'), escapeHtml(offer.instructionLanguages.map((l) => (LANGUAGES as readonly string[]).includes(l) ? NATIVE_LANGUAGE_NAMES[l as Lang] : l).join(', ')))}
@@ -447,3 +449,12 @@ const WIDGET_SCRIPT = `(function () {
   script.parentNode.insertBefore(frame, script.nextSibling);
 })();
 `;
+
+/** The schedule in the newcomer's language where it can be read into parts (see offerCards), escaped. */
+function scheduleHtml(schedule: string, lang: Lang, t: Translate): string {
+  const parts = lang === 'de' ? null : readSchedule(schedule);
+  if (!parts) return bdi(schedule);
+  return schedulePieces(parts, lang, t)
+    .map((p) => (p.german ? bdi(p.text) : escapeHtml(p.text)))
+    .join(escapeHtml(scheduleSeparator(lang)));
+}

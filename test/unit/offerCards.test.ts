@@ -40,3 +40,19 @@ describe('offer cards', () => {
     assert.match(text('fa'), /برای چه کسانی: کودکان تا ۶ سال و والدین/);
   });
 });
+
+describe('schedules in the newcomer’s language', () => {
+  it('shows weekday, date and time in Farsi, Arabic and Ukrainian, and the German as written', async () => {
+    const translator = await createTranslator(DATA_DIR, { strict: true });
+    const offer = buildOffer({ schedule: 'Beispiel: Start 19.04.2027, Mo–Fr 09:00–12:15, 6 Module à 50 UE' });
+    const text = (lang: 'de' | 'uk' | 'ar' | 'fa') => (offerCard({ offer, score: 1, distanceKm: null, why: [] }, lang, translator.forLanguage(lang), lookup).content as { text: string }).text;
+    assert.match(text('fa'), /زمان‌ها: /, 'the Farsi label');
+    assert.match(text('fa'), /نمونه، شروع ۱۹ آوریل ۲۰۲۷، دوشنبه–جمعه، ۰۹:۰۰–۱۲:۱۵، \u20686 Module à 50 UE\u2069/);
+    assert.match(text('ar'), /مثال، البداية 19 أبريل 2027، الاثنين–الجمعة، 09:00–12:15/);
+    assert.match(text('uk'), /Приклад, початок 19 квітня 2027 р\., пн–пт, 09:00–12:15, 6 Module à 50 UE/);
+    assert.match(text('de'), /Beispiel: Start 19\.04\.2027, Mo–Fr 09:00–12:15, 6 Module à 50 UE/);
+    // Nothing recognisable: the German text as it is, isolated in a right-to-left line.
+    const plain = buildOffer({ schedule: 'Vollzeitschule' });
+    assert.match((offerCard({ offer: plain, score: 1, distanceKm: null, why: [] }, 'fa', translator.forLanguage('fa'), lookup).content as { text: string }).text, /\u2068Vollzeitschule\u2069/);
+  });
+});
