@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
-import { startTestApp, type RunningApp } from '../helpers/testApp';
-
-const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
+import { ARTIFACTS, browserSuite } from '../helpers/browserSuite';
 
 /**
  * The newcomer's page in a real browser. .ci/run installs Debian's chromium; on a machine
@@ -13,20 +8,10 @@ const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
  */
 describe('web chat in a real browser (Chromium)', function () {
   this.timeout(60_000);
-  let running: RunningApp;
-  let browser: Browser;
-
-  before(async function () {
-    browser = await launchChromium(this);
-    running = await startTestApp();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await running?.app.stop();
-  });
+  const suite = browserSuite();
 
   it('chats in Arabic right to left, shows offer cards, and keeps the conversation on reload', async () => {
+    const { browser, running } = suite;
     const page = await browser.newPage({ viewport: { width: 400, height: 800 }, locale: 'de-DE' });
     const violations: string[] = [];
     page.on('console', (msg) => {

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
-import { DATA_DIR, startTestApp, type RunningApp } from '../helpers/testApp';
-
-const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserSuite } from '../helpers/browserSuite';
+import { DATA_DIR } from '../helpers/testApp';
 const PHONE = { width: 360, height: 740 };
 
 /** What the newcomer types to search, per language; "topics" is the locale's own word. */
@@ -46,21 +44,11 @@ async function boxes(page: Page): Promise<Box[]> {
  */
 describe('the chat on a 360 px phone (Chromium)', function () {
   this.timeout(120_000);
-  let running: RunningApp;
-  let browser: Browser;
-
-  before(async function () {
-    browser = await launchChromium(this);
-    running = await startTestApp();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await running?.app.stop();
-  });
+  const suite = browserSuite();
 
   for (const lang of Object.keys(SEARCHES)) {
     it(`keeps replies, cards and the text box on the screen in ${lang}`, async () => {
+      const { browser, running } = suite;
       const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
       try {
         await page.goto(`${running.baseUrl}/?lang=${lang}`);
@@ -102,6 +90,7 @@ describe('the chat on a 360 px phone (Chromium)', function () {
   }
 
   it('speaks Farsi in Web Chat’s own labels too: no English status or screen-reader text', async () => {
+    const { browser, running } = suite;
     const page = await browser.newPage({ viewport: PHONE, isMobile: true });
     try {
       await page.goto(`${running.baseUrl}/?lang=fa`);
