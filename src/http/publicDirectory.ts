@@ -14,6 +14,7 @@ import { sendError } from './errors';
 import { pickLanguage } from './webChatPage';
 import { escapeHtml } from '../text/html';
 import { readSchedule } from '../catalogue/schedule';
+import { providerKind } from '../catalogue/providerKinds';
 import { schedulePieces, scheduleSeparator } from '../channels/scheduleFormat';
 import { matchesAllWords } from '../text/wordMatch';
 import { FACETS, type Facet } from '../search/lexicon';
@@ -315,7 +316,7 @@ ${row(t('directory.website'), website ? `<a href="${escapeHtml(website)}" rel="n
           const count = active.filter((o) => o.providerId === p.id).length;
           const description = pickText(p.description, lang);
           return `<li id="${escapeHtml(p.id)}"><h2>${bdi(p.name)}</h2>
-<div class="meta">${bdi(p.type)} · ${bdi(townName(p.townId))}${p.address ? ` · ${bdi(p.address)}` : ''}</div>
+<div class="meta">${providerType(p.type, lang, t)} · ${bdi(townName(p.townId))}${p.address ? ` · ${bdi(p.address)}` : ''}</div>
 ${description.text ? `<p${description.fallback ? ' lang="de" dir="ltr"' : ''}>${escapeHtml(description.text)}</p>` : ''}
 <div>${p.counselling ? `<span class="badge">${escapeHtml(t('directory.counselling'))}</span>` : ''}${p.phone ? `<span class="badge">☎ ${bdi(p.phone)}</span>` : ''}${p.email ? `<a class="badge" href="mailto:${escapeHtml(p.email)}">${bdi(p.email)}</a>` : ''}${p.website && /^https?:\/\//i.test(p.website) ? `<a class="badge" href="${escapeHtml(p.website)}" rel="noopener noreferrer">${escapeHtml(t('directory.website'))}</a>` : ''}</div>
 ${count ? `<p><a href="/offers${escapeHtml(query(lang, { provider: p.id }))}">${escapeHtml(t('directory.offerCount', { count }))}</a></p>` : ''}</li>`;
@@ -391,7 +392,8 @@ ${form}
     });
   const publicProviders = () => search.providers().map((p) => {
     const { source: _source, ...rest } = fromProvider(p);
-    return rest;
+    // The kind as an id (labels per language in data/locales), next to the type as written.
+    return { ...rest, kind: providerKind(p.type) };
   });
   const openData = (kind: 'offers' | 'providers') => async (req: Request, res: Response) => {
     try {
@@ -457,4 +459,10 @@ function scheduleHtml(schedule: string, lang: Lang, t: Translate): string {
   return schedulePieces(parts, lang, t)
     .map((p) => (p.german ? bdi(p.text) : escapeHtml(p.text)))
     .join(escapeHtml(scheduleSeparator(lang)));
+}
+
+/** The provider's kind in the newcomer's language; German as written, or when the kind is unknown. */
+function providerType(type: string, lang: Lang, t: Translate): string {
+  const kind = lang === 'de' ? null : providerKind(type);
+  return kind ? escapeHtml(t(`providerKind.${kind}`)) : bdi(type);
 }

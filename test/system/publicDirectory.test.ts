@@ -53,6 +53,17 @@ describe('public offer directory and open data', function () {
     }
   });
 
+  it('names each provider’s kind in the newcomer’s language, and publishes it as an id', async () => {
+    const fa = await (await fetch(`${running.baseUrl}/providers?lang=fa`)).text();
+    assert.match(fa, /اداره اتباع خارجی \(Ausländerbehörde\)/);
+    assert.doesNotMatch(fa, /Behörde \(Ausländerbehörde\)/);
+    const de = await (await fetch(`${running.baseUrl}/providers?lang=de`)).text();
+    assert.match(de, /Behörde \(Ausländerbehörde\)/, 'German as the coordinators wrote it');
+    const open = ((await (await fetch(`${running.baseUrl}/api/public/providers`)).json()) as { items: { type: string; kind: string | null }[] }).items;
+    assert.ok(open.every((p) => p.kind !== null), JSON.stringify(open.filter((p) => p.kind === null).map((p) => p.type)));
+    assert.ok(open.some((p) => p.kind === 'foreigners-office' && p.type === 'Behörde (Ausländerbehörde)'));
+  });
+
   it('searches providers by words and by topic, like the offers', async () => {
     const names = async (query: string) => {
       const html = await (await fetch(`${running.baseUrl}/providers?lang=de&${query}`)).text();
