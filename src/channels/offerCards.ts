@@ -6,6 +6,8 @@ import { RTL_LANGUAGES, type Lang } from '../language/languages';
 import type { Translate } from '../language/i18n';
 import { webUrl } from '../text/markup';
 import { readSchedule } from '../catalogue/schedule';
+import { readCost } from '../catalogue/cost';
+import { formatCost } from './costFormat';
 import { schedulePieces, scheduleSeparator } from './scheduleFormat';
 
 /**
@@ -39,7 +41,7 @@ export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: Catal
   const lines = [
     summary.fallback ? i(summary.text) : summary.text,
     `${t('card.schedule')}: ${scheduleLine(offer.schedule, lang, t, i)}`,
-    `${t('card.cost')}: ${i(offer.cost)}${offer.free ? ` (${t('card.free')})` : ''}`,
+    `${t('card.cost')}: ${costLine(offer.cost, offer.free, lang, t, i)}`,
     offer.levels.length ? `${t('card.levels')}: ${i(offer.levels.join(', '))}` : '',
     // Who it is for, in the newcomer's language: the audiences are ids with labels per language.
     offer.audiences.length ? `${t('card.audiences')}: ${new Intl.ListFormat(lang, { type: 'conjunction' }).format(offer.audiences.map((a) => t(`audience.${a}`)))}` : '',
@@ -66,4 +68,11 @@ function scheduleLine(schedule: string, lang: Lang, t: Translate, i: (value: str
   return schedulePieces(parts, lang, t)
     .map((p) => (p.german ? i(p.text) : p.text))
     .join(scheduleSeparator(lang));
+}
+
+/** Like the schedule: German as written; elsewhere "free" or the amount in the newcomer's language when that is all it says. */
+function costLine(cost: string, free: boolean, lang: Lang, t: Translate, i: (value: string) => string): string {
+  const parts = lang === 'de' ? null : readCost(cost);
+  if (parts) return formatCost(parts, lang, t);
+  return `${i(cost)}${free ? ` (${t('card.free')})` : ''}`;
 }

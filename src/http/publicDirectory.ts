@@ -14,6 +14,8 @@ import { sendError } from './errors';
 import { pickLanguage } from './webChatPage';
 import { escapeHtml } from '../text/html';
 import { readSchedule } from '../catalogue/schedule';
+import { readCost } from '../catalogue/cost';
+import { formatCost } from '../channels/costFormat';
 import { providerKind } from '../catalogue/providerKinds';
 import { schedulePieces, scheduleSeparator } from '../channels/scheduleFormat';
 import { matchesAllWords } from '../text/wordMatch';
@@ -279,7 +281,7 @@ ${offer.sample ? `<p class="notice" role="note">${escapeHtml(t('directory.sample
 ${row(t('card.provider'), provider ? `<a href="/providers?lang=${lang}#${escapeHtml(provider.id)}">${bdi(provider.name)}</a>` : '')}
 ${row(t('directory.address'), address ? `${bdi(address)} · <a href="${escapeHtml(mapUrl)}" rel="noopener noreferrer">${escapeHtml(t('directory.map'))}</a>` : '')}
 ${row(t('card.schedule'), offer.schedule ? scheduleHtml(offer.schedule, lang, t) : '')}
-${row(t('card.cost'), `${bdi(offer.cost)}${offer.free ? ` (${escapeHtml(t('card.free'))})` : ''}`)}
+${row(t('card.cost'), costHtml(offer.cost, offer.free, lang, t))}
 ${row(t('card.levels'), offer.levels.length ? escapeHtml(offer.levels.join(', ')) : '')}
 ${row(t('directory.languages'), escapeHtml(offer.instructionLanguages.map((l) => (LANGUAGES as readonly string[]).includes(l) ? NATIVE_LANGUAGE_NAMES[l as Lang] : l).join(', ')))}
 ${row(t('directory.target'), [escapeHtml(new Intl.ListFormat(lang, { type: 'conjunction' }).format(offer.audiences.map((a) => t(`audience.${a}`)))), offer.targetGroup ? bdi(offer.targetGroup) : ''].filter(Boolean).join(' · '))}
@@ -465,4 +467,11 @@ function scheduleHtml(schedule: string, lang: Lang, t: Translate): string {
 function providerType(type: string, lang: Lang, t: Translate): string {
   const kind = lang === 'de' ? null : providerKind(type);
   return kind ? escapeHtml(t(`providerKind.${kind}`)) : bdi(type);
+}
+
+/** The cost in the newcomer's language where all of it can be said there (see offerCards), escaped. */
+function costHtml(cost: string, free: boolean, lang: Lang, t: Translate): string {
+  const parts = lang === 'de' ? null : readCost(cost);
+  if (parts) return escapeHtml(formatCost(parts, lang, t));
+  return `${bdi(cost)}${free ? ` (${escapeHtml(t('card.free'))})` : ''}`;
 }

@@ -56,3 +56,17 @@ describe('schedules in the newcomer’s language', () => {
     assert.match((offerCard({ offer: plain, score: 1, distanceKm: null, why: [] }, 'fa', translator.forLanguage('fa'), lookup).content as { text: string }).text, /\u2068Vollzeitschule\u2069/);
   });
 });
+
+describe('costs in the newcomer’s language', () => {
+  it('says "free" and amounts in euros in the newcomer’s language, and longer German as written', async () => {
+    const translator = await createTranslator(DATA_DIR, { strict: true });
+    const text = (cost: string, lang: 'de' | 'fa' | 'uk' | 'ar') =>
+      (offerCard({ offer: buildOffer({ cost, free: cost.includes('kosten') }), score: 1, distanceKm: null, why: [] }, lang, translator.forLanguage(lang), lookup).content as { text: string }).text;
+    assert.match(text('kostenlos', 'fa'), /هزینه: رایگان|: رایگان/);
+    assert.doesNotMatch(text('kostenlos', 'fa'), /kostenlos/);
+    assert.match(text('2.900 € pro Semester', 'uk'), /2\s900\s€ за семестр/);
+    assert.match(text('Beispiel: 60 €', 'ar'), /مثال، /);
+    assert.match(text('kostenlos', 'de'), /kostenlos/);
+    assert.match(text('2,29 €/UE bzw. kostenfrei mit Befreiung', 'fa'), /\u20682,29 €\/UE bzw\. kostenfrei mit Befreiung\u2069/);
+  });
+});
