@@ -3,6 +3,7 @@ import type { AskOffer } from '../ask/askService';
 import { pickText } from '../catalogue/localized';
 import { type Provider, type Town } from '../catalogue/types';
 import { RTL_LANGUAGES, type Lang } from '../language/languages';
+import { listFormat } from '../language/intlCache';
 import type { Translate } from '../language/i18n';
 import { webUrl } from '../text/markup';
 import { readSchedule } from '../catalogue/schedule';
@@ -44,7 +45,7 @@ export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: Catal
     `${t('card.cost')}: ${costLine(offer.cost, offer.free, lang, t, i)}`,
     offer.levels.length ? `${t('card.levels')}: ${i(offer.levels.join(', '))}` : '',
     // Who it is for, in the newcomer's language: the audiences are ids with labels per language.
-    offer.audiences.length ? `${t('card.audiences')}: ${new Intl.ListFormat(lang, { type: 'conjunction' }).format(offer.audiences.map((a) => t(`audience.${a}`)))}` : '',
+    offer.audiences.length ? `${t('card.audiences')}: ${listFormat(lang).format(offer.audiences.map((a) => t(`audience.${a}`)))}` : '',
     offer.contact ? `${t('card.contact')}: ${i(offer.contact)}` : '',
     offer.mode !== 'onsite' ? t('card.online') : hit.distanceKm && hit.distanceKm >= 1 ? t('card.distance', { km: Math.round(hit.distanceKm) }) : '',
     title.fallback ? t('card.germanOnly') : '',

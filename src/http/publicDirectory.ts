@@ -13,6 +13,7 @@ import type { SearchService } from '../search/searchService';
 import { sendError } from './errors';
 import { pickLanguage } from './webChatPage';
 import { escapeHtml } from '../text/html';
+import { listFormat } from '../language/intlCache';
 import { readSchedule } from '../catalogue/schedule';
 import { readCost } from '../catalogue/cost';
 import { formatCost } from '../channels/costFormat';
@@ -284,7 +285,7 @@ ${row(t('card.schedule'), offer.schedule ? scheduleHtml(offer.schedule, lang, t)
 ${row(t('card.cost'), costHtml(offer.cost, offer.free, lang, t))}
 ${row(t('card.levels'), offer.levels.length ? escapeHtml(offer.levels.join(', ')) : '')}
 ${row(t('directory.languages'), escapeHtml(offer.instructionLanguages.map((l) => (LANGUAGES as readonly string[]).includes(l) ? NATIVE_LANGUAGE_NAMES[l as Lang] : l).join(', ')))}
-${row(t('directory.target'), [escapeHtml(new Intl.ListFormat(lang, { type: 'conjunction' }).format(offer.audiences.map((a) => t(`audience.${a}`)))), offer.targetGroup ? bdi(offer.targetGroup) : ''].filter(Boolean).join(' · '))}
+${row(t('directory.target'), [escapeHtml(listFormat(lang).format(offer.audiences.map((a) => t(`audience.${a}`)))), offer.targetGroup ? bdi(offer.targetGroup) : ''].filter(Boolean).join(' · '))}
 ${row(t('card.contact'), offer.contact ? bdi(offer.contact) : '')}
 ${row(t('directory.validUntil'), offer.validUntil ? escapeHtml(offer.validUntil) : '')}
 ${row(t('directory.website'), website ? `<a href="${escapeHtml(website)}" rel="noopener noreferrer">${bdi(website.replace(/^https?:\/\//, ''))}</a>` : '')}
