@@ -16,6 +16,7 @@ import { AnswerRepository } from '../src/catalogue/answerRepository';
 import { CatalogueRejected, CatalogueService, type ImportResult } from '../src/catalogue/catalogueService';
 import { importFile, type ImportFormat } from '../src/catalogue/importFile';
 import { OfferRepository } from '../src/catalogue/offerRepository';
+import { ProviderRepository } from '../src/catalogue/providerRepository';
 import { KINDS, type CatalogueKind } from '../src/catalogue/records';
 import { loadSeedIfEmpty, readSeedCatalogue } from '../src/catalogue/seed';
 import { recordToRow, toCsv, toXlsx } from '../src/catalogue/tabular';
@@ -174,19 +175,21 @@ async function translations(args: string[]): Promise<void> {
   const only = isLang(langArg) ? langArg : null;
   const db = await open();
   try {
-    const [offers, answers, categories] = await Promise.all([
+    const [offers, answers, categories, providers] = await Promise.all([
       new OfferRepository(db).list(),
       new AnswerRepository(db).list(),
       new TaxonomyRepository(db).listCategories(),
+      new ProviderRepository(db).list(),
     ]);
-    console.log(`Fehlende Übersetzungen (${offers.length} Angebote, ${answers.length} Antworten, ${categories.length} Themen):`);
-    for (const m of missingTranslations({ offers, answers, categories })) {
+    console.log(`Fehlende Übersetzungen (${offers.length} Angebote, ${answers.length} Antworten, ${categories.length} Themen, ${providers.length} Anbieter):`);
+    for (const m of missingTranslations({ offers, answers, categories, providers })) {
       if (only && m.lang !== only) continue;
-      console.log(`  ${m.lang}: ${m.offers.length} Angebote, ${m.answers.length} Antworten, ${m.categories.length} Themen`);
+      console.log(`  ${m.lang}: ${m.offers.length} Angebote, ${m.answers.length} Antworten, ${m.categories.length} Themen, ${m.providers.length} Anbieterbeschreibungen`);
       if (only) {
         if (m.offers.length) console.log(`    Angebote: ${m.offers.join(', ')}`);
         if (m.answers.length) console.log(`    Antworten: ${m.answers.join(', ')}`);
         if (m.categories.length) console.log(`    Themen: ${m.categories.join(', ')}`);
+        if (m.providers.length) console.log(`    Anbieter: ${m.providers.join(', ')}`);
       }
     }
   } finally {

@@ -44,6 +44,7 @@ const translationFile = z.object({
   categories: z.record(z.string(), z.object({ name: text, description: text })).default({}),
   offers: z.record(z.string(), z.object({ title: text, summary: text })).default({}),
   answers: z.record(z.string(), z.object({ answer: text, questions: z.array(text).min(1) })).default({}),
+  providers: z.record(z.string(), z.object({ description: text })).default({}),
 });
 type TranslationFile = z.infer<typeof translationFile>;
 
@@ -75,6 +76,7 @@ function applyTranslations(seed: SeedCatalogue, files: readonly TranslationFile[
   const categories = byId(seed.categories);
   const offers = byId(seed.offers);
   const answers = byId(seed.answers);
+  const providers = byId(seed.providers);
   for (const file of files) {
     const lang: Lang = file.lang;
     const unknown = (kind: string, id: string) => new AppError('configInvalid', `Translation ${lang}: unknown ${kind} id ${id}`);
@@ -95,6 +97,11 @@ function applyTranslations(seed: SeedCatalogue, files: readonly TranslationFile[
       if (!a) throw unknown('answer', id);
       a.answer[lang] = t.answer;
       a.questions[lang] = t.questions;
+    }
+    for (const [id, t] of Object.entries(file.providers)) {
+      const p = providers.get(id);
+      if (!p) throw unknown('provider', id);
+      p.description[lang] = t.description;
     }
   }
   return seed;

@@ -1,4 +1,4 @@
-import { type Answer, type Category, type Offer } from './types';
+import { type Answer, type Category, type Offer, type Provider } from './types';
 import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from '../language/languages';
 
 export interface MissingTranslations {
@@ -6,14 +6,22 @@ export interface MissingTranslations {
   offers: string[];
   answers: string[];
   categories: string[];
+  /** Providers with a description in German but none in this language. */
+  providers: string[];
 }
 
 /** Which catalogue entries lack a text in each language (German is the source and never missing). */
-export function missingTranslations(catalogue: { offers: readonly Offer[]; answers: readonly Answer[]; categories: readonly Category[] }): MissingTranslations[] {
+export function missingTranslations(catalogue: {
+  offers: readonly Offer[];
+  answers: readonly Answer[];
+  categories: readonly Category[];
+  providers?: readonly Provider[];
+}): MissingTranslations[] {
   return LANGUAGES.filter((l) => l !== SOURCE_LANGUAGE).map((lang) => ({
     lang,
     offers: catalogue.offers.filter((o) => !o.title[lang] || !o.summary[lang]).map((o) => o.id),
     answers: catalogue.answers.filter((a) => !a.answer[lang] || !(a.questions[lang]?.length ?? 0)).map((a) => a.id),
     categories: catalogue.categories.filter((c) => !c.name[lang]).map((c) => c.id),
+    providers: (catalogue.providers ?? []).filter((p) => p.description.de && !p.description[lang]).map((p) => p.id),
   }));
 }

@@ -57,6 +57,8 @@ describe('public offer directory and open data', function () {
     const fa = await (await fetch(`${running.baseUrl}/providers?lang=fa`)).text();
     assert.match(fa, /اداره اتباع خارجی \(Ausländerbehörde\)/);
     assert.doesNotMatch(fa, /Behörde \(Ausländerbehörde\)/);
+    // The description too, from data/seed/translations/fa.json, not the German with a note.
+    assert.match(fa, /Stabsstelle Ausländer- und Asylangelegenheiten \(بخش امور اتباع خارجی و پناهندگی\)/);
     const de = await (await fetch(`${running.baseUrl}/providers?lang=de`)).text();
     assert.match(de, /Behörde \(Ausländerbehörde\)/, 'German as the coordinators wrote it');
     const open = ((await (await fetch(`${running.baseUrl}/api/public/providers`)).json()) as { items: { type: string; kind: string | null }[] }).items;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { missingTranslations } from '../../src/catalogue/translationStatus';
-import { buildAnswer, buildOffer, categories } from '../helpers/builders';
+import { buildAnswer, buildOffer, buildProvider, categories } from '../helpers/builders';
 
 describe('missingTranslations', () => {
   it('lists per language the offers, answers and topics without a text', () => {
@@ -13,5 +13,7 @@ describe('missingTranslations', () => {
     assert.equal(uk.categories.length, categories.length);
     assert.deepEqual(status.find((s) => s.lang === 'en')!.answers, []);
     assert.ok(!status.some((s) => s.lang === 'de'));
+    const providers = missingTranslations({ offers: [], answers: [], categories: [], providers: [buildProvider({ id: 'p-de', description: { de: 'Volkshochschule' } }), buildProvider({ id: 'p-fa', description: { de: 'VHS', fa: 'آموزشگاه' } })] });
+    assert.deepEqual(providers.find((s) => s.lang === 'fa')!.providers, ['p-de']);
   });
 });
