@@ -1498,19 +1498,8 @@
 
   // ---------------------------------------------------------------- demand report
 
-  const OUTCOME_NAMES = {
-    helped: 'Geholfen',
-    referred: 'Weitervermittelt',
-    appointment: 'Termin vereinbart',
-    'callback-done': 'Rückruf erledigt',
-    'no-response': 'Keine Antwort',
-    other: 'Sonstiges',
-    'ended-by-newcomer': 'Von der Person beendet',
-    expired: 'Ohne Annahme abgelaufen',
-    'hub-completed': 'Über das Beratungsnetz abgeschlossen',
-    'hub-failed': 'Übergabe an das Beratungsnetz gescheitert',
-    'moved-to-callback': 'In Rückrufwunsch umgewandelt',
-  };
+  /** Outcomes as words, the same the advisor console uses (public/staff/words.js). */
+  const OUTCOME_NAMES = window.STAFF_WORDS.outcomes;
   const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
   /** A count from the report: null is a suppressed cell (fewer than k events). */

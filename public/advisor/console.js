@@ -4,23 +4,8 @@
 (function () {
   const LANG_NAMES = { de: 'Deutsch', en: 'Englisch', uk: 'Ukrainisch', ru: 'Russisch', ar: 'Arabisch', fa: 'Farsi/Dari' };
   const RTL = ['ar', 'fa'];
-  /**
-   * Outcomes as words: the advisor's own choices and what the system records. The same words as
-   * OUTCOME_NAMES in the admin page's report (public/admin/admin.js): staff read one vocabulary.
-   */
-  const OUTCOME_WORDS = {
-    helped: 'Geholfen',
-    referred: 'Weitervermittelt',
-    appointment: 'Termin vereinbart',
-    'callback-done': 'Rückruf erledigt',
-    'no-response': 'Keine Antwort',
-    other: 'Sonstiges',
-    'ended-by-newcomer': 'Von der Person beendet',
-    expired: 'Ohne Annahme abgelaufen',
-    'hub-completed': 'Über das Beratungsnetz abgeschlossen',
-    'hub-failed': 'Übergabe an das Beratungsnetz gescheitert',
-    'moved-to-callback': 'In Rückrufwunsch umgewandelt',
-  };
+  /** Outcomes as words, the same the admin page's report uses (public/staff/words.js). */
+  const OUTCOME_WORDS = window.STAFF_WORDS.outcomes;
   const FEEDBACK_WORDS = { helpful: 'hilfreich', 'not-helpful': 'nicht hilfreich' };
 
   const STATUS_TITLES = { waiting: 'Wartend', active: 'Aktiv', callback: 'Rückrufe', closed: 'Abgeschlossen' };

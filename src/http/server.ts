@@ -20,7 +20,7 @@ import type { SessionService } from '../auth/sessions';
 import { registerAuthRoutes, StaffAuth, type LoginThrottles } from './authRoutes';
 import { registerHandoffRoutes, type HandoffRouteDeps } from './handoffRoutes';
 import { registerChannelRoute, type ChannelRouteDeps } from './channelRoute';
-import { registerAdminPage, registerAdvisorConsole } from './staffPages';
+import { registerAdminPage, registerAdvisorConsole, registerStaffShared } from './staffPages';
 import { IMPORT_PATH, registerCatalogueRoutes } from './catalogueRoutes';
 import { registerReportRoutes } from './reportRoutes';
 import { registerPrivacyPage } from './privacyPage';
@@ -138,6 +138,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       townName: h.town ? (deps.search.towns.get(h.town)?.name ?? h.town) : null,
     }),
   });
+  registerStaffShared(server);
   registerAdvisorConsole(server);
   registerAdminPage(server);
   registerPublicDirectory(server, { search: deps.search, translator: deps.translator, logger: deps.logger, throttle: limits.middleware('directory') });

@@ -40,6 +40,16 @@ function registerStaticPage(server: Server, route: string, folder: string, files
   }
 }
 
+/** What every staff page shares (the words staff read), at /staff. */
+export function registerStaffShared(server: Server): void {
+  const body = fs.readFileSync(path.join(ROOT, 'staff', 'words.js'));
+  server.get('/staff/words.js', async (_req: Request, res: Response) => {
+    setStaffPageHeaders(res);
+    res.setHeader('Content-Type', FILES.js);
+    res.end(body);
+  });
+}
+
 /** The advisor console at /advisor. */
 export function registerAdvisorConsole(server: Server): void {
   registerStaticPage(server, '/advisor', 'advisor', { 'console.js': FILES.js, 'console.css': FILES.css });

@@ -96,5 +96,8 @@ describe('advisor console and web chat together (Chromium)', function () {
     assert.deepEqual(violations, []);
     const closed = (await running.app.handoffs.list('closed', (await running.app.users.list())[0]!))[0]!;
     assert.equal(closed.outcome, 'referred');
+    // The closed list says the outcome in the staff's words (public/staff/words.js), not its code.
+    await console_.getByRole('button', { name: 'Abgeschlossen' }).click();
+    await console_.getByText(/Ergebnis: Weitervermittelt/).first().waitFor({ timeout: 10_000 });
   });
 });
