@@ -3,6 +3,7 @@
  * course run by its provider in other towns and terms, with the town in its title, other levels
  * and times, some finished or paused. Every offer keeps six languages, as the seed has.
  */
+import { scheduleFromText } from '../src/catalogue/offerTexts';
 import { LEVELS, type Level, type Offer } from '../src/catalogue/types';
 import { type Lang } from '../src/language/languages';
 import type { SeedCatalogue } from '../src/catalogue/seed';
@@ -10,6 +11,7 @@ import { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrations';
 import { loadSeedIfEmpty } from '../src/catalogue/seed';
 import { OfferRepository } from '../src/catalogue/offerRepository';
+import { upgradeCatalogue } from '../src/catalogue/upgrade';
 
 const SCHEDULES = [
   { schedule: 'Mo, Mi 9–12 Uhr', evening: false },
@@ -40,7 +42,7 @@ export function growCatalogue(seed: SeedCatalogue, size: number): Offer[] {
       id: `${base.id}-g${i}`,
       townId: town.id,
       title: retitle(base.title) as Offer['title'],
-      schedule: `${slot.schedule}, ${term} ${2026 + (i % 2)}`,
+      ...(({ schedule, note }) => ({ schedule, scheduleNote: note }))(scheduleFromText(`${slot.schedule}, ${term} ${2026 + (i % 2)}`)),
       evening: slot.evening,
       levels,
       status: i % 37 === 0 ? 'inactive' : base.status,
@@ -55,6 +57,7 @@ export async function writeCatalogueDatabase(file: string, seed: SeedCatalogue, 
   const db = await Database.open(file);
   try {
     await migrate(db);
+    await upgradeCatalogue(db);
     await loadSeedIfEmpty(db, seed);
     await db.transaction((tx) => new OfferRepository(tx).upsertMany(offers));
   } finally {

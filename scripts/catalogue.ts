@@ -29,6 +29,7 @@ import { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrations';
 import { isAppError } from '../src/errors';
 import { createLogger } from '../src/logging/logger';
+import { upgradeCatalogue } from '../src/catalogue/upgrade';
 
 const USAGE = `Verwendung: npm run catalogue -- import|validate|export|template FILE [--kind offers|providers|answers] [--mode upsert|replace] [--dry-run]
              npm run catalogue -- test FILE.tsv
@@ -58,6 +59,7 @@ async function open(): Promise<Database> {
   const config = loadConfig(process.env);
   const db = await Database.open(config.databasePath);
   await migrate(db);
+  await upgradeCatalogue(db);
   await loadSeedIfEmpty(db, readSeedCatalogue(config.dataDir));
   return db;
 }

@@ -13,6 +13,7 @@ import { loadSeedIfEmpty, readSeedCatalogue } from '../src/catalogue/seed';
 import { loadConfig } from '../src/config/config';
 import { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrations';
+import { upgradeCatalogue } from '../src/catalogue/upgrade';
 
 const option = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const db = await Database.open(config.databasePath);
   try {
     await migrate(db);
+    await upgradeCatalogue(db);
     await loadSeedIfEmpty(db, readSeedCatalogue(config.dataDir));
     const search = await buildSearch(db, config.dataDir);
     const unanswered = new UnansweredQuestions(db, search);

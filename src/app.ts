@@ -6,6 +6,7 @@ import { BildungslotseBot } from '../bots/bildungslotseBot';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
 import { MainDialog } from '../dialogs/mainDialog';
 import { loadSeedIfEmpty, readSeedCatalogue } from './catalogue/seed';
+import { upgradeCatalogue } from './catalogue/upgrade';
 import type { Config } from './config/config';
 import { Database } from './db/database';
 import { migrate } from './db/migrations';
@@ -87,6 +88,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   try {
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied }, 'database migrated');
+    const { timesRead } = await upgradeCatalogue(db);
+    if (timesRead) logger.info({ offers: timesRead }, 'schedules and costs of older offers read into data');
     const loaded = await loadSeedIfEmpty(db, readSeedCatalogue(config.dataDir));
     if (loaded) logger.info({ offers: loaded }, 'seed catalogue loaded into empty database');
   } catch (err) {

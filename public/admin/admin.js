@@ -391,8 +391,10 @@
     { name: 'title', label: 'Titel', type: 'loc' },
     { name: 'summary', label: 'Beschreibung', type: 'loctext' },
     { name: 'address', label: 'Adresse', type: 'text' },
-    { name: 'schedule', label: 'Termine und Zeiten', type: 'text' },
-    { name: 'cost', label: 'Kosten', type: 'text' },
+    { name: 'schedule', label: 'Termine und Zeiten', type: 'text', hint: 'So schreiben, wie es der Bot in jede Sprache übersetzen kann: z. B. „Beispiel: Start 19.04.2027, Mo–Fr 09:00–12:15, 400 UE“, „Di+Do 18:00–19:30, 12 Termine“, „1. Dienstag im Monat 09:00–12:00“, „nach Vereinbarung“. Was er nicht lesen kann, wird zum deutschen Hinweis.' },
+    { name: 'scheduleNote', label: 'Hinweis zu den Zeiten', type: 'loc' },
+    { name: 'cost', label: 'Kosten', type: 'text', hint: 'z. B. „kostenlos“, „60 €“, „2.900 € pro Semester“; längere Regeln unten als Hinweis.' },
+    { name: 'costNote', label: 'Hinweis zu den Kosten', type: 'loc' },
     { name: 'free', label: 'kostenlos', type: 'bool' },
     { name: 'levels', label: 'Sprachniveaus', type: 'checks', options: LEVELS },
     { name: 'childcare', label: 'mit Kinderbetreuung', type: 'bool' },
@@ -401,8 +403,8 @@
     { name: 'mode', label: 'Form', type: 'select', options: [['onsite', 'vor Ort'], ['online', 'online'], ['phone', 'telefonisch']] },
     { name: 'instructionLanguages', label: 'Unterrichtssprachen', type: 'list', hint: 'Kürzel mit Komma getrennt, z. B. de, en, uk' },
     { name: 'audiences', label: 'Für wen (Zielgruppen)', type: 'checks', options: AUDIENCES },
-    { name: 'targetGroup', label: 'Zielgruppe (weitere Angaben)', type: 'textarea' },
-    { name: 'contact', label: 'Kontakt', type: 'textarea' },
+    { name: 'targetGroup', label: 'Zielgruppe (weitere Angaben)', type: 'loctext' },
+    { name: 'contact', label: 'Kontakt', type: 'loctext' },
     { name: 'url', label: 'Internetadresse', type: 'nullable', hint: 'mit http:// oder https://' },
     { name: 'validUntil', label: 'Gültig bis', type: 'nullable', input: 'date', hint: 'leer = unbegrenzt; danach blendet der Bot das Angebot aus' },
     { name: 'sample', label: 'Beispieldaten (nicht geprüft)', type: 'bool' },
@@ -431,7 +433,7 @@
   ];
   const FIELDS = { offers: OFFER_FIELDS, providers: PROVIDER_FIELDS, answers: ANSWER_FIELDS };
   const DEFAULTS = {
-    offers: () => ({ status: 'active', categories: [], title: {}, summary: {}, mode: 'onsite', instructionLanguages: ['de'], levels: [], audiences: [] }),
+    offers: () => ({ status: 'active', categories: [], title: {}, summary: {}, scheduleNote: {}, costNote: {}, targetGroup: {}, contact: {}, mode: 'onsite', instructionLanguages: ['de'], levels: [], audiences: [] }),
     providers: () => ({ description: {} }),
     answers: () => ({ category: 'integration-course', questions: {}, answer: {}, followUps: [] }),
   };

@@ -20,6 +20,7 @@ import {
   type ProviderRecord,
 } from './records';
 import { translationTimes } from './translationRows';
+import { isOfferTranslated } from './translationStatus';
 import { matchesAllWords } from '../text/wordMatch';
 import { normalizeText } from '../text/normalize';
 import type { Town } from './types';
@@ -186,7 +187,7 @@ export class CatalogueService {
       for (const lang of LANGUAGES) {
         if (lang === SOURCE_LANGUAGE) continue;
         const at = langTimes.get(lang);
-        translations[lang] = !at || !o.title[lang] ? 'missing' : at < source ? 'outdated' : 'ok';
+        translations[lang] = !at || !isOfferTranslated(o, lang) ? 'missing' : at < source ? 'outdated' : 'ok';
       }
       const confirmed = Date.parse(d.reviewedAt ?? d.createdAt);
       out.set(o.id, {
@@ -207,7 +208,7 @@ export class CatalogueService {
     return this.get(kind, String(id));
   }
 
-  async update(kind: CatalogueKind, id: string, body: unknown, actor: number): Promise<AnyRecord> {
+  async update(kind: CatalogueKind, id: string, body: unknown, actor: number | null): Promise<AnyRecord> {
     if (!(await this.exists(kind, id))) await this.get(kind, id);
     const value = body && typeof body === 'object' ? { ...(body as object), id } : body;
     await this.importRecords({ [kind]: [{ row: 1, value }] }, { mode: 'upsert', dryRun: false, actor, action: 'update' });

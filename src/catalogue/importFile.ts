@@ -1,5 +1,7 @@
 import { CatalogueRejected, type CatalogueService, type ImportInput, type ImportResult } from './catalogueService';
 import { KINDS, type CatalogueKind, type Problem } from './records';
+import { readCost } from './cost';
+import { readSchedule } from './schedule';
 import { columnOf, parseCsv, parseXlsx, rowToRecord, type ParsedFile } from './tabular';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'json';
@@ -30,12 +32,30 @@ export async function readImportFile(bytes: Uint8Array, format: ImportFormat, ki
       }
       input[key as CatalogueKind] = list.map((value, i) => ({ row: i + 1, value }));
     }
-    return { input, problems, warnings: [] };
+    return { input, problems, warnings: unreadTimes(input, 'json') };
   }
   const parsed: ParsedFile = format === 'csv' ? parseCsv(bytes, kind) : await parseXlsx(bytes);
   const input: ImportInput = {};
   for (const table of parsed.tables) input[table.kind] = table.rows.map((r) => ({ row: r.row, value: rowToRecord(table.kind, r.values) }));
-  return { input, problems: parsed.problems, warnings: parsed.warnings };
+  return { input, problems: parsed.problems, warnings: [...parsed.warnings, ...unreadTimes(input, format)] };
+}
+
+/**
+ * Schedules and costs the reader could not (wholly) turn into data: imported all the same, the
+ * unread part as the German note, and named by row so a coordinator can check how it reads.
+ */
+function unreadTimes(input: ImportInput, format: ImportFormat): string[] {
+  const where = (row: number) => (format === 'json' ? `Eintrag ${row}` : `Zeile ${row}`);
+  const lines: string[] = [];
+  for (const { row, value } of input.offers ?? []) {
+    const record = value as { schedule?: unknown; cost?: unknown };
+    const schedule = typeof record.schedule === 'string' ? readSchedule(record.schedule).rest : '';
+    const cost = typeof record.cost === 'string' ? readCost(record.cost).rest : '';
+    if (schedule) lines.push(`${where(row)}, schedule: „${schedule.slice(0, 80)}“ ist nicht als Termin lesbar und steht als deutscher Hinweis (scheduleNote_de).`);
+    if (cost) lines.push(`${where(row)}, cost: „${cost.slice(0, 80)}“ ist nicht als Betrag lesbar und steht als deutscher Hinweis (costNote_de).`);
+  }
+  const SHOWN = 20;
+  return lines.length > SHOWN ? [...lines.slice(0, SHOWN), `… und ${lines.length - SHOWN} weitere Termine oder Kosten als Hinweis.`] : lines;
 }
 
 /** Reads and imports (or only checks) a file; problems name spreadsheet columns, not JSON paths. */

@@ -1,6 +1,21 @@
 import type { Queryable } from '../db/database';
 import { asLocalized, groupTranslations } from './localized';
-import { isCategoryId, type Audience, type CategoryId, type Level, type Offer, type OfferMode } from './types';
+import { costFromText, scheduleFromText } from './offerTexts';
+import { emptyCost, type Cost } from './cost';
+import { emptySchedule, type Schedule } from './schedule';
+import { isCategoryId, type Audience, type CategoryId, type Level, type Offer, type OfferMode, type TextMap } from './types';
+import { LANGUAGES } from '../language/languages';
+
+/** The per-language texts of an offer: one row per language, one column per text. */
+const TEXT_COLUMNS = [
+  ['title', 'title'],
+  ['summary', 'summary'],
+  ['scheduleNote', 'schedule_note'],
+  ['costNote', 'cost_note'],
+  ['targetGroup', 'target_group'],
+  ['contact', 'contact'],
+] as const satisfies readonly (readonly [keyof Offer, string])[];
+type TextRow = { offer_id: string; lang: string } & Record<(typeof TEXT_COLUMNS)[number][1], string>;
 
 interface OfferRow {
   id: string;
@@ -10,8 +25,9 @@ interface OfferRow {
   provider_id: string;
   town_id: string;
   address: string;
-  schedule: string;
-  cost: string;
+  /** JSON; NULL for offers written before schedules were data, until `readLegacyTimes` runs. */
+  schedule_data: string | null;
+  cost_data: string | null;
   free: number;
   levels: string;
   childcare: number;
@@ -20,8 +36,6 @@ interface OfferRow {
   mode: string;
   instruction_languages: string;
   audiences: string;
-  target_group: string;
-  contact: string;
   url: string | null;
   valid_until: string | null;
   sample: number;
@@ -61,19 +75,19 @@ export class OfferRepository {
     for (let start = 0; start < offers.length; start += CHUNK) {
       const chunk = offers.slice(start, start + CHUNK);
       const rows = chunk.map((o) => [
-        o.id, o.providerId, o.townId, o.address, o.schedule, o.cost, o.free ? 1 : 0, JSON.stringify(o.levels), o.childcare ? 1 : 0,
-        o.womenOnly ? 1 : 0, o.evening ? 1 : 0, o.mode, JSON.stringify(o.instructionLanguages), o.targetGroup, o.contact, o.url,
+        o.id, o.providerId, o.townId, o.address, JSON.stringify(o.schedule), JSON.stringify(o.cost), o.free ? 1 : 0, JSON.stringify(o.levels), o.childcare ? 1 : 0,
+        o.womenOnly ? 1 : 0, o.evening ? 1 : 0, o.mode, JSON.stringify(o.instructionLanguages), o.url,
         o.validUntil, o.sample ? 1 : 0, o.source, now, now, o.status, JSON.stringify(o.audiences),
       ]);
       await this.db.run(
-        `INSERT INTO offers (id, provider_id, town_id, address, schedule, cost, free, levels, childcare, women_only,
-           evening, mode, instruction_languages, target_group, contact, url, valid_until, sample, source, created_at, updated_at, status, audiences)
+        `INSERT INTO offers (id, provider_id, town_id, address, schedule_data, cost_data, free, levels, childcare, women_only,
+           evening, mode, instruction_languages, url, valid_until, sample, source, created_at, updated_at, status, audiences)
          VALUES ${rows.map((r) => `(${r.map(() => '?').join(',')})`).join(',')}
          ON CONFLICT(id) DO UPDATE SET provider_id = excluded.provider_id, town_id = excluded.town_id,
-           address = excluded.address, schedule = excluded.schedule, cost = excluded.cost, free = excluded.free,
+           address = excluded.address, schedule_data = excluded.schedule_data, cost_data = excluded.cost_data, free = excluded.free,
            levels = excluded.levels, childcare = excluded.childcare, women_only = excluded.women_only,
            evening = excluded.evening, mode = excluded.mode, instruction_languages = excluded.instruction_languages,
-           target_group = excluded.target_group, contact = excluded.contact, url = excluded.url,
+           url = excluded.url,
            valid_until = excluded.valid_until, sample = excluded.sample, source = excluded.source,
            updated_at = excluded.updated_at, status = excluded.status, audiences = excluded.audiences`,
         rows.flat(),
@@ -85,30 +99,56 @@ export class OfferRepository {
       if (categories.length) {
         await this.db.run(`INSERT INTO offer_categories (offer_id, category_id) VALUES ${categories.map(() => '(?, ?)').join(',')}`, categories.flat());
       }
-      const texts = chunk.flatMap((o) =>
-        Object.entries(o.title)
-          .filter(([, title]) => title)
-          .map(([lang, title]) => [o.id, lang, title!, o.summary[lang as keyof typeof o.summary] ?? '', now]),
-      );
-      const keep = chunk.map((o) => [o.id, JSON.stringify(Object.keys(o.title).filter((l) => o.title[l as keyof typeof o.title]))]);
+      // A language has a row when any of its texts exists; German always has one.
+      const langsOf = (o: Offer) => LANGUAGES.filter((l) => l === 'de' || TEXT_COLUMNS.some(([field]) => (o[field] as TextMap)[l]));
+      const texts = chunk.flatMap((o) => langsOf(o).map((lang) => [o.id, lang, ...TEXT_COLUMNS.map(([field]) => (o[field] as TextMap)[lang] ?? ''), now]));
+      const keep = chunk.map((o) => [o.id, JSON.stringify(langsOf(o))]);
       await this.db.run(
         `DELETE FROM offer_translations WHERE ${keep.map(() => '(offer_id = ? AND lang NOT IN (SELECT value FROM json_each(?)))').join(' OR ')}`,
         keep.flat(),
       );
-      if (texts.length) {
-        await this.db.run(
-          `INSERT INTO offer_translations (offer_id, lang, title, summary, updated_at) VALUES ${texts.map(() => '(?, ?, ?, ?, ?)').join(',')}
-           ON CONFLICT(offer_id, lang) DO UPDATE SET title = excluded.title, summary = excluded.summary,
-             updated_at = CASE WHEN offer_translations.title IS NOT excluded.title OR offer_translations.summary IS NOT excluded.summary
-                               THEN excluded.updated_at ELSE offer_translations.updated_at END`,
-          texts.flat(),
-        );
-      }
+      const columns = TEXT_COLUMNS.map(([, c]) => c);
+      await this.db.run(
+        `INSERT INTO offer_translations (offer_id, lang, ${columns.join(', ')}, updated_at)
+         VALUES ${texts.map(() => `(?, ?, ${columns.map(() => '?').join(', ')}, ?)`).join(',')}
+         ON CONFLICT(offer_id, lang) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')},
+           updated_at = CASE WHEN ${columns.map((c) => `offer_translations.${c} IS NOT excluded.${c}`).join(' OR ')}
+                             THEN excluded.updated_at ELSE offer_translations.updated_at END`,
+        texts.flat(),
+      );
     }
   }
 
   async delete(id: string): Promise<boolean> {
     return (await this.db.run('DELETE FROM offers WHERE id = ?', [id])).changes === 1;
+  }
+
+  /**
+   * Offers stored before schedules and costs were data hold them as German notes (migration 12):
+   * read those into data once, leaving in the note only what the reader could not place. The
+   * German row keeps its updated_at, so no translation turns outdated. Returns how many were read.
+   */
+  async readLegacyTimes(): Promise<number> {
+    const rows = await this.db.all<{ id: string; schedule_data: string | null; cost_data: string | null; schedule_note: string; cost_note: string }>(
+      `SELECT o.id, o.schedule_data, o.cost_data, t.schedule_note, t.cost_note FROM offers o
+       JOIN offer_translations t ON t.offer_id = o.id AND t.lang = 'de'
+       WHERE o.schedule_data IS NULL OR o.cost_data IS NULL`,
+    );
+    for (const r of rows) {
+      const when = r.schedule_data === null ? scheduleFromText(r.schedule_note) : null;
+      const price = r.cost_data === null ? costFromText(r.cost_note) : null;
+      await this.db.run('UPDATE offers SET schedule_data = ?, cost_data = ? WHERE id = ?', [
+        when ? JSON.stringify(when.schedule) : r.schedule_data,
+        price ? JSON.stringify(price.cost) : r.cost_data,
+        r.id,
+      ]);
+      await this.db.run(`UPDATE offer_translations SET schedule_note = ?, cost_note = ? WHERE offer_id = ? AND lang = 'de'`, [
+        when ? (when.note.de ?? '') : r.schedule_note,
+        price ? (price.note.de ?? '') : r.cost_note,
+        r.id,
+      ]);
+    }
+    return rows.length;
   }
 
   /** "Confirmed up to date": the review date freshness checks count from. */
@@ -133,10 +173,7 @@ export class OfferRepository {
       `SELECT offer_id, category_id FROM offer_categories ${where} ORDER BY rowid`,
       params,
     );
-    const textRows = await this.db.all<{ offer_id: string; lang: string; title: string; summary: string }>(
-      `SELECT offer_id, lang, title, summary FROM offer_translations ${where}`,
-      params,
-    );
+    const textRows = await this.db.all<TextRow>(`SELECT offer_id, lang, ${TEXT_COLUMNS.map(([, c]) => c).join(', ')} FROM offer_translations ${where}`, params);
     const categories = new Map<string, CategoryId[]>();
     for (const r of categoryRows) {
       if (!isCategoryId(r.category_id)) continue;
@@ -144,19 +181,22 @@ export class OfferRepository {
       list.push(r.category_id);
       categories.set(r.offer_id, list);
     }
-    const titles = groupTranslations(textRows.map((r) => ({ key: r.offer_id, lang: r.lang, text: r.title })));
-    const summaries = groupTranslations(textRows.map((r) => ({ key: r.offer_id, lang: r.lang, text: r.summary })));
+    const texts = Object.fromEntries(
+      TEXT_COLUMNS.map(([field, column]) => [field, groupTranslations(textRows.filter((r) => r[column]).map((r) => ({ key: r.offer_id, lang: r.lang, text: r[column] })))]),
+    ) as Record<(typeof TEXT_COLUMNS)[number][0], Map<string, TextMap>>;
     return rows.map((r) => ({
       id: r.id,
       status: r.status,
       categories: categories.get(r.id) ?? [],
       providerId: r.provider_id,
       townId: r.town_id,
-      title: asLocalized(titles.get(r.id)),
-      summary: asLocalized(summaries.get(r.id)),
+      title: asLocalized(texts.title.get(r.id)),
+      summary: asLocalized(texts.summary.get(r.id)),
       address: r.address,
-      schedule: r.schedule,
-      cost: r.cost,
+      schedule: r.schedule_data ? (JSON.parse(r.schedule_data) as Schedule) : emptySchedule(),
+      scheduleNote: texts.scheduleNote.get(r.id) ?? {},
+      cost: r.cost_data ? (JSON.parse(r.cost_data) as Cost) : emptyCost(),
+      costNote: texts.costNote.get(r.id) ?? {},
       free: r.free === 1,
       levels: JSON.parse(r.levels) as Level[],
       childcare: r.childcare === 1,
@@ -165,8 +205,8 @@ export class OfferRepository {
       mode: r.mode as OfferMode,
       instructionLanguages: JSON.parse(r.instruction_languages) as string[],
       audiences: JSON.parse(r.audiences) as Audience[],
-      targetGroup: r.target_group,
-      contact: r.contact,
+      targetGroup: texts.targetGroup.get(r.id) ?? {},
+      contact: texts.contact.get(r.id) ?? {},
       url: r.url,
       validUntil: r.valid_until,
       sample: r.sample === 1,

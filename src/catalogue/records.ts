@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { AUDIENCES, CATEGORY_IDS, LEVELS, OFFER_STATUSES, type Answer, type Offer, type Provider } from './types';
 import { LANGUAGES, type Lang } from '../language/languages';
+import { writeCost } from './cost';
+import { cleanMap, costFromText, scheduleFromText } from './offerTexts';
+import { writeSchedule } from './schedule';
 
 /**
  * The catalogue as clients see it (DESIGN.md): `town` instead of the stored `townId`. One
@@ -33,6 +36,9 @@ const localized = (what: string, required: boolean) =>
     .superRefine((v, ctx) => {
       if (required && !v.de) ctx.addIssue({ code: 'custom', path: ['de'], message: `${what} auf Deutsch fehlt.` });
     });
+/** A note per language; older files and clients send one German string, which still counts. */
+const textMap = (what: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? (v.trim() ? { de: v } : {}) : v), localized(what, false)).default({});
 const date = z
   .string()
   .trim()
@@ -53,8 +59,12 @@ export const offerRecordSchema = z
     title: localized('Der Titel', true),
     summary: localized('Die Beschreibung', false).default({}),
     address: optionalText,
+    // Typed as coordinators write them and read into data (schedule.ts, cost.ts); what is not
+    // read joins the German note.
     schedule: optionalText,
+    scheduleNote: localized('Der Hinweis zu den Zeiten', false).default({}),
     cost: optionalText,
+    costNote: localized('Der Hinweis zu den Kosten', false).default({}),
     free: yesNo(),
     levels: z.array(z.enum(LEVELS, { error: 'Sprachniveau ist A1, A2, B1, B2, C1 oder C2.' })).default([]),
     childcare: yesNo(),
@@ -63,8 +73,8 @@ export const offerRecordSchema = z
     mode: z.enum(['onsite', 'online', 'phone'], { error: 'Form ist „onsite“, „online“ oder „phone“.' }).default('onsite'),
     instructionLanguages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'Sprachen als Kürzel, z. B. de, en, uk.')).default(['de']),
     audiences: z.array(z.enum(AUDIENCES, { error: () => `Unbekannte Zielgruppe. Erlaubt: ${AUDIENCES.join(', ')}.` })).default([]),
-    targetGroup: optionalText,
-    contact: optionalText,
+    targetGroup: textMap('Die Zielgruppe'),
+    contact: textMap('Der Kontakt'),
     url: url.nullable().default(null),
     validUntil: date.nullable().default(null),
     sample: yesNo(),
@@ -129,19 +139,44 @@ export function parseRecord<K extends CatalogueKind>(
     problems: parsed.error.issues.map((issue) => ({
       kind,
       row,
-      field: issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || '(Zeile)',
+      // An unknown key inside a language map names its place: "scheduleNote.tr", not "tr".
+      field: issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k].join('.')).join(', ') : issue.path.join('.') || '(Zeile)',
       message: issue.code === 'unrecognized_keys' ? `Unbekanntes Feld: ${issue.keys.join(', ')}` : issue.message,
     })),
   };
 }
 
 export const toOffer = (r: OfferRecord): Offer => {
-  const { town, ...rest } = r;
-  return { ...rest, townId: town, title: { ...r.title, de: r.title.de ?? '' }, summary: { ...r.summary, de: r.summary.de ?? '' } };
+  const { town, schedule, scheduleNote, cost, costNote, ...rest } = r;
+  const when = scheduleFromText(schedule, scheduleNote);
+  const price = costFromText(cost, costNote);
+  return {
+    ...rest,
+    townId: town,
+    title: { ...r.title, de: r.title.de ?? '' },
+    summary: { ...r.summary, de: r.summary.de ?? '' },
+    schedule: when.schedule,
+    scheduleNote: when.note,
+    cost: price.cost,
+    costNote: price.note,
+    targetGroup: cleanMap(r.targetGroup),
+    contact: cleanMap(r.contact),
+  };
 };
 export const fromOffer = (o: Offer): OfferRecord => {
   const { townId, ...rest } = o;
-  return { ...rest, town: townId, title: clean(o.title), summary: clean(o.summary) };
+  return {
+    ...rest,
+    town: townId,
+    title: clean(o.title),
+    summary: clean(o.summary),
+    schedule: writeSchedule(o.schedule),
+    scheduleNote: cleanMap(o.scheduleNote),
+    cost: writeCost(o.cost),
+    costNote: cleanMap(o.costNote),
+    targetGroup: cleanMap(o.targetGroup),
+    contact: cleanMap(o.contact),
+  };
 };
 export const toProvider = (r: ProviderRecord): Provider => {
   const { town, ...rest } = r;

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { AnswerRepository } from './answerRepository';
 import { OfferRepository } from './offerRepository';
 import { ProviderRepository } from './providerRepository';
+import { costFromText, scheduleFromText } from './offerTexts';
 import { answerSchema, categorySchema, offerSchema, providerSchema, townSchema } from './schemas';
 import { TaxonomyRepository } from './taxonomyRepository';
 import { type Answer, type Category, type Offer, type Provider, type Town } from './types';
@@ -42,7 +43,15 @@ const text = z.string().trim().min(1);
 const translationFile = z.object({
   lang: z.enum(LANGUAGES),
   categories: z.record(z.string(), z.object({ name: text, description: text })).default({}),
-  offers: z.record(z.string(), z.object({ title: text, summary: text })).default({}),
+  offers: z
+    .record(
+      z.string(),
+      z
+        .object({ title: text, summary: text, scheduleNote: text, costNote: text, targetGroup: text, contact: text })
+        .partial()
+        .refine((o) => Object.keys(o).length > 0, 'no text'),
+    )
+    .default({}),
   answers: z.record(z.string(), z.object({ answer: text, questions: z.array(text).min(1) })).default({}),
   providers: z.record(z.string(), z.object({ description: text })).default({}),
 });
@@ -89,8 +98,9 @@ function applyTranslations(seed: SeedCatalogue, files: readonly TranslationFile[
     for (const [id, t] of Object.entries(file.offers)) {
       const o = offers.get(id);
       if (!o) throw unknown('offer', id);
-      o.title[lang] = t.title;
-      o.summary[lang] = t.summary;
+      for (const field of ['title', 'summary', 'scheduleNote', 'costNote', 'targetGroup', 'contact'] as const) {
+        if (t[field]) o[field][lang] = t[field];
+      }
     }
     for (const [id, t] of Object.entries(file.answers)) {
       const a = answers.get(id);
@@ -107,6 +117,21 @@ function applyTranslations(seed: SeedCatalogue, files: readonly TranslationFile[
   return seed;
 }
 
+/** The seed writes schedule, cost, target group and contact in German, as coordinators type them. */
+function offerFromSeed(o: z.infer<typeof offerSchema>): Offer {
+  const when = scheduleFromText(o.schedule);
+  const price = costFromText(o.cost);
+  return {
+    ...(o as Omit<typeof o, 'schedule' | 'cost' | 'targetGroup' | 'contact'> as Omit<Offer, 'schedule' | 'scheduleNote' | 'cost' | 'costNote' | 'targetGroup' | 'contact'>),
+    schedule: when.schedule,
+    scheduleNote: when.note,
+    cost: price.cost,
+    costNote: price.note,
+    targetGroup: o.targetGroup ? { de: o.targetGroup } : {},
+    contact: o.contact ? { de: o.contact } : {},
+  };
+}
+
 /** Reads and validates the seed catalogue from `data/seed`, with its translations. */
 export function readSeedCatalogue(dataDir: string): SeedCatalogue {
   const dir = path.join(dataDir, 'seed');
@@ -114,7 +139,7 @@ export function readSeedCatalogue(dataDir: string): SeedCatalogue {
     towns: readList(dir, 'towns.json', townSchema),
     categories: readList(dir, 'categories.json', categorySchema) as Category[],
     providers: readList(dir, 'providers.json', providerSchema) as Provider[],
-    offers: readList(dir, 'offers.json', offerSchema) as Offer[],
+    offers: readList(dir, 'offers.json', offerSchema).map(offerFromSeed),
     answers: readList(dir, 'answers.json', answerSchema) as Answer[],
   };
   return applyTranslations(seed, readTranslations(dir));

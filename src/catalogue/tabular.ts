@@ -30,7 +30,9 @@ export const FIELDS: Record<CatalogueKind, Field[]> = {
     ...perLanguage('summary'),
     { column: 'address', path: 'address', type: 'text' },
     { column: 'schedule', path: 'schedule', type: 'text' },
+    ...perLanguage('scheduleNote'),
     { column: 'cost', path: 'cost', type: 'text' },
+    ...perLanguage('costNote'),
     { column: 'free', path: 'free', type: 'bool' },
     { column: 'levels', path: 'levels', type: 'list' },
     { column: 'childcare', path: 'childcare', type: 'bool' },
@@ -39,8 +41,8 @@ export const FIELDS: Record<CatalogueKind, Field[]> = {
     { column: 'mode', path: 'mode', type: 'text' },
     { column: 'instructionLanguages', path: 'instructionLanguages', type: 'list' },
     { column: 'audiences', path: 'audiences', type: 'list' },
-    { column: 'targetGroup', path: 'targetGroup', type: 'text' },
-    { column: 'contact', path: 'contact', type: 'text' },
+    ...perLanguage('targetGroup'),
+    ...perLanguage('contact'),
     { column: 'url', path: 'url', type: 'nullable' },
     { column: 'validUntil', path: 'validUntil', type: 'date' },
     { column: 'sample', path: 'sample', type: 'bool' },
@@ -67,6 +69,14 @@ export const FIELDS: Record<CatalogueKind, Field[]> = {
     { column: 'followUps', path: 'followUps', type: 'list' },
     { column: 'source', path: 'source', type: 'text' },
   ],
+};
+
+/**
+ * Columns of older exports, read as their successor with a warning: the target group and contact
+ * were one German text before they had a column per language.
+ */
+const OLD_COLUMNS: Partial<Record<CatalogueKind, Record<string, string>>> = {
+  offers: { targetGroup: 'targetGroup_de', contact: 'contact_de' },
 };
 
 /** Sheet names accepted on import (English ids and the German words people type). */
@@ -108,14 +118,23 @@ export function parseCsv(bytes: Uint8Array, kindHint?: CatalogueKind): ParsedFil
     return { tables: [], problems: [{ kind, row: 0, field: '(Datei)', message: `Die CSV-Datei ist beschädigt: ${(err as Error).message}` }], warnings };
   }
   const [header = [], ...data] = records;
-  return { ...tableFrom(header.map((h) => h.trim()), data.map((cells, i) => ({ row: i + 2, cells })), kindHint), warnings: [...warnings] };
+  const table = tableFrom(header.map((h) => h.trim()), data.map((cells, i) => ({ row: i + 2, cells })), kindHint);
+  return { ...table, warnings: [...warnings, ...table.warnings] };
 }
 
 /** `data` holds only rows with something in them, each with its number in the file. */
-function tableFrom(header: string[], data: { row: number; cells: string[] }[], kindHint?: CatalogueKind, sheet?: string): Omit<ParsedFile, 'warnings'> {
-  const kind = kindHint ?? kindOf(header);
+function tableFrom(given: string[], data: { row: number; cells: string[] }[], kindHint?: CatalogueKind, sheet?: string): ParsedFile {
+  const kind = kindHint ?? kindOf(given);
   const where = sheet ? ` im Blatt „${sheet}“` : '';
-  if (!kind) return { tables: [], problems: [{ kind: 'offers', row: 1, field: '(Kopfzeile)', message: `Unbekannte Art von Tabelle${where}: es fehlt eine Spalte title_de (Angebote), name (Anbieter) oder answer_de (Antworten).` }] };
+  if (!kind) return { tables: [], problems: [{ kind: 'offers', row: 1, field: '(Kopfzeile)', message: `Unbekannte Art von Tabelle${where}: es fehlt eine Spalte title_de (Angebote), name (Anbieter) oder answer_de (Antworten).` }], warnings: [] };
+  const warnings: string[] = [];
+  const old = OLD_COLUMNS[kind] ?? {};
+  const header = given.map((column) => {
+    const successor = old[column];
+    if (!successor || given.includes(successor)) return column;
+    warnings.push(`Die Spalte „${column}“${where} ist veraltet und wurde als „${successor}“ gelesen (deutscher Text). Neue Exporte haben eine Spalte je Sprache.`);
+    return successor;
+  });
   const known = new Set(FIELDS[kind].map((f) => f.column));
   const problems: Problem[] = [];
   const seen = new Set<string>();
@@ -129,7 +148,7 @@ function tableFrom(header: string[], data: { row: number; cells: string[] }[], k
   const rows = data
     .map(({ row, cells }) => ({ row, values: Object.fromEntries(header.map((h, j) => [h, cells[j] ?? ''])) }))
     .filter((r) => Object.values(r.values).some((v) => v.trim() !== ''));
-  return { tables: [{ kind, rows }], problems };
+  return { tables: [{ kind, rows }], problems, warnings };
 }
 
 /**
@@ -188,6 +207,7 @@ export async function readXlsxInThisThread(bytes: Uint8Array): Promise<ParsedFil
     const parsed = tableFrom(header.map((h) => h.trim()), rows, kind, sheet.name);
     out.tables.push(...parsed.tables);
     out.problems.push(...parsed.problems);
+    out.warnings.push(...parsed.warnings);
   }
   return out;
 }

@@ -19,9 +19,15 @@ export function missingTranslations(catalogue: {
 }): MissingTranslations[] {
   return LANGUAGES.filter((l) => l !== SOURCE_LANGUAGE).map((lang) => ({
     lang,
-    offers: catalogue.offers.filter((o) => !o.title[lang] || !o.summary[lang]).map((o) => o.id),
+    offers: catalogue.offers.filter((o) => !isOfferTranslated(o, lang)).map((o) => o.id),
     answers: catalogue.answers.filter((a) => !a.answer[lang] || !(a.questions[lang]?.length ?? 0)).map((a) => a.id),
     categories: catalogue.categories.filter((c) => !c.name[lang]).map((c) => c.id),
     providers: (catalogue.providers ?? []).filter((p) => p.description.de && !p.description[lang]).map((p) => p.id),
   }));
+}
+
+/** Every text a newcomer reads on the offer exists in `lang`: title and summary, and each note German has. */
+export function isOfferTranslated(o: Offer, lang: Lang): boolean {
+  if (!o.title[lang] || !o.summary[lang]) return false;
+  return [o.scheduleNote, o.costNote, o.targetGroup, o.contact].every((note) => !note.de || !!note[lang]);
 }

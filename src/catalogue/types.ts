@@ -1,7 +1,12 @@
 import type { Lang } from '../language/languages';
+import type { Schedule } from './schedule';
+import type { Cost } from './cost';
 
 /** Text in several languages; German is always present for catalogue content. */
 export type LocalizedText = Partial<Record<Lang, string>> & { de: string };
+
+/** An optional note in several languages: empty when there is nothing to say. */
+export type TextMap = Partial<Record<Lang, string>>;
 
 export const CATEGORY_IDS = [
   'integration-course',
@@ -119,8 +124,12 @@ export interface Offer {
   title: LocalizedText;
   summary: LocalizedText;
   address: string;
-  schedule: string;
-  cost: string;
+  /** When, as data; what the data cannot say is the note, per language. */
+  schedule: Schedule;
+  scheduleNote: TextMap;
+  cost: Cost;
+  costNote: TextMap;
+  /** Whether it is free, as the coordinator ticked it: what the "only free" wish filters on. */
   free: boolean;
   levels: Level[];
   childcare: boolean;
@@ -129,9 +138,9 @@ export interface Offer {
   mode: OfferMode;
   instructionLanguages: string[];
   audiences: Audience[];
-  /** Free text about who it is for, beyond the audiences (German, as the provider wrote it). */
-  targetGroup: string;
-  contact: string;
+  /** Who it is for, beyond the audiences, in words. */
+  targetGroup: TextMap;
+  contact: TextMap;
   url: string | null;
   /** ISO date (YYYY-MM-DD); after it the offer is hidden from newcomers. */
   validUntil: string | null;

@@ -6,10 +6,7 @@ import { RTL_LANGUAGES, type Lang } from '../language/languages';
 import { listFormat } from '../language/intlCache';
 import type { Translate } from '../language/i18n';
 import { webUrl } from '../text/markup';
-import { readSchedule } from '../catalogue/schedule';
-import { readCost } from '../catalogue/cost';
-import { formatCost } from './costFormat';
-import { schedulePieces, scheduleSeparator } from './scheduleFormat';
+import { costPieces, notePieces, pieceSeparator, schedulePieces, type Piece } from './offerDetails';
 
 /**
  * Wraps a value in first-strong isolation marks (U+2068 … U+2069) so a German address or
@@ -39,16 +36,24 @@ export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: Catal
   const provider = lookup.getProvider(offer.providerId)?.name ?? offer.providerId;
   const town = lookup.towns.get(offer.townId)?.name ?? offer.townId;
   const i = (value: string) => isolate(value, lang);
+  const details = {
+    schedule: schedulePieces(offer.schedule, offer.scheduleNote, lang, t),
+    cost: costPieces(offer.cost, offer.costNote, offer.free, lang, t),
+    target: notePieces(offer.targetGroup, lang),
+    contact: notePieces(offer.contact, lang),
+  };
+  const line = (label: string, pieces: Piece[]) => (pieces.length ? `${label}: ${pieces.map((p) => (p.german ? i(p.text) : p.text)).join(pieceSeparator(lang))}` : '');
+  const partlyGerman = !title.fallback && (summary.fallback || Object.values(details).some((pieces) => pieces.some((p) => p.german)));
   const lines = [
     summary.fallback ? i(summary.text) : summary.text,
-    `${t('card.schedule')}: ${scheduleLine(offer.schedule, lang, t, i)}`,
-    `${t('card.cost')}: ${costLine(offer.cost, offer.free, lang, t, i)}`,
+    line(t('card.schedule'), details.schedule),
+    line(t('card.cost'), details.cost),
     offer.levels.length ? `${t('card.levels')}: ${i(offer.levels.join(', '))}` : '',
     // Who it is for, in the newcomer's language: the audiences are ids with labels per language.
-    offer.audiences.length ? `${t('card.audiences')}: ${listFormat(lang).format(offer.audiences.map((a) => t(`audience.${a}`)))}` : '',
-    offer.contact ? `${t('card.contact')}: ${i(offer.contact)}` : '',
+    line(t('card.audiences'), [...(offer.audiences.length ? [{ text: listFormat(lang).format(offer.audiences.map((a) => t(`audience.${a}`))), german: false }] : []), ...details.target]),
+    line(t('card.contact'), details.contact),
     offer.mode !== 'onsite' ? t('card.online') : hit.distanceKm && hit.distanceKm >= 1 ? t('card.distance', { km: Math.round(hit.distanceKm) }) : '',
-    title.fallback ? t('card.germanOnly') : '',
+    title.fallback ? t('card.germanOnly') : partlyGerman ? t('card.partlyGerman') : '',
     offer.sample ? `⚠ ${t('card.sample')}` : '',
   ].filter((line) => line.length > 0);
   // Offer URLs come from imports and proposals: a javascript: or data: "website" gets no button.
@@ -57,23 +62,4 @@ export function offerCard(hit: AskOffer, lang: Lang, t: Translate, lookup: Catal
   return CardFactory.heroCard(title.fallback ? i(title.text) : title.text, lines.join('\n\n'), [], buttons, {
     subtitle: `${i(provider)} · ${i(town)}`,
   });
-}
-
-/**
- * German as the coordinators wrote it; in other languages the parts `readSchedule` recognises
- * (start, weekdays, times, "by appointment") in that language, and only the rest in German.
- */
-function scheduleLine(schedule: string, lang: Lang, t: Translate, i: (value: string) => string): string {
-  const parts = lang === 'de' ? null : readSchedule(schedule);
-  if (!parts) return i(schedule);
-  return schedulePieces(parts, lang, t)
-    .map((p) => (p.german ? i(p.text) : p.text))
-    .join(scheduleSeparator(lang));
-}
-
-/** Like the schedule: German as written; elsewhere "free" or the amount in the newcomer's language when that is all it says. */
-function costLine(cost: string, free: boolean, lang: Lang, t: Translate, i: (value: string) => string): string {
-  const parts = lang === 'de' ? null : readCost(cost);
-  if (parts) return formatCost(parts, lang, t);
-  return `${i(cost)}${free ? ` (${t('card.free')})` : ''}`;
 }

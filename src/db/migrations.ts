@@ -355,6 +355,31 @@ export const migrations: readonly Migration[] = [
     sql: `ALTER TABLE unanswered_questions ADD COLUMN reason TEXT NOT NULL DEFAULT 'nothing' CHECK (reason IN ('nothing', 'notHelpful'));
           ALTER TABLE unanswered_questions ADD COLUMN answer_id TEXT;`,
   },
+  {
+    version: 12,
+    name: 'schedule and cost as data, newcomer notes per language',
+    // The German strings become the German notes; schedule_data and cost_data stay NULL until the
+    // catalogue reads those notes into data at start (catalogue/upgrade.ts), which SQL cannot.
+    // The German rows keep their updated_at: the text did not change, translations are not outdated.
+    sql: `ALTER TABLE offers ADD COLUMN schedule_data TEXT;
+          ALTER TABLE offers ADD COLUMN cost_data TEXT;
+          ALTER TABLE offer_translations ADD COLUMN schedule_note TEXT NOT NULL DEFAULT '';
+          ALTER TABLE offer_translations ADD COLUMN cost_note TEXT NOT NULL DEFAULT '';
+          ALTER TABLE offer_translations ADD COLUMN target_group TEXT NOT NULL DEFAULT '';
+          ALTER TABLE offer_translations ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+          INSERT INTO offer_translations (offer_id, lang, title, summary, updated_at)
+            SELECT id, 'de', '', '', updated_at FROM offers WHERE id NOT IN (SELECT offer_id FROM offer_translations WHERE lang = 'de');
+          UPDATE offer_translations SET
+            schedule_note = (SELECT schedule FROM offers WHERE offers.id = offer_id),
+            cost_note = (SELECT cost FROM offers WHERE offers.id = offer_id),
+            target_group = (SELECT target_group FROM offers WHERE offers.id = offer_id),
+            contact = (SELECT contact FROM offers WHERE offers.id = offer_id)
+          WHERE lang = 'de';
+          ALTER TABLE offers DROP COLUMN schedule;
+          ALTER TABLE offers DROP COLUMN cost;
+          ALTER TABLE offers DROP COLUMN target_group;
+          ALTER TABLE offers DROP COLUMN contact;`,
+  },
 ];
 
 /** Applies every migration the file has not seen yet, each in its own transaction. */

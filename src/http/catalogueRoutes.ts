@@ -224,7 +224,7 @@ export function registerCatalogueRoutes(
 function exampleRow(kind: CatalogueKind): Record<string, string> {
   const empty = Object.fromEntries(FIELDS[kind].map((f) => [f.column, '']));
   if (kind === 'offers') {
-    return { ...empty, id: 'beispiel-deutschkurs-a1', status: 'active', categories: 'german-course', town: 'freiberg', providerId: 'p-vhs-fg', title_de: 'Deutschkurs A1 am Abend', summary_de: 'Kurs für Anfänger, zweimal pro Woche.', schedule: 'Di und Do 18–20 Uhr', cost: 'kostenlos', free: 'ja', levels: 'A1', evening: 'ja', childcare: 'nein', womenOnly: 'nein', mode: 'onsite', instructionLanguages: 'de', validUntil: '31.12.2030', sample: 'nein' };
+    return { ...empty, id: 'beispiel-deutschkurs-a1', status: 'active', categories: 'german-course', town: 'freiberg', providerId: 'p-vhs-fg', title_de: 'Deutschkurs A1 am Abend', summary_de: 'Kurs für Anfänger, zweimal pro Woche.', schedule: 'Di+Do 18:00–20:00', cost: 'kostenlos', free: 'ja', levels: 'A1', evening: 'ja', childcare: 'nein', womenOnly: 'nein', mode: 'onsite', instructionLanguages: 'de', validUntil: '31.12.2030', sample: 'nein' };
   }
   if (kind === 'providers') return { ...empty, id: 'beispiel-traeger', name: 'Beispiel-Bildungsträger', town: 'doebeln', counselling: 'nein', description_de: 'Kurse und Beratung.' };
   return { ...empty, id: 'beispiel-antwort', category: 'integration-course', questions_de: 'Wer bezahlt den Kurs? | Kosten Integrationskurs', answer_de: 'Die Kosten übernimmt …' };

@@ -14,11 +14,8 @@ import { sendError } from './errors';
 import { pickLanguage } from './webChatPage';
 import { escapeHtml } from '../text/html';
 import { listFormat } from '../language/intlCache';
-import { readSchedule } from '../catalogue/schedule';
-import { readCost } from '../catalogue/cost';
-import { formatCost } from '../channels/costFormat';
 import { providerKind } from '../catalogue/providerKinds';
-import { schedulePieces, scheduleSeparator } from '../channels/scheduleFormat';
+import { costPieces, notePieces, pieceSeparator, schedulePieces, type Piece } from '../channels/offerDetails';
 import { matchesAllWords } from '../text/wordMatch';
 import { FACETS, type Facet } from '../search/lexicon';
 
@@ -262,14 +259,14 @@ ${pager}`;
         educationalLevel: offer.levels.length ? offer.levels.join(', ') : undefined,
         provider: provider ? { '@type': 'Organization', name: provider.name, url: provider.website ?? undefined, telephone: provider.phone ?? undefined } : undefined,
         isAccessibleForFree: offer.free,
-        offers: { '@type': 'Offer', category: offer.free ? 'Free' : 'Paid', description: offer.cost, priceCurrency: 'EUR', ...(offer.free ? { price: 0 } : {}), validThrough: offer.validUntil ?? undefined },
+        offers: { '@type': 'Offer', category: offer.free ? 'Free' : 'Paid', description: costPieces(offer.cost, offer.costNote, offer.free, lang, t).map((p) => p.text).join(pieceSeparator(lang)) || undefined, ...(offer.cost.amount !== null ? { price: offer.cost.amount } : {}), priceCurrency: 'EUR', ...(offer.free ? { price: 0 } : {}), validThrough: offer.validUntil ?? undefined },
         location: {
           '@type': 'Place',
           name: town?.name,
           address: { '@type': 'PostalAddress', streetAddress: offer.address || undefined, postalCode: town?.postcode, addressLocality: town?.name, addressRegion: 'Sachsen', addressCountry: 'DE' },
           geo: town ? { '@type': 'GeoCoordinates', latitude: town.lat, longitude: town.lon } : undefined,
         },
-        hasCourseInstance: { '@type': 'CourseInstance', courseMode: offer.mode === 'onsite' ? 'onsite' : 'online', courseSchedule: undefined, description: offer.schedule },
+        hasCourseInstance: { '@type': 'CourseInstance', courseMode: offer.mode === 'onsite' ? 'onsite' : 'online', courseSchedule: undefined, description: schedulePieces(offer.schedule, offer.scheduleNote, lang, t).map((p) => p.text).join(pieceSeparator(lang)) || undefined },
       };
       const head = `<script type="application/ld+json">${JSON.stringify(jsonLd).replace(/</g, '\\u003c')}</script>`;
       // "Back" points to where the reading started: right in Arabic and Farsi.
@@ -281,12 +278,12 @@ ${offer.sample ? `<p class="notice" role="note">${escapeHtml(t('directory.sample
 <dl>
 ${row(t('card.provider'), provider ? `<a href="/providers?lang=${lang}#${escapeHtml(provider.id)}">${bdi(provider.name)}</a>` : '')}
 ${row(t('directory.address'), address ? `${bdi(address)} · <a href="${escapeHtml(mapUrl)}" rel="noopener noreferrer">${escapeHtml(t('directory.map'))}</a>` : '')}
-${row(t('card.schedule'), offer.schedule ? scheduleHtml(offer.schedule, lang, t) : '')}
-${row(t('card.cost'), costHtml(offer.cost, offer.free, lang, t))}
+${row(t('card.schedule'), piecesHtml(schedulePieces(offer.schedule, offer.scheduleNote, lang, t), lang))}
+${row(t('card.cost'), piecesHtml(costPieces(offer.cost, offer.costNote, offer.free, lang, t), lang))}
 ${row(t('card.levels'), offer.levels.length ? escapeHtml(offer.levels.join(', ')) : '')}
 ${row(t('directory.languages'), escapeHtml(offer.instructionLanguages.map((l) => (LANGUAGES as readonly string[]).includes(l) ? NATIVE_LANGUAGE_NAMES[l as Lang] : l).join(', ')))}
-${row(t('directory.target'), [escapeHtml(listFormat(lang).format(offer.audiences.map((a) => t(`audience.${a}`)))), offer.targetGroup ? bdi(offer.targetGroup) : ''].filter(Boolean).join(' · '))}
-${row(t('card.contact'), offer.contact ? bdi(offer.contact) : '')}
+${row(t('directory.target'), [escapeHtml(listFormat(lang).format(offer.audiences.map((a) => t(`audience.${a}`)))), piecesHtml(notePieces(offer.targetGroup, lang), lang)].filter(Boolean).join(' · '))}
+${row(t('card.contact'), piecesHtml(notePieces(offer.contact, lang), lang))}
 ${row(t('directory.validUntil'), offer.validUntil ? escapeHtml(offer.validUntil) : '')}
 ${row(t('directory.website'), website ? `<a href="${escapeHtml(website)}" rel="noopener noreferrer">${bdi(website.replace(/^https?:\/\//, ''))}</a>` : '')}
 </dl>
@@ -388,10 +385,12 @@ ${form}
   });
 
   // Open data: only what newcomers may see (active, not expired), nothing internal.
-  const publicOffers = () =>
+  // Schedule and cost as data (README, "Open data"); the CSV keeps the coordinators' columns,
+  // German schedule and cost text plus one column per language for every note.
+  const publicOffers = (format: 'json' | 'csv') =>
     search.activeOffers(today()).map((o) => {
       const { status: _status, source: _source, ...rest } = fromOffer(o);
-      return rest;
+      return format === 'csv' ? rest : { ...rest, schedule: o.schedule, cost: o.cost };
     });
   const publicProviders = () => search.providers().map((p) => {
     const { source: _source, ...rest } = fromProvider(p);
@@ -400,11 +399,12 @@ ${form}
   });
   const openData = (kind: 'offers' | 'providers') => async (req: Request, res: Response) => {
     try {
-      const items = kind === 'offers' ? publicOffers() : publicProviders();
+      const csv = (req.query as Record<string, unknown> | undefined)?.format === 'csv';
+      const items = kind === 'offers' ? publicOffers(csv ? 'csv' : 'json') : publicProviders();
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.setHeader('X-Content-Type-Options', 'nosniff');
-      if ((req.query as Record<string, unknown> | undefined)?.format === 'csv') {
+      if (csv) {
         res.setHeader('Content-Type', 'text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', `attachment; filename="${kind}.csv"`);
         res.sendRaw(200, toCsv(kind, items.map((r) => recordToRow(kind, r as never))));
@@ -455,13 +455,9 @@ const WIDGET_SCRIPT = `(function () {
 })();
 `;
 
-/** The schedule in the newcomer's language where it can be read into parts (see offerCards), escaped. */
-function scheduleHtml(schedule: string, lang: Lang, t: Translate): string {
-  const parts = lang === 'de' ? null : readSchedule(schedule);
-  if (!parts) return bdi(schedule);
-  return schedulePieces(parts, lang, t)
-    .map((p) => (p.german ? bdi(p.text) : escapeHtml(p.text)))
-    .join(escapeHtml(scheduleSeparator(lang)));
+/** Pieces of an offer's details, escaped; German standing in for a missing translation is isolated and marked as German. */
+function piecesHtml(pieces: Piece[], lang: Lang): string {
+  return pieces.map((p) => (p.german ? `<bdi lang="de">${escapeHtml(p.text)}</bdi>` : escapeHtml(p.text))).join(escapeHtml(pieceSeparator(lang)));
 }
 
 /** The provider's kind in the newcomer's language; German as written, or when the kind is unknown. */
@@ -470,9 +466,3 @@ function providerType(type: string, lang: Lang, t: Translate): string {
   return kind ? escapeHtml(t(`providerKind.${kind}`)) : bdi(type);
 }
 
-/** The cost in the newcomer's language where all of it can be said there (see offerCards), escaped. */
-function costHtml(cost: string, free: boolean, lang: Lang, t: Translate): string {
-  const parts = lang === 'de' ? null : readCost(cost);
-  if (parts) return escapeHtml(formatCost(parts, lang, t));
-  return `${bdi(cost)}${free ? ` (${escapeHtml(t('card.free'))})` : ''}`;
-}

@@ -306,7 +306,7 @@ export class OfferSearch {
       summary: Object.values(o.summary).join(' '),
       categories: o.categories.map((c) => this.categoryNames(c)).join(' '),
       provider: this.providers.get(o.providerId)?.name ?? '',
-      targetGroup: o.targetGroup,
+      targetGroup: Object.values(o.targetGroup).join(' '),
     };
   }
 }

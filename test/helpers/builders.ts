@@ -1,3 +1,6 @@
+import { costFromText, scheduleFromText } from '../../src/catalogue/offerTexts';
+import { emptySchedule } from '../../src/catalogue/schedule';
+import { emptyCost } from '../../src/catalogue/cost';
 import type { Answer, Category, Offer, Provider, Town } from '../../src/catalogue/types';
 import type { SearchCatalogue } from '../../src/search/searchService';
 
@@ -47,8 +50,10 @@ export function buildOffer(overrides: Partial<Offer> = {}): Offer {
     title: { de: `Deutschkurs ${seq}`, en: `German course ${seq}` },
     summary: { de: 'Ein Kurs.', en: 'A course.' },
     address: 'Burgstraße 19',
-    schedule: 'Mo–Fr 9–12 Uhr',
-    cost: 'kostenlos',
+    schedule: { ...emptySchedule(), days: [0, 1, 2, 3, 4], from: '09:00', to: '12:00' },
+    scheduleNote: {},
+    cost: { ...emptyCost(), free: true },
+    costNote: {},
     free: true,
     levels: ['A1'],
     childcare: false,
@@ -57,8 +62,8 @@ export function buildOffer(overrides: Partial<Offer> = {}): Offer {
     mode: 'onsite',
     instructionLanguages: ['de'],
     audiences: [],
-    targetGroup: 'Erwachsene',
-    contact: '03731 000',
+    targetGroup: { de: 'Erwachsene' },
+    contact: { de: '03731 000' },
     url: null,
     validUntil: '2099-12-31',
     sample: true,
@@ -81,4 +86,14 @@ export function buildAnswer(overrides: Partial<Answer> = {}): Answer {
 
 export function buildCatalogue(offers: Offer[], answers: Answer[] = [buildAnswer()]): SearchCatalogue {
   return { towns, categories, providers: [buildProvider()], offers, answers };
+}
+
+/** Schedule and cost typed as a coordinator would, read into the offer's data and notes. */
+export function germanTimes(texts: { schedule?: string; cost?: string }): Partial<Offer> {
+  const when = scheduleFromText(texts.schedule ?? '');
+  const price = costFromText(texts.cost ?? '');
+  return {
+    ...(texts.schedule !== undefined ? { schedule: when.schedule, scheduleNote: when.note } : {}),
+    ...(texts.cost !== undefined ? { cost: price.cost, costNote: price.note } : {}),
+  };
 }

@@ -157,7 +157,12 @@ describe('catalogue administration over REST', function () {
     const offer = (await call('GET', url('/api/catalogue/offers/neu-schwimm'), token)).body;
     assert.equal(offer.town, 'rosswein');
     assert.equal(offer.review.translations.uk, 'missing');
-    const renamed = await call('PUT', url('/api/catalogue/offers/neu-schwimm'), token, { ...offer, review: undefined, title: { de: 'Aquafitness <b>für</b> Frauen in Roßwein', uk: 'Аквафітнес' } });
+    // Every text a newcomer reads gets its Ukrainian version, so the translation is complete.
+    const inUkrainian = Object.fromEntries(
+      ['summary', 'scheduleNote', 'costNote', 'targetGroup', 'contact'].filter((f) => offer[f]?.de).map((f) => [f, { ...offer[f], uk: `${offer[f].de} (uk)` }]),
+    );
+    const renamed = await call('PUT', url('/api/catalogue/offers/neu-schwimm'), token, { ...offer, ...inUkrainian, review: undefined, title: { de: 'Aquafitness <b>für</b> Frauen in Roßwein', uk: 'Аквафітнес' } });
+    assert.equal((await call('GET', url('/api/catalogue/offers/neu-schwimm'), token)).body.review.translations.uk, 'ok');
     const renamedBy = Date.now();
     assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
     assert.equal(renamed.body.title.de, 'Aquafitness <b>für</b> Frauen in Roßwein', 'HTML is stored as text');

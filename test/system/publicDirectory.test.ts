@@ -1,8 +1,10 @@
+import { LANGUAGES } from '../../src/language/languages';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium';
+import { waitFor } from '../helpers/waitFor';
 import { bigOffersCsv } from '../helpers/bigCatalogue';
 import { postJson, startTestApp, type RunningApp } from '../helpers/testApp';
 
@@ -139,11 +141,15 @@ describe('public offer directory and open data', function () {
   });
 
   it('keeps verification notes internal: no "nicht verifiziert" or "(Stand 2015)" in what newcomers and open data see', async () => {
-    const internal = /nicht verifiziert|ältere Quelle|Stand \d{4}|not verified|older source|as of \d{4}/;
+    const internal = /nicht verifiziert|nicht eigens belegt|ältere Quelle|Stand \d{4}|belegt \d{4}|(Angabe|Wert) aus|not verified|older source|as of \d{4}/;
     const offers = ((await (await fetch(`${running.baseUrl}/api/public/offers`)).json()) as { items: Record<string, unknown>[] }).items;
     const providers = ((await (await fetch(`${running.baseUrl}/api/public/providers`)).json()) as { items: Record<string, unknown>[] }).items;
     const leaks: string[] = [];
-    for (const o of offers) for (const f of ['address', 'contact', 'cost', 'schedule']) if (internal.test(String(o[f]))) leaks.push(`${o.id} ${f}: ${o[f]}`);
+    for (const o of offers) {
+      for (const f of ['address', 'contact', 'cost', 'costNote', 'schedule', 'scheduleNote', 'targetGroup']) {
+        if (internal.test(JSON.stringify(o[f]))) leaks.push(`${o.id} ${f}: ${JSON.stringify(o[f])}`);
+      }
+    }
     for (const p of providers) {
       if (internal.test(String(p.address))) leaks.push(`${p.id} address: ${p.address}`);
       for (const text of Object.values(p.description as Record<string, string>)) if (internal.test(text)) leaks.push(`${p.id} description: ${text}`);
@@ -155,6 +161,47 @@ describe('public offer directory and open data', function () {
     assert.match(staff?.source ?? '', /Interne Hinweise – address: \(ältere Quelle – prüfen\)/);
     const page = await (await fetch(`${running.baseUrl}/offers/o-002?lang=de`)).text();
     assert.doesNotMatch(page, internal);
+  });
+
+  it('shows an offer page in Farsi: weekdays, times and digits in Farsi, every note in Farsi with German names inside', async () => {
+    const html = await (await fetch(`${running.baseUrl}/offers/o-001?lang=fa`)).text();
+    assert.match(html, /<html lang="fa" dir="rtl"/);
+    assert.match(html, /دوشنبه–جمعه ۰۸:۳۰–۱۱:۴۵/, 'weekdays and time from the data, in Persian digits');
+    assert.match(html, /روزی 4 واحد درسی 45 دقیقه‌ای/, 'the schedule note in Farsi');
+    assert.match(html, /VHS Mittelsachsen \(آموزشگاه عمومی بزرگسالان\)/, 'the contact in Farsi, the German name in Latin letters');
+    assert.doesNotMatch(html, /Anmeldung über|Kostenbefreiung|<bdi lang="de">/, 'no German stand-in where Farsi exists');
+    // A German note without a translation is shown, marked as German so it keeps its direction.
+    const before = (await running.app.catalogue.get('offers', 'o-001')) as Record<string, unknown>;
+    await running.app.catalogue.update('offers', 'o-001', { ...before, scheduleNote: { de: 'Kinderbetreuung im Haus' } }, null);
+    try {
+      await waitFor(async () => (await (await fetch(`${running.baseUrl}/offers/o-001?lang=fa`)).text()).includes('<bdi lang="de">Kinderbetreuung im Haus</bdi>'), {
+        what: 'the German note, isolated, on the Farsi page',
+      });
+    } finally {
+      await running.app.catalogue.update('offers', 'o-001', before, null);
+    }
+  });
+
+  it('publishes every offer’s newcomer texts as data or in all six languages', async () => {
+    type Map = Partial<Record<string, string>>;
+    const offers = ((await (await fetch(`${running.baseUrl}/api/public/offers`)).json()) as { items: Record<string, unknown>[] }).items;
+    const gaps: string[] = [];
+    for (const o of offers) {
+      for (const f of ['title', 'summary', 'scheduleNote', 'costNote', 'targetGroup', 'contact']) {
+        const text = o[f] as Map;
+        if (!text.de) continue;
+        for (const lang of LANGUAGES) if (!text[lang]) gaps.push(`${o.id} ${f} ${lang}`);
+      }
+    }
+    assert.deepEqual(gaps, []);
+    // Schedules and costs are data a page renders per language, not German strings.
+    const o001 = offers.find((o) => o.id === 'o-001')!;
+    assert.deepEqual((o001.schedule as { days: number[] }).days, [0, 1, 2, 3, 4]);
+    assert.equal((o001.schedule as { from: string }).from, '08:30');
+    assert.match((o001.scheduleNote as Map).fa ?? '', /[\u0600-\u06FF]/);
+    const structured = offers.filter((o) => Object.values(o.schedule as object).some((v) => v === true || (Array.isArray(v) ? v.length > 0 : v !== null && v !== false)));
+    assert.ok(structured.length >= 100, `${structured.length} schedules with data`);
+    assert.ok(offers.some((o) => (o.cost as { amount: number | null }).amount !== null));
   });
 
   it('publishes open data as JSON and CSV with the licence, and the CSV imports cleanly', async () => {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { renderForChannel } from '../../src/channels/channelRendering';
 import { offerCard } from '../../src/channels/offerCards';
 import { markdownLiteral, plainFromMarkdown, webUrl } from '../../src/text/markup';
-import { buildOffer, buildProvider, towns } from '../helpers/builders';
+import { germanTimes, buildOffer, buildProvider, towns } from '../helpers/builders';
 import { sameText, syntaxSoup } from '../helpers/markupSoup';
 
 /**
@@ -118,9 +118,8 @@ describe('offer cards with hostile catalogue texts', () => {
   const offer = buildOffer({
     title: { de: '<img src=x onerror="window.__pwned=1">' },
     summary: { de: 'Anmeldung: <a href="https://evil.example">x</a> oder [y](https://evil.example) – *nicht* fett' },
-    schedule: 'Mo **9** Uhr',
-    cost: '0 € <script>alert(1)</script>',
-    contact: '[Anruf](tel:+49) & kurse@vhs.de',
+    ...germanTimes({ schedule: 'Mo **9** Uhr', cost: '0 € <script>alert(1)</script>' }),
+    contact: { de: '[Anruf](tel:+49) & kurse@vhs.de' },
     url: 'javascript:alert(1)',
   });
   const card = offerCard({ offer, score: 1, distanceKm: null, why: [] }, 'de', t, lookup);

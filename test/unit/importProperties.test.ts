@@ -26,7 +26,9 @@ const offerRecord = fc.record({
   summary: texts(false),
   address: cellText,
   schedule: cellText,
+  scheduleNote: texts(false),
   cost: cellText,
+  costNote: texts(false),
   free: fc.boolean(),
   levels: fc.subarray([...LEVELS]),
   childcare: fc.boolean(),
@@ -35,8 +37,8 @@ const offerRecord = fc.record({
   mode: fc.constantFrom('onsite', 'online', 'phone'),
   instructionLanguages: fc.subarray(['de', 'en', 'uk', 'ar'], { minLength: 1 }),
   audiences: fc.subarray([...AUDIENCES]),
-  targetGroup: cellText,
-  contact: cellText,
+  targetGroup: texts(false),
+  contact: texts(false),
   url: fc.option(fc.webUrl({ validSchemes: ['https'] }), { nil: null }),
   validUntil: fc.option(fc.date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: null }),
   sample: fc.boolean(),
@@ -48,7 +50,16 @@ function valid(value: unknown): OfferRecord {
   const parsed = parseRecord('offers', value, 1);
   assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
   const present = (texts: Record<string, string | undefined>) => Object.fromEntries(Object.entries(texts).filter(([, t]) => t));
-  return { ...parsed.record, title: present(parsed.record.title) as OfferRecord['title'], summary: present(parsed.record.summary) };
+  const r = parsed.record;
+  return {
+    ...r,
+    title: present(r.title) as OfferRecord['title'],
+    summary: present(r.summary),
+    scheduleNote: present(r.scheduleNote),
+    costNote: present(r.costNote),
+    targetGroup: present(r.targetGroup),
+    contact: present(r.contact),
+  };
 }
 
 async function roundTrip(record: OfferRecord, format: ImportFormat): Promise<OfferRecord> {

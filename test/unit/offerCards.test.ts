@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isolate, offerCard } from '../../src/channels/offerCards';
-import { buildOffer, buildProvider, towns } from '../helpers/builders';
+import { buildOffer, germanTimes, buildProvider, towns } from '../helpers/builders';
 import { createTranslator } from '../../src/language/i18n';
 import { DATA_DIR } from '../helpers/files';
 
@@ -26,7 +26,7 @@ describe('offer cards', () => {
     const card = offerCard({ offer, score: 1, distanceKm: 12.4, why: [] }, 'de', t, lookup);
     const content = card.content as { text: string; subtitle: string; buttons: { value: string }[] };
     assert.equal(content.subtitle, 'Volkshochschule Mittelsachsen · Döbeln');
-    for (const part of ['[card.schedule]: Mo–Fr 9–12 Uhr', '[card.cost]: kostenlos', '[card.contact]: 03731 000', '[card.distance{"km":12}]', '[card.sample]']) {
+    for (const part of ['[card.schedule]: Mo–Fr 09:00–12:00', '[card.cost]: [cost.free]', '[card.contact]: 03731 000', '[card.distance{"km":12}]', '[card.sample]']) {
       assert.ok(content.text.includes(part), part);
     }
     assert.equal(content.buttons[0]?.value, 'https://example.org');
@@ -42,17 +42,17 @@ describe('offer cards', () => {
 });
 
 describe('schedules in the newcomer’s language', () => {
-  it('shows weekday, date and time in Farsi, Arabic and Ukrainian, and the German as written', async () => {
+  it('shows weekday, date and time in Farsi, Arabic, Ukrainian and German, and the untranslated note in German', async () => {
     const translator = await createTranslator(DATA_DIR, { strict: true });
-    const offer = buildOffer({ schedule: 'Beispiel: Start 19.04.2027, Mo–Fr 09:00–12:15, 6 Module à 50 UE' });
+    const offer = buildOffer(germanTimes({ schedule: 'Beispiel: Start 19.04.2027, Mo–Fr 09:00–12:15, 6 Module à 50 UE' }));
     const text = (lang: 'de' | 'uk' | 'ar' | 'fa') => (offerCard({ offer, score: 1, distanceKm: null, why: [] }, lang, translator.forLanguage(lang), lookup).content as { text: string }).text;
     assert.match(text('fa'), /زمان‌ها: /, 'the Farsi label');
-    assert.match(text('fa'), /نمونه، شروع ۱۹ آوریل ۲۰۲۷، دوشنبه–جمعه، ۰۹:۰۰–۱۲:۱۵، \u20686 Module à 50 UE\u2069/);
-    assert.match(text('ar'), /مثال، البداية 19 أبريل 2027، الاثنين–الجمعة، 09:00–12:15/);
-    assert.match(text('uk'), /Приклад, початок 19 квітня 2027 р\., пн–пт, 09:00–12:15, 6 Module à 50 UE/);
-    assert.match(text('de'), /Beispiel: Start 19\.04\.2027, Mo–Fr 09:00–12:15, 6 Module à 50 UE/);
+    assert.match(text('fa'), /نمونه، شروع ۱۹ آوریل ۲۰۲۷، دوشنبه–جمعه ۰۹:۰۰–۱۲:۱۵، \u20686 Module à 50 UE\u2069/);
+    assert.match(text('ar'), /مثال، البداية 19 أبريل 2027، الاثنين–الجمعة 09:00–12:15/);
+    assert.match(text('uk'), /Приклад, початок 19 квітня 2027 р\., пн–пт 09:00–12:15, 6 Module à 50 UE/);
+    assert.match(text('de'), /Beispiel, Beginn 19\. April 2027, Mo–Fr 09:00–12:15, 6 Module à 50 UE/);
     // Nothing recognisable: the German text as it is, isolated in a right-to-left line.
-    const plain = buildOffer({ schedule: 'Vollzeitschule' });
+    const plain = buildOffer(germanTimes({ schedule: 'Vollzeitschule' }));
     assert.match((offerCard({ offer: plain, score: 1, distanceKm: null, why: [] }, 'fa', translator.forLanguage('fa'), lookup).content as { text: string }).text, /\u2068Vollzeitschule\u2069/);
   });
 });
@@ -61,7 +61,7 @@ describe('costs in the newcomer’s language', () => {
   it('says "free" and amounts in euros in the newcomer’s language, and longer German as written', async () => {
     const translator = await createTranslator(DATA_DIR, { strict: true });
     const text = (cost: string, lang: 'de' | 'fa' | 'uk' | 'ar') =>
-      (offerCard({ offer: buildOffer({ cost, free: cost.includes('kosten') }), score: 1, distanceKm: null, why: [] }, lang, translator.forLanguage(lang), lookup).content as { text: string }).text;
+      (offerCard({ offer: buildOffer({ ...germanTimes({ cost }), free: cost.includes('kosten') }), score: 1, distanceKm: null, why: [] }, lang, translator.forLanguage(lang), lookup).content as { text: string }).text;
     assert.match(text('kostenlos', 'fa'), /هزینه: رایگان|: رایگان/);
     assert.doesNotMatch(text('kostenlos', 'fa'), /kostenlos/);
     assert.match(text('2.900 € pro Semester', 'uk'), /2\s900\s€ за семестр/);

@@ -1,26 +1,64 @@
 import assert from 'node:assert/strict';
-import { readSchedule } from '../../src/catalogue/schedule';
+import { emptySchedule, readSchedule, writeSchedule } from '../../src/catalogue/schedule';
+import { readCost, writeCost } from '../../src/catalogue/cost';
 import { readSeedCatalogue } from '../../src/catalogue/seed';
 import { DATA_DIR } from '../helpers/files';
 
-describe('reading a schedule into parts', () => {
-  it('finds start, weekdays, times, rolling start and appointments, and keeps the rest as written', () => {
+describe('reading a schedule into data', () => {
+  it('finds dates, weekdays, times, sessions, length and appointments, and keeps the rest as written', () => {
     assert.deepEqual(readSchedule('Beispiel: Start 14.09.2026, Mo+Mi+Fr 09:00–12:15'), {
-      example: true, start: '2026-09-14', days: [0, 2, 4], from: '09:00', to: '12:15', rolling: false, byAppointment: false, rest: '',
+      schedule: { ...emptySchedule(), example: true, start: '2026-09-14', days: [0, 2, 4], from: '09:00', to: '12:15' },
+      rest: '',
     });
-    assert.deepEqual(readSchedule('Beispiel: laufender Einstieg, Mo–Do 09:00–12:15, 6 Module à 50 UE')?.days, [0, 1, 2, 3]);
-    assert.equal(readSchedule('Beispiel: laufender Einstieg, Mo–Do 09:00–12:15, 6 Module à 50 UE')?.rest, '6 Module à 50 UE');
-    assert.deepEqual(readSchedule('Beispiel: donnerstags 18:00–20:00')?.days, [3]);
-    assert.equal(readSchedule('telefonisch nach Vereinbarung')?.byAppointment, true);
-    assert.equal(readSchedule('telefonisch nach Vereinbarung')?.rest, 'telefonisch');
-    assert.equal(readSchedule('Vollzeitschule'), null);
-    assert.equal(readSchedule(''), null);
+    const course = readSchedule('Beispiel: laufender Einstieg, Mo–Do 09:00–12:15, 6 Module à 50 UE');
+    assert.deepEqual(course.schedule.days, [0, 1, 2, 3]);
+    assert.equal(course.schedule.rolling, true);
+    assert.equal(course.schedule.lessons, null, '"à 50 UE" is the size of a module, not of the course');
+    assert.equal(course.rest, '6 Module à 50 UE');
+    assert.deepEqual(readSchedule('Beispiel: 4 Termine, montags 17:00–19:15, ab 01.03.2027').schedule, {
+      ...emptySchedule(), example: true, start: '2027-03-01', days: [0], from: '17:00', to: '19:15', sessions: 4,
+    });
+    assert.deepEqual(readSchedule('Beispiel: 2. und 4. Dienstag im Monat 09:00–12:00').schedule.monthWeeks, [2, 4]);
+    assert.deepEqual(readSchedule('Beispiel: Do 21.01.2027, 17:30–19:00').schedule.end, '2027-01-21');
+    assert.deepEqual(readSchedule('Start 18.01.2027, bis 1.000 UE; Kinderbetreuung im Haus'), {
+      schedule: { ...emptySchedule(), start: '2027-01-18', lessons: 1000, lessonsUpTo: true },
+      rest: 'Kinderbetreuung im Haus',
+    });
+    assert.equal(readSchedule('Start 01.02.2027, Teilzeit, bis 600 UE').schedule.hours, 'part');
+    assert.equal(readSchedule('telefonisch nach Vereinbarung').schedule.byAppointment, true);
+    assert.equal(readSchedule('telefonisch nach Vereinbarung').rest, 'telefonisch');
   });
 
-  it('reads most of the seed’s schedules', () => {
-    const schedules = readSeedCatalogue(DATA_DIR).offers.map((o) => o.schedule).filter(Boolean);
-    const read = schedules.filter((s) => readSchedule(s) !== null);
-    // 137 offers; the rest say "Vollzeitschule", "zwei Semester", "jederzeit" and the like.
-    assert.ok(read.length / schedules.length >= 0.7, `${read.length} of ${schedules.length}`);
+  it('leaves a text it cannot place whole, rather than half read', () => {
+    assert.deepEqual(readSchedule('Vollzeitschule'), { schedule: emptySchedule(), rest: 'Vollzeitschule' });
+    assert.deepEqual(readSchedule(''), { schedule: emptySchedule(), rest: '' });
+    // Two slots with their own times: one pair of times would pin both days to the first.
+    assert.equal(readSchedule('Beispiel: Di 09:00–12:00 und Do 13:00–17:00, sonst nach Termin').rest, 'Beispiel: Di 09:00–12:00 und Do 13:00–17:00, sonst nach Termin');
+    // "in Vollzeit" inside a sentence is not the hours field.
+    assert.equal(readSchedule('Dauer 3–4 Jahre; Unterricht tagsüber in Vollzeit').schedule.hours, null);
+  });
+
+  it('writes every seed schedule back in words it reads the same way (export, then import)', () => {
+    const seed = readSeedCatalogue(DATA_DIR).offers;
+    for (const o of seed) {
+      const written = writeSchedule(o.schedule);
+      assert.deepEqual(readSchedule(written), { schedule: written ? o.schedule : emptySchedule(), rest: '' }, `${o.id}: ${written}`);
+      const cost = writeCost(o.cost);
+      assert.deepEqual(readCost(cost).cost, o.cost, `${o.id}: ${cost}`);
+    }
+    const structured = seed.filter((o) => writeSchedule(o.schedule) !== '');
+    // 137 offers; the others say "Vollzeitschule", "zwei Semester" and the like, kept as notes.
+    assert.ok(structured.length >= 110, `${structured.length} of ${seed.length}`);
+  });
+});
+
+describe('reading a cost into data', () => {
+  it('reads free and amounts, and keeps a rule with conditions whole', () => {
+    assert.deepEqual(readCost('für Teilnehmende kostenfrei'), { cost: { example: false, free: true, amount: null, per: null }, rest: '' });
+    assert.deepEqual(readCost('Beispiel: 2.900 € pro Semester'), { cost: { example: true, free: false, amount: 2900, per: 'semester' }, rest: '' });
+    assert.equal(writeCost(readCost('Beispiel: 2.900 € pro Semester').cost), 'Beispiel: 2.900 € pro Semester');
+    assert.equal(writeCost(readCost('2,50 €').cost), '2,50 €');
+    assert.equal(readCost('2,29 €/UE bzw. kostenfrei mit Kostenbefreiung').rest, '2,29 €/UE bzw. kostenfrei mit Kostenbefreiung');
+    assert.equal(readCost('2,29 €/UE bzw. kostenfrei mit Kostenbefreiung').cost.amount, null);
   });
 });

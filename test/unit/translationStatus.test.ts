@@ -4,11 +4,14 @@ import { buildAnswer, buildOffer, buildProvider, categories } from '../helpers/b
 
 describe('missingTranslations', () => {
   it('lists per language the offers, answers and topics without a text', () => {
-    const translated = buildOffer({ id: 'o-full', title: { de: 'Kurs', uk: 'Курс' }, summary: { de: 'Text', uk: 'Текст' } });
-    const german = buildOffer({ id: 'o-de', title: { de: 'Kurs' }, summary: { de: 'Text' } });
-    const status = missingTranslations({ offers: [translated, german], answers: [buildAnswer()], categories });
+    const notes = { targetGroup: { de: 'Erwachsene', uk: 'Дорослі' }, contact: { de: 'Tel. 03731 000', uk: 'Тел. 03731 000' } };
+    const translated = buildOffer({ id: 'o-full', title: { de: 'Kurs', uk: 'Курс' }, summary: { de: 'Text', uk: 'Текст' }, ...notes });
+    const german = buildOffer({ id: 'o-de', title: { de: 'Kurs' }, summary: { de: 'Text' }, ...notes });
+    // Title and summary translated, but the schedule's note is German only.
+    const note = buildOffer({ id: 'o-note', title: { de: 'Kurs', uk: 'Курс' }, summary: { de: 'Text', uk: 'Текст' }, ...notes, scheduleNote: { de: 'Kinderbetreuung im Haus' } });
+    const status = missingTranslations({ offers: [translated, german, note], answers: [buildAnswer()], categories });
     const uk = status.find((s) => s.lang === 'uk')!;
-    assert.deepEqual(uk.offers, ['o-de']);
+    assert.deepEqual(uk.offers, ['o-de', 'o-note']);
     assert.deepEqual(uk.answers, ['a-ik-cost']);
     assert.equal(uk.categories.length, categories.length);
     assert.deepEqual(status.find((s) => s.lang === 'en')!.answers, []);
