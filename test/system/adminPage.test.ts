@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { waitFor } from '../helpers/waitFor';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -85,6 +86,19 @@ describe('catalogue admin page (Chromium)', function () {
     await page.locator('#offers-editor .card[lang="ar"][dir="rtl"]').waitFor();
     await page.getByLabel('Sprache der Vorschau').selectOption('de');
     await card.locator('.card-title').getByText(title, { exact: true }).waitFor();
+
+    // The schedule as a coordinator types it: read into data, what is not a time kept as the
+    // German note, and the preview in Farsi shows the times in Farsi.
+    await page.getByLabel('Termine und Zeiten').fill('Di+Do 18:00–19:30, Kinderbetreuung im Haus');
+    await page.getByLabel('Hinweis zu den Zeiten – Deutsch (de)').fill('');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await waitFor(async () => (await page.getByLabel('Hinweis zu den Zeiten – Deutsch (de)').inputValue()) === 'Kinderbetreuung im Haus', {
+      what: 'the unread part of the schedule as its German note',
+    });
+    assert.equal(await page.getByLabel('Termine und Zeiten').inputValue(), 'Di+Do 18:00–19:30');
+    await page.getByLabel('Sprache der Vorschau').selectOption('fa');
+    await page.locator('#offers-editor .card[lang="fa"]').getByText(/۱۸:۰۰–۱۹:۳۰/).waitFor();
+    await page.getByLabel('Sprache der Vorschau').selectOption('de');
 
     // A validation error from the server lands next to the field.
     await page.getByLabel('Titel – Deutsch (de)').fill('');
