@@ -141,12 +141,12 @@ describe('public offer directory and open data', function () {
   });
 
   it('keeps verification notes internal: no "nicht verifiziert" or "(Stand 2015)" in what newcomers and open data see', async () => {
-    const internal = /nicht verifiziert|nicht eigens belegt|ältere Quelle|Stand \d{4}|belegt \d{4}|(Angabe|Wert) aus|not verified|older source|as of \d{4}/;
+    const internal = /nicht verifiziert|nicht (eigens )?belegt|ältere Quelle|Stand \d{4}|belegt( \d{4})?\b|(Angabe|Wert) aus|not verified|older source|as of \d{4}|documented( in)? \d{4}/;
     const offers = ((await (await fetch(`${running.baseUrl}/api/public/offers`)).json()) as { items: Record<string, unknown>[] }).items;
     const providers = ((await (await fetch(`${running.baseUrl}/api/public/providers`)).json()) as { items: Record<string, unknown>[] }).items;
     const leaks: string[] = [];
     for (const o of offers) {
-      for (const f of ['address', 'contact', 'cost', 'costNote', 'schedule', 'scheduleNote', 'targetGroup']) {
+      for (const f of ['title', 'summary', 'address', 'contact', 'cost', 'costNote', 'schedule', 'scheduleNote', 'targetGroup']) {
         if (internal.test(JSON.stringify(o[f]))) leaks.push(`${o.id} ${f}: ${JSON.stringify(o[f])}`);
       }
     }
