@@ -53,8 +53,9 @@ export function costPieces(cost: Cost, note: TextMap, free: boolean, lang: Lang,
   if (cost.free) out.push(t('cost.free'));
   if (cost.amount !== null) {
     const amount = numberFormat(lang, { style: 'currency', currency: 'EUR', currencyDisplay: 'narrowSymbol', maximumFractionDigits: Number.isInteger(cost.amount) ? 0 : 2 }).format(cost.amount);
-    out.push(cost.per === 'semester' ? t('cost.perSemester', { amount }) : amount);
+    out.push(cost.per === 'semester' ? t('cost.perSemester', { amount }) : cost.per === 'lesson' ? t('cost.perLesson', { amount }) : amount);
   }
+  if (cost.waiver) out.push(t('cost.waiver'));
   const pieces = [...out.map((text) => ({ text, german: false })), ...notePieces(note, lang)];
   return pieces.length === 0 && free ? [{ text: t('cost.free'), german: false }] : pieces;
 }

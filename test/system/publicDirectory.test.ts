@@ -169,7 +169,8 @@ describe('public offer directory and open data', function () {
     assert.match(html, /دوشنبه–جمعه ۰۸:۳۰–۱۱:۴۵/, 'weekdays and time from the data, in Persian digits');
     assert.match(html, /روزی 4 واحد درسی 45 دقیقه‌ای/, 'the schedule note in Farsi');
     assert.match(html, /VHS Mittelsachsen \(آموزشگاه عمومی بزرگسالان\)/, 'the contact in Farsi, the German name in Latin letters');
-    assert.doesNotMatch(html, /Anmeldung über|Kostenbefreiung|<bdi lang="de">/, 'no German stand-in where Farsi exists');
+    assert.match(html, /رایگان با معافیت از هزینه \(Kostenbefreiung\)/, 'the fee waiver from the data, the German term in brackets');
+    assert.doesNotMatch(html, /Anmeldung über|kostenfrei mit|<bdi lang="de">/, 'no German stand-in where Farsi exists');
     // A German note without a translation is shown, marked as German so it keeps its direction.
     const before = (await running.app.catalogue.get('offers', 'o-001')) as Record<string, unknown>;
     await running.app.catalogue.update('offers', 'o-001', { ...before, scheduleNote: { de: 'Kinderbetreuung im Haus' } }, null);

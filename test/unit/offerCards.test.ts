@@ -67,6 +67,9 @@ describe('costs in the newcomer’s language', () => {
     assert.match(text('2.900 € pro Semester', 'uk'), /2\s900\s€ за семестр/);
     assert.match(text('Beispiel: 60 €', 'ar'), /مثال، /);
     assert.match(text('kostenlos', 'de'), /kostenlos/);
-    assert.match(text('2,29 €/UE bzw. kostenfrei mit Befreiung', 'fa'), /\u20682,29 €\/UE bzw\. kostenfrei mit Befreiung\u2069/);
+    // The integration course's rule as data: the amount per lesson and the waiver in Farsi, the remark in German until translated.
+    const bamf = text('2,29 €/UE (229 € je 100-UE-Abschnitt) bzw. kostenfrei mit Kostenbefreiung', 'fa');
+    assert.match(bamf, /€ ?۲٫۲۹ برای هر جلسه‌ی درسی \(۴۵ دقیقه\)، رایگان با معافیت از هزینه \(Kostenbefreiung\)، \u2068\(229 € je 100-UE-Abschnitt\)\u2069/);
+    assert.match(text('kostenlos bzw. 2,32 €/UE für Beschäftigte', 'fa'), /\u2068kostenlos bzw\. 2,32 €\/UE für Beschäftigte\u2069/);
   });
 });

@@ -18,7 +18,7 @@ describe('a database from before schedules were data', () => {
         INSERT INTO offers (id, provider_id, town_id, schedule, cost, target_group, contact, created_at, updated_at)
           VALUES ('o-old', 'p-vhs', 'freiberg', 'Beispiel: Start 11.01.2027, Mo–Fr 08:30–11:45; Kinderbetreuung im Haus', '2.900 € pro Semester',
                   'Frauen ab 16', 'VHS Freiberg – Anmeldung über vhs-mittelsachsen.de', '2026-01-01', '2026-01-01'),
-                 ('o-text', 'p-vhs', 'freiberg', 'Vollzeitschule', '2,29 €/UE bzw. kostenfrei mit Befreiung', '', '', '2026-01-01', '2026-01-01');
+                 ('o-text', 'p-vhs', 'freiberg', 'Vollzeitschule', 'kostenlos bzw. 2,32 €/UE für Beschäftigte', '', '', '2026-01-01', '2026-01-01');
         INSERT INTO offer_translations (offer_id, lang, title, summary, updated_at) VALUES
           ('o-old', 'de', 'Kurs', 'Text', '2026-02-01T00:00:00.000Z'), ('o-old', 'uk', 'Курс', 'Текст', '2026-03-01T00:00:00.000Z');`);
       assert.deepEqual(await migrate(db), [12]);
@@ -29,7 +29,7 @@ describe('a database from before schedules were data', () => {
       const old = (await offers.get('o-old'))!;
       assert.deepEqual(old.schedule, { ...emptySchedule(), example: true, start: '2027-01-11', days: [0, 1, 2, 3, 4], from: '08:30', to: '11:45' });
       assert.deepEqual(old.scheduleNote, { de: 'Kinderbetreuung im Haus' });
-      assert.deepEqual(old.cost, { example: false, free: false, amount: 2900, per: 'semester' });
+      assert.deepEqual(old.cost, { example: false, free: false, amount: 2900, per: 'semester', waiver: false });
       assert.deepEqual(old.costNote, {});
       assert.deepEqual(old.targetGroup, { de: 'Frauen ab 16' });
       assert.deepEqual(old.contact, { de: 'VHS Freiberg – Anmeldung über vhs-mittelsachsen.de' });
@@ -42,7 +42,7 @@ describe('a database from before schedules were data', () => {
       const text = (await offers.get('o-text'))!;
       assert.deepEqual(text.schedule, emptySchedule());
       assert.deepEqual(text.scheduleNote, { de: 'Vollzeitschule' });
-      assert.deepEqual(text.costNote, { de: '2,29 €/UE bzw. kostenfrei mit Befreiung' });
+      assert.deepEqual(text.costNote, { de: 'kostenlos bzw. 2,32 €/UE für Beschäftigte' });
     } finally {
       await db.close();
     }

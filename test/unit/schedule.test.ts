@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { emptySchedule, readSchedule, writeSchedule } from '../../src/catalogue/schedule';
-import { readCost, writeCost } from '../../src/catalogue/cost';
+import { emptyCost, readCost, writeCost } from '../../src/catalogue/cost';
 import { readSeedCatalogue } from '../../src/catalogue/seed';
 import { DATA_DIR } from '../helpers/files';
 
@@ -53,12 +53,21 @@ describe('reading a schedule into data', () => {
 });
 
 describe('reading a cost into data', () => {
-  it('reads free and amounts, and keeps a rule with conditions whole', () => {
-    assert.deepEqual(readCost('für Teilnehmende kostenfrei'), { cost: { example: false, free: true, amount: null, per: null }, rest: '' });
-    assert.deepEqual(readCost('Beispiel: 2.900 € pro Semester'), { cost: { example: true, free: false, amount: 2900, per: 'semester' }, rest: '' });
+  it('reads free, amounts, what they are per and a fee waiver; remarks become the note', () => {
+    assert.deepEqual(readCost('für Teilnehmende kostenfrei'), { cost: { ...emptyCost(), free: true }, rest: '' });
+    assert.deepEqual(readCost('Beispiel: 2.900 € pro Semester'), { cost: { ...emptyCost(), example: true, amount: 2900, per: 'semester' }, rest: '' });
     assert.equal(writeCost(readCost('Beispiel: 2.900 € pro Semester').cost), 'Beispiel: 2.900 € pro Semester');
     assert.equal(writeCost(readCost('2,50 €').cost), '2,50 €');
-    assert.equal(readCost('2,29 €/UE bzw. kostenfrei mit Kostenbefreiung').rest, '2,29 €/UE bzw. kostenfrei mit Kostenbefreiung');
-    assert.equal(readCost('2,29 €/UE bzw. kostenfrei mit Kostenbefreiung').cost.amount, null);
+    assert.deepEqual(readCost('2,29 €/UE (229 € je 100-UE-Abschnitt) bzw. kostenfrei mit Kostenbefreiung (BAMF-Regel)'), {
+      cost: { ...emptyCost(), amount: 2.29, per: 'lesson', waiver: true },
+      rest: '(229 € je 100-UE-Abschnitt) (BAMF-Regel)',
+    });
+    assert.deepEqual(readCost('1.900 € pro Semester; 250 € Registrierungsgebühr').rest, '250 € Registrierungsgebühr');
+  });
+
+  it('keeps a rule that does not start with the cost whole, rather than half read', () => {
+    for (const rule of ['kostenlos bzw. 2,32 €/UE für Beschäftigte mit > 20.000 € Jahreseinkommen', 'Elternbeitrag laut Gemeindesatzung', '35–675 € je nach Aufwand']) {
+      assert.deepEqual(readCost(rule), { cost: emptyCost(), rest: rule });
+    }
   });
 });
