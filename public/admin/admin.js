@@ -393,7 +393,7 @@
     { name: 'address', label: 'Adresse', type: 'text' },
     { name: 'schedule', label: 'Termine und Zeiten', type: 'text', hint: 'So schreiben, wie es der Bot in jede Sprache übersetzen kann: z. B. „Beispiel: Start 19.04.2027, Mo–Fr 09:00–12:15, 400 UE“, „Di+Do 18:00–19:30, 12 Termine“, „1. Dienstag im Monat 09:00–12:00“, „nach Vereinbarung“. Was er nicht lesen kann, wird zum deutschen Hinweis.' },
     { name: 'scheduleNote', label: 'Hinweis zu den Zeiten', type: 'loc' },
-    { name: 'cost', label: 'Kosten', type: 'text', hint: 'z. B. „kostenlos“, „60 €“, „2.900 € pro Semester“; längere Regeln unten als Hinweis.' },
+    { name: 'cost', label: 'Kosten', type: 'text', hint: 'z. B. „kostenlos“, „60 €“, „2.900 € pro Semester“, „2,29 €/UE bzw. kostenfrei mit Kostenbefreiung“; Anmerkungen in Klammern und längere Regeln werden zum Hinweis.' },
     { name: 'costNote', label: 'Hinweis zu den Kosten', type: 'loc' },
     { name: 'free', label: 'kostenlos', type: 'bool' },
     { name: 'levels', label: 'Sprachniveaus', type: 'checks', options: LEVELS },
