@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { waitFor } from '../helpers/waitFor';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
-import { postJson, startTestApp, type RunningApp } from '../helpers/testApp';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserSuite } from '../helpers/browserSuite';
+import { postJson } from '../helpers/testApp';
 
-const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 const PASSWORD = 'correct horse battery staple';
 const XSS = '<img src=x onerror=window.__xss=1>';
 const HEADER = 'id;status;categories;town;providerId;title_de;summary_de;validUntil;free;evening';
@@ -18,25 +17,16 @@ const HEADER = 'id;status;categories;town;providerId;title_de;summary_de;validUn
  */
 describe('catalogue admin page (Chromium)', function () {
   this.timeout(90_000);
-  let running: RunningApp;
-  let browser: Browser;
-
-  before(async function () {
-    browser = await launchChromium(this);
-    running = await startTestApp();
-    await running.app.users.add({ username: 'koord', password: PASSWORD, role: 'coordinator' });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await running?.app.stop();
+  const suite = browserSuite();
+  before(async () => {
+    await suite.running.app.users.add({ username: 'koord', password: PASSWORD, role: 'coordinator' });
   });
 
-  const ask = (text: string) => postJson(`${running.baseUrl}/api/ask`, { text }).then((r) => r.body as { offers: { id: string; title: string }[] });
+  const ask = (text: string) => postJson(`${suite.running.baseUrl}/api/ask`, { text }).then((r) => r.body as { offers: { id: string; title: string }[] });
   const csvFile = (name: string, rows: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...rows].join('\r\n'), 'utf8') });
 
   async function signIn(page: Page): Promise<void> {
-    await page.goto(running.baseUrl + '/admin');
+    await page.goto(suite.running.baseUrl + '/admin');
     await page.getByLabel('Benutzername').fill('koord');
     await page.getByLabel('Passwort').fill(PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -45,7 +35,7 @@ describe('catalogue admin page (Chromium)', function () {
 
   it('edits an offer the bot then answers with, previews it, and imports a CSV; nothing injected runs', async () => {
     const violations: string[] = [];
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
     await signIn(page);
     const nav = page.getByRole('navigation', { name: 'Bereiche' });
@@ -165,7 +155,7 @@ describe('catalogue admin page (Chromium)', function () {
     const iso = new Date().toISOString();
     const [hour, month] = [iso.slice(0, 13), iso.slice(0, 7)];
     const demand = (lang: string) =>
-      running.app.db.run(
+      suite.running.app.db.run(
         `INSERT INTO demand_events (hour, month, lang, intent, categories, town_id, results, handoff) VALUES (?, ?, '${lang}', 'offers', 'integration-course', 'doebeln', 3, 0)`,
         [hour, month],
       );
@@ -174,11 +164,11 @@ describe('catalogue admin page (Chromium)', function () {
     // A question asked five times without an answer reaches the report; its markup must stay text.
     const question = `Harfenunterricht Mondscheinwiese ${XSS}`;
     for (let i = 0; i < 5; i++) {
-      await running.app.db.run('INSERT INTO unanswered_questions (text, lang, hour, created_at) VALUES (?, ?, ?, ?)', [question, 'de', hour, Date.now()]);
+      await suite.running.app.db.run('INSERT INTO unanswered_questions (text, lang, hour, created_at) VALUES (?, ?, ?, ?)', [question, 'de', hour, Date.now()]);
     }
 
     const violations: string[] = [];
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
     page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
     await signIn(page);
     await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('button', { name: 'Bericht' }).click();
@@ -237,9 +227,9 @@ describe('catalogue admin page (Chromium)', function () {
   });
 
   it('refuses an account that is not a coordinator', async () => {
-    await running.app.users.add({ username: 'beraterin', password: PASSWORD, role: 'advisor', languages: ['de'] });
-    const page = await browser.newPage();
-    await page.goto(running.baseUrl + '/admin');
+    await suite.running.app.users.add({ username: 'beraterin', password: PASSWORD, role: 'advisor', languages: ['de'] });
+    const page = await suite.browser.newPage();
+    await page.goto(suite.running.baseUrl + '/admin');
     await page.getByLabel('Benutzername').fill('beraterin');
     await page.getByLabel('Passwort').fill(PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserSuite } from '../helpers/browserSuite';
 import { parseWeeklyHours } from '../../src/handoff/openingHours';
-import { startTestApp, testConfig, type RunningApp } from '../helpers/testApp';
+import { testConfig } from '../helpers/testApp';
 
-const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 const PASSWORD = 'correct horse battery staple';
 const XSS = '<img src=x onerror="window.__xss=1">';
 
@@ -17,19 +15,10 @@ const XSS = '<img src=x onerror="window.__xss=1">';
  */
 describe('advisor console and web chat together (Chromium)', function () {
   this.timeout(90_000);
-  let running: RunningApp;
-  let browser: Browser;
-
-  before(async function () {
-    browser = await launchChromium(this);
-    const config = testConfig();
-    running = await startTestApp({ ...config, handoff: { ...config.handoff, hours: { ...config.handoff.hours, weekly: parseWeeklyHours('always'), publicHolidays: 'none' } } });
-    await running.app.users.add({ username: 'layla', password: PASSWORD, role: 'advisor', languages: ['ar', 'de'], displayName: `Layla ${XSS}` });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await running?.app.stop();
+  const config = testConfig();
+  const suite = browserSuite({ ...config, handoff: { ...config.handoff, hours: { ...config.handoff.hours, weekly: parseWeeklyHours('always'), publicHolidays: 'none' } } });
+  before(async () => {
+    await suite.running.app.users.add({ username: 'layla', password: PASSWORD, role: 'advisor', languages: ['ar', 'de'], displayName: `Layla ${XSS}` });
   });
 
   const suggested = (page: Page, name: string) => page.locator('.webchat__suggested-actions__button', { hasText: name }).first();
@@ -37,17 +26,17 @@ describe('advisor console and web chat together (Chromium)', function () {
 
   it('an Arabic request is accepted, answered both ways and closed; nothing injected runs', async () => {
     const violations: string[] = [];
-    const chat = await browser.newPage({ viewport: { width: 420, height: 900 } });
-    const console_ = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const chat = await suite.browser.newPage({ viewport: { width: 420, height: 900 } });
+    const console_ = await suite.browser.newPage({ viewport: { width: 1200, height: 900 } });
     for (const page of [chat, console_]) page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
 
-    await console_.goto(running.baseUrl + '/advisor');
+    await console_.goto(suite.running.baseUrl + '/advisor');
     await console_.getByLabel('Benutzername').fill('layla');
     await console_.getByLabel('Passwort').fill(PASSWORD);
     await console_.getByRole('button', { name: 'Anmelden' }).click();
     await console_.getByText('Niemand wartet.').waitFor();
 
-    await chat.goto(running.baseUrl + '/?lang=ar');
+    await chat.goto(suite.running.baseUrl + '/?lang=ar');
     await chat.getByText('أهلًا بك في Bildungslotse').first().waitFor({ timeout: 20_000 });
     await sendbox(chat).fill('أريد التحدث مع شخص');
     await sendbox(chat).press('Enter');
@@ -94,7 +83,7 @@ describe('advisor console and web chat together (Chromium)', function () {
 
     for (const page of [chat, console_]) assert.equal(await page.evaluate('window.__xss'), undefined);
     assert.deepEqual(violations, []);
-    const closed = (await running.app.handoffs.list('closed', (await running.app.users.list())[0]!))[0]!;
+    const closed = (await suite.running.app.handoffs.list('closed', (await suite.running.app.users.list())[0]!))[0]!;
     assert.equal(closed.outcome, 'referred');
     // The closed list says the outcome in the staff's words (public/staff/words.js), not its code.
     await console_.getByRole('button', { name: 'Abgeschlossen' }).click();

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Browser } from 'playwright-core';
 import { markdownLiteral } from '../../src/text/markup';
-import { launchChromium } from '../helpers/chromium';
+import { ARTIFACTS, browserSuite } from '../helpers/browserSuite';
 import { sameText, syntaxSoup } from '../helpers/markupSoup';
-import { startTestApp, type RunningApp } from '../helpers/testApp';
 
-const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 const TITLE = '<img src=x onerror="window.__pwned=1">';
 const SUMMARY = 'Anmeldung: <a href="https://evil.example">x</a> oder [y](https://evil.example) – *nicht* fett';
 const PROVIDER = 'Träger <b>[z](https://evil.example/p)</b>';
@@ -22,16 +18,12 @@ const ANSWER = 'Zauberflöte: hier <img src=x onerror="window.__pwned=2"> oder [
  */
 describe('catalogue markup in the web chat (Chromium)', function () {
   this.timeout(90_000);
-  let running: RunningApp;
-  let browser: Browser;
-
-  before(async function () {
-    browser = await launchChromium(this);
-    running = await startTestApp();
-    const base = (await running.app.catalogue.get('offers', 'o-001')) as unknown as Record<string, unknown>;
-    const provider = (await running.app.catalogue.get('providers', 'p-vhs-dl')) as unknown as Record<string, unknown>;
+  const suite = browserSuite();
+  before(async () => {
+    const base = (await suite.running.app.catalogue.get('offers', 'o-001')) as unknown as Record<string, unknown>;
+    const provider = (await suite.running.app.catalogue.get('providers', 'p-vhs-dl')) as unknown as Record<string, unknown>;
     // Rejected records throw (CatalogueRejected); accepted ones are searchable at once.
-    await running.app.catalogue.importRecords(
+    await suite.running.app.catalogue.importRecords(
       {
         providers: [{ row: 1, value: { ...provider, id: 'p-markup', name: PROVIDER } }],
         offers: [{ row: 1, value: { ...base, id: 'x-markup', providerId: 'p-markup', title: { de: TITLE }, summary: { de: SUMMARY }, url: 'https://www.vhs-mittelsachsen.de' } }],
@@ -39,17 +31,12 @@ describe('catalogue markup in the web chat (Chromium)', function () {
       },
       { mode: 'upsert', dryRun: false, actor: null },
     );
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await running?.app.stop();
   });
 
   it('shows a hostile title, summary and provider as text, with no element, link or script from them', async () => {
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'de-DE' });
+    const page = await suite.browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'de-DE' });
     // "Chat about this" from the offer directory asks the bot for exactly this offer.
-    await page.goto(running.baseUrl + '/?lang=de&offer=x-markup');
+    await page.goto(suite.running.baseUrl + '/?lang=de&offer=x-markup');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Anmeldung' }).first();
     await card.waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-markup.png'), fullPage: true });
@@ -70,8 +57,8 @@ describe('catalogue markup in the web chat (Chromium)', function () {
   });
 
   it('shows a hostile answer as text in the message itself', async () => {
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'de-DE' });
-    await page.goto(running.baseUrl + '/?lang=de');
+    const page = await suite.browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'de-DE' });
+    await page.goto(suite.running.baseUrl + '/?lang=de');
     await page.getByText('Willkommen beim Bildungslotsen').first().waitFor({ timeout: 20_000 });
     const input = page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first();
     await input.fill(QUESTION);
@@ -89,8 +76,8 @@ describe('catalogue markup in the web chat (Chromium)', function () {
   });
 
   it('renders generated syntax soup as text with Web Chat’s own renderer (markdown-it 14, linkify, sanitizer)', async () => {
-    const page = await browser.newPage();
-    await page.goto(running.baseUrl + '/?lang=de');
+    const page = await suite.browser.newPage();
+    await page.goto(suite.running.baseUrl + '/?lang=de');
     await page.waitForFunction('typeof window.WebChat?.renderMarkdown === "function"');
     const sources = [...fc.sample(syntaxSoup, { numRuns: 3000, seed: Date.now() & 0xffff }), ...['https://evil.example', 'www.evil.com', 'a@evil.de', '//evil.example', 'evil.рф', 'ftp://evil.com']];
     // What a newcomer would see for each: the elements Web Chat made, and the text.
