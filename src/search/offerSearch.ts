@@ -306,7 +306,8 @@ export class OfferSearch {
       summary: Object.values(o.summary).join(' '),
       categories: o.categories.map((c) => this.categoryNames(c)).join(' '),
       provider: this.providers.get(o.providerId)?.name ?? '',
-      targetGroup: Object.values(o.targetGroup).join(' '),
+      // German only, as coordinators write it: the translations of long notes would double the index.
+      targetGroup: o.targetGroup.de ?? '',
     };
   }
 }
