@@ -232,6 +232,14 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
     assert.equal(result.offersBelow, false);
   });
 
+  it('reads a job the newcomer had as their past, not as asking for a person', () => {
+    // "I was a bank employee in Iran": "کارمند" (employee) alone is no wish to talk to staff.
+    assert.notEqual(reply('من تو ایران کارمند بانک بودم، مدرکم رو کجا باید تایید کنم؟').intent, 'handoff');
+    assert.notEqual(reply('я был сотрудником банка, где подтвердить мой диплом?').intent, 'handoff');
+    assert.equal(reply('میخوام با کارمند صحبت کنم').intent, 'handoff');
+    assert.equal(reply('хочу поговорить с сотрудником').intent, 'handoff');
+  });
+
   it('finds the answer for a compound the answers spell apart ("Kitaplatz", "Kita-Platz")', () => {
     assert.equal(reply('Was kostet ein Kitaplatz?').answer?.id, 'a-kita-costs');
   });
