@@ -232,6 +232,11 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
     assert.equal(result.offersBelow, false);
   });
 
+  it('reads "check my level" as a German-course question, "check my diploma" as recognition', () => {
+    assert.notEqual(search.analyze('can someone check my level in german before i start').categories[0]?.id, 'recognition');
+    assert.equal(search.analyze('who can check my diploma from syria').categories[0]?.id, 'recognition');
+  });
+
   it('reads a job the newcomer had as their past, not as asking for a person', () => {
     // "I was a bank employee in Iran": "کارمند" (employee) alone is no wish to talk to staff.
     assert.notEqual(reply('من تو ایران کارمند بانک بودم، مدرکم رو کجا باید تایید کنم؟').intent, 'handoff');
