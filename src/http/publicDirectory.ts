@@ -259,7 +259,7 @@ ${pager}`;
         educationalLevel: offer.levels.length ? offer.levels.join(', ') : undefined,
         provider: provider ? { '@type': 'Organization', name: provider.name, url: provider.website ?? undefined, telephone: provider.phone ?? undefined } : undefined,
         isAccessibleForFree: offer.free,
-        offers: { '@type': 'Offer', category: offer.free ? 'Free' : 'Paid', description: costPieces(offer.cost, offer.costNote, offer.free, lang, t).map((p) => p.text).join(pieceSeparator(lang)) || undefined, ...(offer.cost.amount !== null ? { price: offer.cost.amount } : {}), priceCurrency: 'EUR', ...(offer.free ? { price: 0 } : {}), validThrough: offer.validUntil ?? undefined },
+        offers: { '@type': 'Offer', category: offer.free ? 'Free' : 'Paid', description: costPieces(offer.cost, offer.costNote, offer.free, lang, t).map((p) => p.text).join(pieceSeparator(lang)) || undefined, ...(offer.cost.amount !== null && offer.cost.per === null ? { price: offer.cost.amount } : {}), priceCurrency: 'EUR', ...(offer.free ? { price: 0 } : {}), validThrough: offer.validUntil ?? undefined },
         location: {
           '@type': 'Place',
           name: town?.name,
