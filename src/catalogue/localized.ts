@@ -1,4 +1,4 @@
-import { type LocalizedText } from './types';
+import { type LocalizedText, type TextMap } from './types';
 import { isLang, type Lang } from '../language/languages';
 
 /** Folds (key, lang, text) rows into one LocalizedText per key. German is required by the schema. */
@@ -24,4 +24,9 @@ export function pickText(text: LocalizedText, lang: Lang): { text: string; lang:
   const own = text[lang];
   if (own) return { text: own, lang, fallback: false };
   return { text: text.de, lang: 'de', fallback: lang !== 'de' };
+}
+
+/** Drops empty languages so "no text" has one spelling. */
+export function cleanMap(map: TextMap): TextMap {
+  return Object.fromEntries(Object.entries(map).filter(([, v]) => v)) as TextMap;
 }

@@ -1,24 +1,20 @@
 import { readCost, type Cost } from './cost';
 import { readSchedule, type Schedule } from './schedule';
+import { cleanMap } from './localized';
 import type { TextMap } from './types';
 
 /**
  * A coordinator's schedule and cost, as typed, into data. What the reader cannot place joins
- * the German note, so nothing typed is lost; `unread` says what that was, for the import report.
+ * the German note, so nothing typed is lost.
  */
-export function scheduleFromText(text: string, note: TextMap = {}): { schedule: Schedule; note: TextMap; unread: string } {
+export function scheduleFromText(text: string, note: TextMap = {}): { schedule: Schedule; note: TextMap } {
   const { schedule, rest } = readSchedule(text);
-  return { schedule, note: withGerman(note, rest), unread: rest };
+  return { schedule, note: withGerman(note, rest) };
 }
 
-export function costFromText(text: string, note: TextMap = {}): { cost: Cost; note: TextMap; unread: string } {
+export function costFromText(text: string, note: TextMap = {}): { cost: Cost; note: TextMap } {
   const { cost, rest } = readCost(text);
-  return { cost, note: withGerman(note, rest), unread: rest };
-}
-
-/** Drops empty languages so "no text" has one spelling. */
-export function cleanMap(map: TextMap): TextMap {
-  return Object.fromEntries(Object.entries(map).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as TextMap;
+  return { cost, note: withGerman(note, rest) };
 }
 
 function withGerman(note: TextMap, rest: string): TextMap {

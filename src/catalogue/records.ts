@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AUDIENCES, CATEGORY_IDS, LEVELS, OFFER_STATUSES, type Answer, type Offer, type Provider } from './types';
 import { LANGUAGES, type Lang } from '../language/languages';
 import { writeCost } from './cost';
-import { cleanMap, costFromText, scheduleFromText } from './offerTexts';
+import { cleanMap } from './localized';
+import { costFromText, scheduleFromText } from './offerTexts';
 import { writeSchedule } from './schedule';
 
 /**
@@ -168,8 +169,8 @@ export const fromOffer = (o: Offer): OfferRecord => {
   return {
     ...rest,
     town: townId,
-    title: clean(o.title),
-    summary: clean(o.summary),
+    title: cleanMap(o.title),
+    summary: cleanMap(o.summary),
     schedule: writeSchedule(o.schedule),
     scheduleNote: cleanMap(o.scheduleNote),
     cost: writeCost(o.cost),
@@ -184,12 +185,8 @@ export const toProvider = (r: ProviderRecord): Provider => {
 };
 export const fromProvider = (p: Provider): ProviderRecord => {
   const { townId, ...rest } = p;
-  return { ...rest, town: townId, description: clean(p.description) };
+  return { ...rest, town: townId, description: cleanMap(p.description) };
 };
 export const toAnswer = (r: AnswerRecord): Answer => ({ ...r, answer: { ...r.answer, de: r.answer.de ?? '' } });
-export const fromAnswer = (a: Answer): AnswerRecord => ({ ...a, answer: clean(a.answer) });
+export const fromAnswer = (a: Answer): AnswerRecord => ({ ...a, answer: cleanMap(a.answer) });
 
-/** Drops empty languages so "no text" has one spelling. */
-function clean(t: Partial<Record<Lang, string>>): Partial<Record<Lang, string>> {
-  return Object.fromEntries(Object.entries(t).filter(([, v]) => v)) as Partial<Record<Lang, string>>;
-}
