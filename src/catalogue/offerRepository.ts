@@ -3,19 +3,12 @@ import { asLocalized, groupTranslations } from './localized';
 import { costFromText, scheduleFromText } from './offerTexts';
 import { emptyCost, type Cost } from './cost';
 import { emptySchedule, type Schedule } from './schedule';
-import { isCategoryId, type Audience, type CategoryId, type Level, type Offer, type OfferMode, type TextMap } from './types';
+import { isCategoryId, OFFER_TEXTS, type Audience, type CategoryId, type Level, type Offer, type OfferMode, type OfferText, type TextMap } from './types';
 import { LANGUAGES } from '../language/languages';
 
-/** The per-language texts of an offer: one row per language, one column per text. */
-const TEXT_COLUMNS = [
-  ['title', 'title'],
-  ['summary', 'summary'],
-  ['scheduleNote', 'schedule_note'],
-  ['costNote', 'cost_note'],
-  ['targetGroup', 'target_group'],
-  ['contact', 'contact'],
-] as const satisfies readonly (readonly [keyof Offer, string])[];
-type TextRow = { offer_id: string; lang: string } & Record<(typeof TEXT_COLUMNS)[number][1], string>;
+/** The per-language texts of an offer: one row per language, one column per text, snake case. */
+const TEXT_COLUMNS = OFFER_TEXTS.map((field) => [field, field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
+type TextRow = { offer_id: string; lang: string } & Record<string, string>;
 
 interface OfferRow {
   id: string;
@@ -182,8 +175,8 @@ export class OfferRepository {
       categories.set(r.offer_id, list);
     }
     const texts = Object.fromEntries(
-      TEXT_COLUMNS.map(([field, column]) => [field, groupTranslations(textRows.filter((r) => r[column]).map((r) => ({ key: r.offer_id, lang: r.lang, text: r[column] })))]),
-    ) as Record<(typeof TEXT_COLUMNS)[number][0], Map<string, TextMap>>;
+      TEXT_COLUMNS.map(([field, column]) => [field, groupTranslations(textRows.filter((r) => r[column]).map((r) => ({ key: r.offer_id, lang: r.lang, text: r[column]! })))]),
+    ) as Record<OfferText, Map<string, TextMap>>;
     return rows.map((r) => ({
       id: r.id,
       status: r.status,

@@ -9,7 +9,7 @@ import { ProviderRepository } from './providerRepository';
 import { costFromText, scheduleFromText } from './offerTexts';
 import { answerSchema, categorySchema, offerSchema, providerSchema, townSchema } from './schemas';
 import { TaxonomyRepository } from './taxonomyRepository';
-import { type Answer, type Category, type Offer, type Provider, type Town } from './types';
+import { OFFER_TEXTS, type Answer, type Category, type Offer, type OfferText, type Provider, type Town } from './types';
 import { LANGUAGES, type Lang } from '../language/languages';
 
 export interface SeedCatalogue {
@@ -47,7 +47,7 @@ const translationFile = z.object({
     .record(
       z.string(),
       z
-        .object({ title: text, summary: text, scheduleNote: text, costNote: text, targetGroup: text, contact: text })
+        .object(Object.fromEntries(OFFER_TEXTS.map((field) => [field, text])) as Record<OfferText, typeof text>)
         .partial()
         .refine((o) => Object.keys(o).length > 0, 'no text'),
     )
@@ -98,7 +98,7 @@ function applyTranslations(seed: SeedCatalogue, files: readonly TranslationFile[
     for (const [id, t] of Object.entries(file.offers)) {
       const o = offers.get(id);
       if (!o) throw unknown('offer', id);
-      for (const field of ['title', 'summary', 'scheduleNote', 'costNote', 'targetGroup', 'contact'] as const) {
+      for (const field of OFFER_TEXTS) {
         if (t[field]) o[field][lang] = t[field];
       }
     }

@@ -115,6 +115,10 @@ export function suitsAge(audiences: readonly Audience[], age: number): boolean {
 export const OFFER_STATUSES = ['active', 'inactive'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
+/** An offer's texts in several languages: what a translation of the offer has to cover. */
+export const OFFER_TEXTS = ['title', 'summary', 'scheduleNote', 'costNote', 'targetGroup', 'contact'] as const;
+export type OfferText = (typeof OFFER_TEXTS)[number];
+
 export interface Offer {
   id: string;
   status: OfferStatus;
