@@ -230,6 +230,9 @@ export class OfferSearch {
     const rank = this.idRanks();
     const top: Scored[] = [];
     let total = 0;
+    // Every wish named (evening, free, childcare, women only), the level asked for, and the age:
+    // a Kita before the Hort for a three-year-old, the youth service before adults' counselling at 19.
+    const asked = analysis.facets.length > 0 || analysis.levels.length > 0 || analysis.age !== null;
     for (const id of candidates) {
       const offer = this.offers.get(id);
       if (!offer || !isVisible(offer, today)) continue;
@@ -241,14 +244,12 @@ export class OfferSearch {
       // Of the asked kind: its category is one asked for, or the question's words are in it.
       const relevant = categoryWeight(offer) >= 0.5 || (t !== undefined && maxText > 0 && t.score / maxText >= 0.5);
       const local = origin !== undefined && offer.mode === 'onsite' && distance !== null && distance <= REACH_KM && relevant;
-      // Every wish named (evening, free, childcare, women only), the level asked for, and the age:
-      // a Kita before the Hort for a three-year-old, the youth service before adults' counselling at 19.
-      const asked = analysis.facets.length > 0 || analysis.levels.length > 0 || analysis.age !== null;
+      const levelMatch = analysis.levels.some((l: Level) => offer.levels.includes(l));
       const fits =
         relevant &&
         asked &&
         analysis.facets.every((f) => offer[f]) &&
-        (analysis.levels.length === 0 || analysis.levels.some((l: Level) => offer.levels.includes(l))) &&
+        (analysis.levels.length === 0 || levelMatch) &&
         (analysis.age === null || suitsAge(offer.audiences, analysis.age));
       let facetCount = 0;
       for (const f of analysis.facets) if (offer[f]) facetCount++;
@@ -257,7 +258,7 @@ export class OfferSearch {
         WEIGHTS.town * proximityOf(offer, distance) +
         WEIGHTS.text * (t && maxText > 0 ? t.score / maxText : 0) +
         WEIGHTS.facet * (analysis.facets.length ? facetCount / analysis.facets.length : 0) +
-        WEIGHTS.level * (analysis.levels.some((l: Level) => offer.levels.includes(l)) ? 1 : 0) +
+        WEIGHTS.level * (levelMatch ? 1 : 0) +
         // Made for this age (the adults' counselling at 35), not merely open to every age.
         WEIGHTS.age * (analysis.age !== null && isForAge(offer.audiences, analysis.age) ? 1 : 0);
       insertTop(top, offset + limit, {
