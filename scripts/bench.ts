@@ -15,10 +15,8 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import MiniSearch from 'minisearch';
 import WebSocket from 'ws';
@@ -28,6 +26,7 @@ import { type Offer } from '../src/catalogue/types';
 import { LANGUAGES } from '../src/language/languages';
 import { startTestApp, tempDir, testConfig, type RunningApp } from '../test/helpers/testApp';
 import { growCatalogue, writeCatalogueDatabase } from './benchCatalogue';
+import { connectorStub } from './connectorStub';
 import { echoHandler, startEchoBot } from './echoBot';
 import { relevanceAgainstMinisearch } from './benchRelevance';
 // Plain JavaScript shared with `npm start`.
@@ -66,18 +65,6 @@ const holdout = fs
 /** What newcomers send: the eval questions in turn, six languages, every intent. */
 const TEXTS = questions.map((q) => q.text);
 
-/** A channel's side of the connector protocol that answers at once, for both bots. */
-async function connectorStub(): Promise<{ url: string; close: () => void }> {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"id":"1"}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
 
 interface LoadResult {
   p50: number;

@@ -5,11 +5,10 @@
  * The profile is written to bench/turns.cpuprofile (open it in Chrome's DevTools).
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { Session } from 'node:inspector/promises';
 import { startTestApp, testConfig } from '../test/helpers/testApp';
+import { connectorStub } from './connectorStub';
 
 const ROOT = path.resolve(__dirname, '..');
 const TURNS = Number(process.argv[2]) || 1200;
@@ -18,15 +17,8 @@ const CONVERSATIONS = Number(process.argv[3]) || 10;
 interface ProfileNode { id: number; callFrame: { url: string; functionName: string } }
 
 async function main(): Promise<void> {
-  const stub = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"id":"1"}');
-    });
-  });
-  await new Promise<void>((r) => stub.listen(0, '127.0.0.1', r));
-  const serviceUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+  const stub = await connectorStub();
+  const serviceUrl = stub.url;
   const app = await startTestApp(testConfig(), { strictTranslations: false });
   const texts = fs.readFileSync(path.join(ROOT, 'eval', 'questions.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
   const send = (i: number, conversation: string) =>
