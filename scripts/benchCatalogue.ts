@@ -7,7 +7,7 @@ import { scheduleFromText } from '../src/catalogue/offerTexts';
 import { LEVELS, type Level, type Offer } from '../src/catalogue/types';
 import { type Lang } from '../src/language/languages';
 import type { SeedCatalogue } from '../src/catalogue/seed';
-import { Database } from '../src/db/database';
+import { SqliteDatabase } from '../src/db/sqliteDatabase';
 import { migrate } from '../src/db/migrations';
 import { loadSeedIfEmpty } from '../src/catalogue/seed';
 import { OfferRepository } from '../src/catalogue/offerRepository';
@@ -54,7 +54,7 @@ export function growCatalogue(seed: SeedCatalogue, size: number): Offer[] {
 
 /** A database file holding the seed plus `offers`, as an import would leave it. */
 export async function writeCatalogueDatabase(file: string, seed: SeedCatalogue, offers: readonly Offer[]): Promise<void> {
-  const db = await Database.open(file);
+  const db = await SqliteDatabase.open(file);
   try {
     await migrate(db);
     await upgradeCatalogue(db);

@@ -25,7 +25,8 @@ import type { Town } from '../src/catalogue/types';
 import { missingTranslations } from '../src/catalogue/translationStatus';
 import { isLang, LANGUAGES } from '../src/language/languages';
 import { loadConfig } from '../src/config/config';
-import { Database } from '../src/db/database';
+import type { Database } from '../src/db/database';
+import { openDatabase } from '../src/db/openDatabase';
 import { migrate } from '../src/db/migrations';
 import { isAppError } from '../src/errors';
 import { createLogger } from '../src/logging/logger';
@@ -57,7 +58,7 @@ function kindOption(args: string[]): CatalogueKind | undefined {
 
 async function open(): Promise<Database> {
   const config = loadConfig(process.env);
-  const db = await Database.open(config.databasePath);
+  const db = await openDatabase(config);
   await migrate(db);
   await upgradeCatalogue(db);
   await loadSeedIfEmpty(db, readSeedCatalogue(config.dataDir));

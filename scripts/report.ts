@@ -11,7 +11,7 @@ import { buildSearch } from '../src/ask/pipeline';
 import { UnansweredQuestions } from '../src/catalogue/unanswered';
 import { loadSeedIfEmpty, readSeedCatalogue } from '../src/catalogue/seed';
 import { loadConfig } from '../src/config/config';
-import { Database } from '../src/db/database';
+import { openDatabase } from '../src/db/openDatabase';
 import { migrate } from '../src/db/migrations';
 import { upgradeCatalogue } from '../src/catalogue/upgrade';
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const out = option('--out');
   if (!out) throw new Error('Verwendung: npm run report -- --out report.html [--from 2026-01] [--to 2026-12] [--table demand|gap]');
   const config = loadConfig(process.env);
-  const db = await Database.open(config.databasePath);
+  const db = await openDatabase(config);
   try {
     await migrate(db);
     await upgradeCatalogue(db);

@@ -11,7 +11,7 @@ import { isRole, UserRepository } from '../src/auth/users';
 import { loadSeedIfEmpty, readSeedCatalogue } from '../src/catalogue/seed';
 import { isLang, type Lang } from '../src/language/languages';
 import { loadConfig } from '../src/config/config';
-import { Database } from '../src/db/database';
+import { openDatabase } from '../src/db/openDatabase';
 import { migrate } from '../src/db/migrations';
 import { isAppError } from '../src/errors';
 
@@ -60,7 +60,7 @@ async function readPassword(prompt: string): Promise<string> {
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   const config = loadConfig(process.env);
-  const db = await Database.open(config.databasePath);
+  const db = await openDatabase(config);
   try {
     await migrate(db);
     await loadSeedIfEmpty(db, readSeedCatalogue(config.dataDir));

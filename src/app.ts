@@ -8,7 +8,8 @@ import { MainDialog } from '../dialogs/mainDialog';
 import { loadSeedIfEmpty, readSeedCatalogue } from './catalogue/seed';
 import { upgradeCatalogue } from './catalogue/upgrade';
 import type { Config } from './config/config';
-import { Database } from './db/database';
+import type { Database } from './db/database';
+import { openDatabase } from './db/openDatabase';
 import { migrate } from './db/migrations';
 import { ChannelRenderingMiddleware } from './channels/channelMiddleware';
 import type { OfferedChoice } from './channels/channelRendering';
@@ -25,7 +26,7 @@ import { loadTownAliases } from './search/townAliases';
 import { createBotHosting } from './hosting/botHosting';
 import { every } from './jobs/schedule';
 import type { AskService } from './ask/askService';
-import { SqliteStorage } from './state/sqliteStorage';
+import { DatabaseStorage } from './state/databaseStorage';
 import { AuditLog } from './audit/auditLog';
 import { LoginThrottle } from './auth/loginThrottle';
 import { TrustedProxies } from './guard/clientAddress';
@@ -84,7 +85,7 @@ export interface AppOptions {
  * database, migrates and seeds it, builds search, dialogs, bot and routes, and passes each on.
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const db = await Database.open(config.databasePath);
+  const db = await openDatabase(config, logger);
   try {
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied }, 'database migrated');
@@ -103,7 +104,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
   const ask = timedAsk(createAsk(search), () => metrics.searchSeconds.startTimer());
 
-  const storage = options.storage ?? new SqliteStorage(db);
+  const storage = options.storage ?? new DatabaseStorage(db);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
@@ -112,8 +113,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const users = new UserRepository(db);
   const sessions = new SessionService(db, users, undefined, options.now);
   const audit = new AuditLog(db);
-  const events = new HandoffEvents();
   const handoffRepository = new HandoffRepository(db, options.now);
+  const events = new HandoffEvents({
+    notifications: db.notifications,
+    reader: handoffRepository,
+    onError: (err) => logger.warn({ err: err.message }, 'handoff event from another instance lost'),
+  });
+  await events.start();
   const machineTranslation = options.machineTranslation ?? noMachineTranslation;
   const hosting = await createBotHosting(config, {
     db,
@@ -234,6 +240,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await running.stop();
       hosting.close();
       events.publish({ type: 'shutdown' });
+      events.stop();
       await new Promise<void>((resolve) => {
         if (!server.server.listening) return resolve();
         server.close(() => resolve());

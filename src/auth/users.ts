@@ -60,11 +60,11 @@ export class UserRepository {
     const languages = input.languages?.length ? input.languages : ['de' as Lang];
     const unknown = languages.filter((l) => !LANGUAGES.includes(l));
     if (unknown.length) throw new AppError('validationFailed', `Unknown languages: ${unknown.join(', ')}`);
-    if (await this.db.get('SELECT id FROM users WHERE username = ?', [input.username])) {
+    if (await this.db.get('SELECT id FROM users WHERE lower(username) = lower(?)', [input.username])) {
       throw new AppError('conflict', `A user named ${input.username} already exists.`);
     }
-    const result = await this.db.run(
-      `INSERT INTO users (username, display_name, role, provider_id, languages, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    const created = await this.db.runReturning<{ id: number }>(
+      `INSERT INTO users (username, display_name, role, provider_id, languages, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       [
         input.username,
         (input.displayName ?? input.username).slice(0, 100),
@@ -75,7 +75,7 @@ export class UserRepository {
         new Date().toISOString(),
       ],
     );
-    return (await this.get(result.lastID))!;
+    return (await this.get(created!.id))!;
   }
 
   async get(id: number): Promise<User | null> {
@@ -85,7 +85,7 @@ export class UserRepository {
 
   /** The account and its hash, for the login check only. */
   async findForLogin(username: string): Promise<{ user: User; passwordHash: string } | null> {
-    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE username = ? AND disabled = 0', [username]);
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE lower(username) = lower(?) AND disabled = 0', [username]);
     return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
   }
 
@@ -96,15 +96,15 @@ export class UserRepository {
   async setPassword(username: string, password: string): Promise<boolean> {
     const weak = passwordProblem(password);
     if (weak) throw new AppError('validationFailed', weak);
-    const r = await this.db.run('UPDATE users SET password_hash = ? WHERE username = ?', [await hashPassword(password), username]);
-    if (r.changes) await this.db.run('DELETE FROM auth_tokens WHERE user_id = (SELECT id FROM users WHERE username = ?)', [username]);
+    const r = await this.db.run('UPDATE users SET password_hash = ? WHERE lower(username) = lower(?)', [await hashPassword(password), username]);
+    if (r.changes) await this.db.run('DELETE FROM auth_tokens WHERE user_id = (SELECT id FROM users WHERE lower(username) = lower(?))', [username]);
     return r.changes > 0;
   }
 
   /** Disables rather than deletes: the audit log and closed handoffs keep naming who did what. */
   async disable(username: string): Promise<boolean> {
-    const r = await this.db.run('UPDATE users SET disabled = 1 WHERE username = ? AND disabled = 0', [username]);
-    if (r.changes) await this.db.run('DELETE FROM auth_tokens WHERE user_id = (SELECT id FROM users WHERE username = ?)', [username]);
+    const r = await this.db.run('UPDATE users SET disabled = 1 WHERE lower(username) = lower(?) AND disabled = 0', [username]);
+    if (r.changes) await this.db.run('DELETE FROM auth_tokens WHERE user_id = (SELECT id FROM users WHERE lower(username) = lower(?))', [username]);
     return r.changes > 0;
   }
 }

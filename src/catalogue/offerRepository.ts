@@ -88,16 +88,17 @@ export class OfferRepository {
       const ids = chunk.map((o) => o.id);
       const marks = ids.map(() => '?').join(',');
       await this.db.run(`DELETE FROM offer_categories WHERE offer_id IN (${marks})`, ids);
-      const categories = chunk.flatMap((o) => [...new Set(o.categories)].map((c) => [o.id, c]));
+      // The first category is the offer's main topic: position keeps the order.
+      const categories = chunk.flatMap((o) => [...new Set(o.categories)].map((c, position) => [o.id, c, position]));
       if (categories.length) {
-        await this.db.run(`INSERT INTO offer_categories (offer_id, category_id) VALUES ${categories.map(() => '(?, ?)').join(',')}`, categories.flat());
+        await this.db.run(`INSERT INTO offer_categories (offer_id, category_id, position) VALUES ${categories.map(() => '(?, ?, ?)').join(',')}`, categories.flat());
       }
       // A language has a row when any of its texts exists; German always has one.
       const langsOf = (o: Offer) => LANGUAGES.filter((l) => l === 'de' || TEXT_COLUMNS.some(([field]) => (o[field] as TextMap)[l]));
       const texts = chunk.flatMap((o) => langsOf(o).map((lang) => [o.id, lang, ...TEXT_COLUMNS.map(([field]) => (o[field] as TextMap)[lang] ?? ''), now]));
-      const keep = chunk.map((o) => [o.id, JSON.stringify(langsOf(o))]);
+      const keep = chunk.map((o) => [o.id, ...langsOf(o)]);
       await this.db.run(
-        `DELETE FROM offer_translations WHERE ${keep.map(() => '(offer_id = ? AND lang NOT IN (SELECT value FROM json_each(?)))').join(' OR ')}`,
+        `DELETE FROM offer_translations WHERE ${keep.map((k) => `(offer_id = ? AND lang NOT IN (${k.slice(1).map(() => '?').join(', ')}))`).join(' OR ')}`,
         keep.flat(),
       );
       const columns = TEXT_COLUMNS.map(([, c]) => c);
@@ -105,7 +106,7 @@ export class OfferRepository {
         `INSERT INTO offer_translations (offer_id, lang, ${columns.join(', ')}, updated_at)
          VALUES ${texts.map(() => `(?, ?, ${columns.map(() => '?').join(', ')}, ?)`).join(',')}
          ON CONFLICT(offer_id, lang) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')},
-           updated_at = CASE WHEN ${columns.map((c) => `offer_translations.${c} IS NOT excluded.${c}`).join(' OR ')}
+           updated_at = CASE WHEN ${columns.map((c) => `offer_translations.${c} IS DISTINCT FROM excluded.${c}`).join(' OR ')}
                              THEN excluded.updated_at ELSE offer_translations.updated_at END`,
         texts.flat(),
       );
@@ -163,7 +164,7 @@ export class OfferRepository {
     const where = single ? 'WHERE offer_id = ?' : '';
     const params = single ? [single] : [];
     const categoryRows = await this.db.all<{ offer_id: string; category_id: string }>(
-      `SELECT offer_id, category_id FROM offer_categories ${where} ORDER BY rowid`,
+      `SELECT offer_id, category_id FROM offer_categories ${where} ORDER BY offer_id, position`,
       params,
     );
     const textRows = await this.db.all<TextRow>(`SELECT offer_id, lang, ${TEXT_COLUMNS.map(([, c]) => c).join(', ')} FROM offer_translations ${where}`, params);

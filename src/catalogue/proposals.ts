@@ -86,7 +86,7 @@ export class ProposalService {
         id,
         providerId,
       ]);
-      const r = await tx.run('INSERT INTO proposals (kind, entity_id, provider_id, user_id, proposed, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      const r = await tx.runReturning<{ id: number }>('INSERT INTO proposals (kind, entity_id, provider_id, user_id, proposed, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
         kind,
         id,
         providerId,
@@ -94,7 +94,7 @@ export class ProposalService {
         JSON.stringify(value),
         now,
       ]);
-      return (await this.get(r.lastID, tx))!;
+      return (await this.get(r!.id, tx))!;
     });
   }
 

@@ -16,8 +16,15 @@ export interface Config {
   port: number;
   /** Interface to bind; 0.0.0.0 in containers, 127.0.0.1 when a proxy sits in front. */
   host: string;
-  /** SQLite file holding catalogue, bot state and everything else. */
+  /** SQLite file holding catalogue, bot state and everything else (the embedded default). */
   databasePath: string;
+  /**
+   * PostgreSQL instead of the SQLite file: everything shared lives there, so several instances
+   * behind one proxy act as one service. Absent: SQLite.
+   */
+  databaseUrl?: string;
+  /** Connections each instance keeps to PostgreSQL. */
+  databasePoolSize?: number;
   /** Folder with the seed catalogue and locales (the embedded default). */
   dataDir: string;
   /** Bot Framework credentials; an empty appId turns channel auth off (Emulator, local use). */
@@ -80,6 +87,12 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default(path.join(projectRoot, 'data', 'bildungslotse.db')),
   DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data')),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
@@ -141,6 +154,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: path.resolve(e.DATABASE_PATH),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: path.resolve(e.DATA_DIR),
     bot: {
       appType: e.MicrosoftAppType,

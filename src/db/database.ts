@@ -1,20 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import sqlite3 from 'sqlite3';
-import { AppError } from '../errors';
-
-const BUSY_TIMEOUT_MS = 5000;
-const CHECKPOINT_ATTEMPTS = 5;
-const CHECKPOINT_RETRY_MS = 50;
-/** A checkpoint holds every write of ours back: it waits for other processes' reads only briefly. */
-const CHECKPOINT_BUSY_MS = 100;
+/**
+ * What the rest of the service knows about its database: statements with `?` placeholders,
+ * transactions, and nothing of the engine behind them. SQLite (one file, the embedded default)
+ * and PostgreSQL (`DATABASE_URL`, several instances on one database) both implement it.
+ */
+import type { Notifications } from './notifications';
 
 export type SqlValue = string | number | bigint | null | Buffer;
-export type SqlParams = readonly SqlValue[] | Record<string, SqlValue>;
+export type SqlParams = readonly SqlValue[];
 
 export interface RunResult {
+  /** Rows the statement inserted, changed or deleted. */
   changes: number;
-  lastID: number;
 }
 
 /** The statements a repository may issue; a transaction hands out the same shape. */
@@ -22,176 +18,35 @@ export interface Queryable {
   run(sql: string, params?: SqlParams): Promise<RunResult>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** A single write that returns a row: `INSERT … RETURNING id` on both engines. */
+  runReturning<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
 }
 
-/**
- * One connection to the SQLite file, promisified. An async transaction spans several event-loop
- * turns: without a lock, a write from another request could land inside our BEGIN…COMMIT and be
- * rolled back with it. So a transaction waits for the single statements already running and
- * holds back those issued while it is queued or open. Single statements outside transactions run
- * at once: queueing every write of every turn behind the previous one made concurrent
- * conversations wait for each other.
- */
-export class Database implements Queryable {
-  private writeLock: Promise<unknown> = Promise.resolve();
-  /** Transactions (and checkpoints) queued or open; while any are, single writes queue behind them. */
-  private transactions = 0;
-  /** Single writes running outside any transaction; a transaction waits for them before BEGIN. */
-  private readonly loneWrites = new Set<Promise<unknown>>();
-  private closed = false;
+/** Inside a transaction: statements, and scripts (migrations) that belong to the same transaction. */
+export interface Transaction extends Queryable {
+  exec(sql: string): Promise<void>;
+}
 
-  private constructor(private readonly db: sqlite3.Database, readonly file: string) {}
+export type Engine = 'sqlite' | 'postgres';
 
-  static async open(file: string): Promise<Database> {
-    if (file !== ':memory:') {
-      const dir = path.dirname(file);
-      if (!fs.existsSync(dir)) {
-        throw new AppError('databaseUnavailable', `DATABASE_PATH folder does not exist: ${dir}`);
-      }
-    }
-    const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const db = new sqlite3.Database(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (err) =>
-        err ? reject(new AppError('databaseUnavailable', `Cannot open database ${file}: ${err.message}`, { cause: err })) : resolve(db),
-      );
-    });
-    const database = new Database(raw, file);
-    try {
-      // Reading the schema is the first thing that touches the file's header, so a file that is
-      // not a database fails here with a clear message instead of being overwritten later.
-      await database.get('SELECT count(*) AS n FROM sqlite_master');
-      await database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      if (file !== ':memory:') await database.exec('PRAGMA journal_mode = WAL');
-      await database.exec('PRAGMA synchronous = NORMAL');
-      await database.exec('PRAGMA foreign_keys = ON');
-      // Deleted rows (a newcomer's erased chat) are overwritten with zeros, not merely unlinked:
-      // otherwise their text stays readable in free pages of the file.
-      await database.exec('PRAGMA secure_delete = ON');
-    } catch (err) {
-      await database.close().catch(() => undefined);
-      if (err instanceof AppError) throw err;
-      throw new AppError(
-        'databaseUnavailable',
-        `Database file ${file} is not a usable SQLite database (${(err as Error).message}). It was left untouched; restore a backup or point DATABASE_PATH elsewhere.`,
-        { cause: err },
-      );
-    }
-    return database;
-  }
-
-  exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(err) : resolve())));
-  }
-
-  run(sql: string, params: SqlParams = []): Promise<RunResult> {
-    return this.write(() => this.rawRun(sql, params));
-  }
-
-  /** A single write that returns a row (`… RETURNING`), under the same rules as `run`. */
-  runReturning<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
-    return this.write(() => this.get<T>(sql, params));
-  }
-
-  private write<T>(statement: () => Promise<T>): Promise<T> {
-    if (this.transactions > 0) return this.withWriteLock(statement);
-    const running = statement();
-    const tracked = running.catch(() => undefined).finally(() => this.loneWrites.delete(tracked));
-    this.loneWrites.add(tracked);
-    return running;
-  }
-
-  get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
-    return new Promise((resolve, reject) =>
-      this.db.get(sql, params, (err: Error | null, row: T | undefined) => (err ? reject(err) : resolve(row))),
-    );
-  }
-
-  all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
-    return new Promise((resolve, reject) =>
-      this.db.all(sql, params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))),
-    );
-  }
-
-  /** Runs `work` inside BEGIN IMMEDIATE … COMMIT; any throw rolls everything back. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.exclusively(async () => {
-      const tx: Queryable = {
-        run: (sql, params = []) => this.rawRun(sql, params),
-        get: (sql, params) => this.get(sql, params),
-        all: (sql, params) => this.all(sql, params),
-      };
-      await this.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(tx);
-        await this.exec('COMMIT');
-        return result;
-      } catch (err) {
-        await this.exec('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    });
-  }
-
+export interface Database extends Queryable {
+  readonly engine: Engine;
+  /** Where the data lives, for logs: a file path or a connection URL without its password. */
+  readonly location: string;
+  /** Messages to every instance on this database (in process on SQLite). */
+  readonly notifications: Notifications;
+  /** Runs a script of several statements without parameters. */
+  exec(sql: string): Promise<void>;
   /**
-   * Copies the write-ahead log into the file and empties it. Pages of deleted rows live on in
-   * the log until then, so erasure and retention call this after deleting. The log can only be
-   * emptied while nothing reads it: this waits its turn like a transaction and retries briefly
-   * while a read (ours or another process's) is still running. False when the log could not be
-   * emptied completely; the next call (retention runs every few hours) finishes the job.
+   * Runs `work` as one transaction; any throw rolls everything back. Transactions never
+   * interleave, on one instance or (PostgreSQL) across instances: the catalogue's read-then-write
+   * steps rely on that, as they did on SQLite's single writer.
    */
-  async checkpoint(): Promise<boolean> {
-    if (this.file === ':memory:') return true;
-    for (let attempt = 0; attempt < CHECKPOINT_ATTEMPTS; attempt++) {
-      const emptied = await this.exclusively(async () => {
-        await this.exec(`PRAGMA busy_timeout = ${CHECKPOINT_BUSY_MS}`);
-        try {
-          const row = await this.get<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
-          return row?.busy === 0;
-        } catch (err) {
-          // One of our own reads, or another process, still holds the log open.
-          const code = (err as { code?: string }).code;
-          if (code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY') return false;
-          throw err;
-        } finally {
-          await this.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-        }
-      });
-      if (emptied) return true;
-      await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_RETRY_MS));
-    }
-    return false;
-  }
-
-  /** Runs `work` with no other write of this connection before, during or interleaved with it. */
-  private exclusively<T>(work: () => Promise<T>): Promise<T> {
-    this.transactions++;
-    const done = this.withWriteLock(async () => {
-      await Promise.all([...this.loneWrites]);
-      return work();
-    });
-    return done.finally(() => this.transactions--);
-  }
-
-  close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.closed = true;
-    return Promise.all([this.writeLock, ...this.loneWrites]).then(
-      () => new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve()))),
-    );
-  }
-
-  private rawRun(sql: string, params: SqlParams): Promise<RunResult> {
-    return new Promise((resolve, reject) =>
-      // A classic function: sqlite3 passes changes and lastID on `this`.
-      this.db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
-        if (err) reject(err);
-        else resolve({ changes: this.changes, lastID: this.lastID });
-      }),
-    );
-  }
-
-  private withWriteLock<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.writeLock.then(work, work);
-    this.writeLock = next.catch(() => undefined);
-    return next;
-  }
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Makes deleted rows unreadable on disk where the engine can be asked to (SQLite's log
+   * checkpoint). False when it could not finish now; the next call retries.
+   */
+  checkpoint(): Promise<boolean>;
+  close(): Promise<void>;
 }

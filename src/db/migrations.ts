@@ -1,9 +1,13 @@
-import type { Database } from './database';
+import type { Database, Engine } from './database';
 
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  /**
+   * One script for both engines, written in SQLite's words and translated for PostgreSQL by
+   * `postgresDdl`, or one script per engine where they differ beyond that (triggers, functions).
+   */
+  sql: string | Record<Engine, string>;
 }
 
 /**
@@ -22,6 +26,14 @@ const FEED_SOURCES: readonly [table: string, kind: 'offers' | 'providers' | 'ans
   ['answer_questions', 'answers', 'answer_id'],
   ['answer_followups', 'answers', 'answer_id'],
 ];
+
+/** The lock that orders change-feed writers on PostgreSQL (any number unlike the transaction lock). */
+const FEED_LOCK = 7_531_400_002;
+/** Where PostgreSQL announces a committed catalogue change to every instance. */
+export const CATALOGUE_CHANNEL = 'catalogue_changes';
+
+/** Milliseconds since 1970 at the moment of the statement, as SQLite's unixepoch('subsec') * 1000. */
+const PG_NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
 
 export const migrations: readonly Migration[] = [
   {
@@ -315,10 +327,11 @@ export const migrations: readonly Migration[] = [
   {
     version: 8,
     name: 'database identity for the saved search index',
-    sql: `
-      -- A saved search index belongs to one database: a copy or backup keeps the id, a new file
-      -- gets its own. The first change-feed row means the feed is never empty, so "the index
-      -- was saved at change N" can always be checked against the feed.
+    // A saved search index belongs to one database: a copy or backup keeps the id, a new file
+    // gets its own. The first change-feed row means the feed is never empty, so "the index
+    // was saved at change N" can always be checked against the feed.
+    sql: {
+      sqlite: `
       CREATE TABLE database_identity (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         instance TEXT NOT NULL
@@ -326,21 +339,50 @@ export const migrations: readonly Migration[] = [
       INSERT INTO database_identity (id, instance) VALUES (1, lower(hex(randomblob(16))));
       INSERT INTO catalogue_changes (kind, entity_id, at) VALUES ('database', 'created', CAST(unixepoch('subsec') * 1000 AS INTEGER));
     `,
+      postgres: `
+      CREATE TABLE database_identity (
+        id BIGINT PRIMARY KEY CHECK (id = 1),
+        instance TEXT NOT NULL
+      );
+      INSERT INTO database_identity (id, instance) VALUES (1, md5(random()::text || clock_timestamp()::text));
+      INSERT INTO catalogue_changes (kind, entity_id, at) VALUES ('database', 'created', ${PG_NOW_MS});
+    `,
+    },
   },
   {
     version: 9,
     name: 'every catalogue write in the change feed',
-    // Written by triggers, not by the service: an edit in the sqlite3 shell or a future code path
-    // reaches running services and saved searches like an edit on the admin page.
-    sql: FEED_SOURCES.map(([table, kind, id]) =>
-      (['INSERT', 'UPDATE', 'DELETE'] as const)
-        .map(
-          (op) => `CREATE TRIGGER feed_${table}_${op.toLowerCase()} AFTER ${op} ON ${table} BEGIN
+    // Written by triggers, not by the service: an edit in the sqlite3 shell (or psql) or a future
+    // code path reaches running services and saved searches like an edit on the admin page.
+    sql: {
+      sqlite: FEED_SOURCES.map(([table, kind, id]) =>
+        (['INSERT', 'UPDATE', 'DELETE'] as const)
+          .map(
+            (op) => `CREATE TRIGGER feed_${table}_${op.toLowerCase()} AFTER ${op} ON ${table} BEGIN
             INSERT INTO catalogue_changes (kind, entity_id, at) VALUES ('${kind}', ${op === 'DELETE' ? 'OLD' : 'NEW'}.${id}, CAST(unixepoch('subsec') * 1000 AS INTEGER));
           END;`,
-        )
-        .join('\n'),
-    ).join('\n'),
+          )
+          .join('\n'),
+      ).join('\n'),
+      postgres: `
+      -- Readers take the feed in seq order and remember the last seq they applied. Two writers
+      -- could commit seq 8 after seq 9, and a reader that saw 9 would never apply 8; the lock
+      -- (held to commit) lets the next writer draw its seq only after the previous one committed.
+      -- The notification wakes every instance's follower at commit.
+      CREATE FUNCTION feed_catalogue_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${FEED_LOCK});
+        INSERT INTO catalogue_changes (kind, entity_id, at)
+        VALUES (TG_ARGV[0], (CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END) ->> TG_ARGV[1], ${PG_NOW_MS});
+        PERFORM pg_notify('${CATALOGUE_CHANNEL}', '');
+        RETURN NULL;
+      END $$;
+      ${FEED_SOURCES.map(
+        ([table, kind, id]) =>
+          `CREATE TRIGGER feed_${table} AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION feed_catalogue_change('${kind}', '${id}');`,
+      ).join('\n      ')}
+    `,
+    },
   },
   {
     version: 10,
@@ -380,26 +422,63 @@ export const migrations: readonly Migration[] = [
           ALTER TABLE offers DROP COLUMN target_group;
           ALTER TABLE offers DROP COLUMN contact;`,
   },
+  {
+    version: 13,
+    name: 'category order as data, usernames unique whatever their case',
+    // The first category is an offer's main topic. SQLite kept the order as the rows' insertion
+    // order (rowid), which PostgreSQL does not have. Usernames compare case-insensitively: on
+    // SQLite the column's NOCASE collation does it, on PostgreSQL an index on lower(username).
+    sql: {
+      sqlite: `ALTER TABLE offer_categories ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+          UPDATE offer_categories SET position = (SELECT count(*) FROM offer_categories earlier
+            WHERE earlier.offer_id = offer_categories.offer_id AND earlier.rowid < offer_categories.rowid);`,
+      postgres: `ALTER TABLE offer_categories ADD COLUMN position BIGINT NOT NULL DEFAULT 0;
+          CREATE UNIQUE INDEX users_username_lower ON users (lower(username));`,
+    },
+  },
 ];
 
-/** Applies every migration the file has not seen yet, each in its own transaction. */
+/**
+ * The migrations were first written for SQLite; PostgreSQL reads the same script with its own
+ * types. Times are milliseconds (beyond INTEGER's 32 bits there), an INTEGER PRIMARY KEY is
+ * SQLite's auto-numbered row id, REAL is SQLite's double, and NOCASE has no PostgreSQL
+ * counterpart (migration 13 adds a lower(username) index instead).
+ */
+export function postgresDdl(sql: string): string {
+  return sql
+    .replace(/\bINTEGER PRIMARY KEY AUTOINCREMENT\b/g, 'BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY')
+    .replace(/\bINTEGER PRIMARY KEY\b/g, 'BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY')
+    .replace(/\bINTEGER\b/g, 'BIGINT')
+    .replace(/\bREAL\b/g, 'DOUBLE PRECISION')
+    .replace(/\s+COLLATE NOCASE\b/g, '');
+}
+
+export function migrationSql(migration: Migration, engine: Engine): string {
+  if (typeof migration.sql !== 'string') return migration.sql[engine];
+  return engine === 'postgres' ? postgresDdl(migration.sql) : migration.sql;
+}
+
+/**
+ * Applies every migration the database has not seen yet, each in its own transaction. Several
+ * instances may start at once on PostgreSQL: transactions never interleave, and each checks
+ * again inside its own whether another instance applied the migration first.
+ */
 export async function migrate(db: Database, list: readonly Migration[] = migrations): Promise<number[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  await db.transaction((tx) =>
+    tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`),
+  );
   const done = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
   const applied: number[] = [];
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
-    await db.transaction(async (tx) => {
-      // exec cannot take part in the tx handle, but the lock is held and BEGIN has run.
-      await db.exec(m.sql);
-      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      ]);
+    const ran = await db.transaction(async (tx) => {
+      if (await tx.get('SELECT 1 AS x FROM schema_migrations WHERE version = ?', [m.version])) return false;
+      await tx.exec(migrationSql(m, db.engine));
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+      return true;
     });
-    applied.push(m.version);
+    if (ran) applied.push(m.version);
   }
   return applied;
 }

@@ -76,6 +76,12 @@ export class ConversationStore {
     return !!(await this.db.get('SELECT 1 AS x FROM dl_activities WHERE conversation_id = ? AND id = ?', [conversationId, id]));
   }
 
+  /** One stored activity by its sequence number. */
+  async at(conversationId: string, seq: number): Promise<Partial<Activity> | undefined> {
+    const row = await this.db.get<{ json: string }>('SELECT json FROM dl_activities WHERE conversation_id = ? AND seq = ?', [conversationId, seq]);
+    return row ? (JSON.parse(row.json) as Partial<Activity>) : undefined;
+  }
+
   /** Activities after the watermark (exclusive), oldest first, and the new watermark. */
   async since(conversationId: string, watermark: number | null, limit = 500): Promise<{ activities: Partial<Activity>[]; watermark: number | null }> {
     const rows = await this.db.all<{ seq: number; json: string }>(
@@ -92,7 +98,7 @@ export async function tokenKey(db: Database, make: () => Buffer): Promise<Buffer
   const row = await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'directline.tokenKey'");
   if (row) return Buffer.from(row.value, 'base64');
   const key = make();
-  await db.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('directline.tokenKey', ?)", [key.toString('base64')]);
+  await db.run("INSERT INTO settings (key, value) VALUES ('directline.tokenKey', ?) ON CONFLICT (key) DO NOTHING", [key.toString('base64')]);
   const stored = await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'directline.tokenKey'");
   return Buffer.from(stored!.value, 'base64');
 }

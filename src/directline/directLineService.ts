@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type WebSocket from 'ws';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { readClientActivity } from './clientActivity';
 import type { ConversationStore } from './conversationStore';
+import type { Notifications } from '../db/notifications';
 import type { TokenClaims, TokenSigner } from './tokens';
 
 export const BOT_ACCOUNT = { id: 'bildungslotse', name: 'Bildungslotse' };
@@ -18,6 +19,19 @@ export interface ConversationResponse {
   token: string;
   expires_in: number;
   streamUrl?: string;
+}
+
+/** Where an instance says "conversation c has activity s" for the instance that holds c's socket. */
+const ACTIVITY_CHANNEL = 'directline_activity';
+/** An activity this small travels in the notification itself; a larger one (a card) is read from the database. */
+const INLINE_ACTIVITY_BYTES = 6_000;
+
+interface ActivityNotice {
+  /** The instance that sent it: it already pushed to any socket of its own. */
+  from: string;
+  conversationId: string;
+  seq?: number;
+  activity?: Partial<Activity>;
 }
 
 /** Hands an activity to the bot (the loopback adapter); replies come back through `botReply`. */
@@ -34,6 +48,8 @@ export class DirectLineService {
   private readonly turns = new Map<string, Promise<void>>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly keepAlive: NodeJS.Timeout;
+  private readonly instance = randomUUID();
+  private unlisten?: () => void;
 
   constructor(
     private readonly store: ConversationStore,
@@ -41,11 +57,21 @@ export class DirectLineService {
     private readonly deliver: BotDelivery,
     private readonly serviceUrl: () => string,
     private readonly logger: Logger,
+    private readonly notifications?: Notifications,
   ) {
     this.keepAlive = setInterval(() => {
       for (const socket of this.sockets.values()) if (socket.readyState === 1) socket.send('');
     }, KEEP_ALIVE_MS);
     this.keepAlive.unref();
+  }
+
+  /**
+   * Listens for activities stored by other instances (an advisor's message written on another
+   * instance, a reply to a newcomer who reconnected here) and pushes them to this instance's sockets.
+   */
+  async listen(): Promise<void> {
+    if (!this.notifications) return;
+    this.unlisten = await this.notifications.listen(ACTIVITY_CHANNEL, (payload) => void this.deliverNotice(payload));
   }
 
   /**
@@ -119,8 +145,8 @@ export class DirectLineService {
     if (activity.type === 'typing') {
       return { id: `${conversationId}|typing` };
     }
-    const { activity: stored } = await this.store.append(conversationId, activity);
-    this.push(conversationId, [stored]);
+    const { activity: stored, seq } = await this.store.append(conversationId, activity);
+    this.pushEverywhere(conversationId, stored, seq);
     this.toBot(stored);
     return { id: stored.id! };
   }
@@ -135,12 +161,12 @@ export class DirectLineService {
     // (an advisor's, later) carry a random one.
     if (activity.replyToId && !(await this.store.hasActivity(conversationId, activity.replyToId))) delete activity.replyToId;
     if (activity.type === 'typing') {
-      this.push(conversationId, [{ ...activity, id: `${conversationId}|typing` }]);
+      this.pushEverywhere(conversationId, { ...activity, id: `${conversationId}|typing` });
       return { id: `${conversationId}|typing` };
     }
     activity.timestamp = new Date() as unknown as Activity['timestamp'];
-    const { activity: stored } = await this.store.append(conversationId, activity);
-    this.push(conversationId, [stored]);
+    const { activity: stored, seq } = await this.store.append(conversationId, activity);
+    this.pushEverywhere(conversationId, stored, seq);
     return { id: stored.id! };
   }
 
@@ -184,6 +210,7 @@ export class DirectLineService {
 
   close(): void {
     clearInterval(this.keepAlive);
+    this.unlisten?.();
     for (const socket of this.sockets.values()) socket.close(1001, 'server shutting down');
     this.sockets.clear();
   }
@@ -209,6 +236,34 @@ export class DirectLineService {
     void turn.then(() => {
       if (this.turns.get(id) === turn) this.turns.delete(id);
     });
+  }
+
+  /**
+   * To this instance's socket for the conversation, or, when it has none, to whichever instance
+   * holds it (on one instance, nobody: the client polls or will reconnect and read the log).
+   */
+  private pushEverywhere(conversationId: string, activity: Partial<Activity>, seq?: number): void {
+    if (this.sockets.has(conversationId)) {
+      this.push(conversationId, [activity]);
+      return;
+    }
+    if (!this.notifications) return;
+    const notice: ActivityNotice = { from: this.instance, conversationId, seq, activity };
+    let payload = JSON.stringify(notice);
+    if (Buffer.byteLength(payload) > INLINE_ACTIVITY_BYTES && seq !== undefined) payload = JSON.stringify({ ...notice, activity: undefined });
+    if (Buffer.byteLength(payload) > INLINE_ACTIVITY_BYTES) return;
+    this.notifications.publish(ACTIVITY_CHANNEL, payload).catch((err: Error) => this.logger.warn({ err: err.message }, 'activity not announced to other instances'));
+  }
+
+  private async deliverNotice(payload: string): Promise<void> {
+    try {
+      const notice = JSON.parse(payload) as ActivityNotice;
+      if (notice.from === this.instance || !this.sockets.has(notice.conversationId)) return;
+      const activity = notice.activity ?? (notice.seq !== undefined ? await this.store.at(notice.conversationId, notice.seq) : undefined);
+      if (activity) this.push(notice.conversationId, [activity]);
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'activity from another instance not delivered');
+    }
   }
 
   private push(conversationId: string, activities: Partial<Activity>[]): void {

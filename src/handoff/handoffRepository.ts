@@ -250,8 +250,9 @@ export class HandoffRepository {
     return (
       await this.db.all<HandoffRow>(
         `${SELECT} WHERE h.status IN ('waiting', 'active')
-           AND max(h.created_at, coalesce(h.accepted_at, 0), coalesce((SELECT max(at) FROM handoff_messages m WHERE m.handoff_id = h.id), 0)) < ?`,
-        [beforeMs],
+           AND h.created_at < ? AND coalesce(h.accepted_at, 0) < ?
+           AND NOT EXISTS (SELECT 1 FROM handoff_messages m WHERE m.handoff_id = h.id AND m.at >= ?)`,
+        [beforeMs, beforeMs, beforeMs],
       )
     ).map(toHandoff);
   }
@@ -262,15 +263,20 @@ export class HandoffRepository {
     db: Queryable = this.db,
   ): Promise<HandoffMessage> {
     const at = this.now();
-    const r = await db.run(
-      `INSERT INTO handoff_messages (handoff_id, sender, text, original, advisor_id, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    const r = await db.runReturning<{ id: number }>(
+      `INSERT INTO handoff_messages (handoff_id, sender, text, original, advisor_id, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       [handoffId, message.from, message.text, message.original ?? null, message.advisorId ?? null, at, message.delivered === false ? 0 : 1],
     );
-    return { id: r.lastID, from: message.from, text: message.text, original: message.original ?? null, at: iso(at)!, delivered: message.delivered !== false };
+    return { id: r!.id, from: message.from, text: message.text, original: message.original ?? null, at: iso(at)!, delivered: message.delivered !== false };
   }
 
   async setDelivered(messageId: number, delivered: boolean): Promise<void> {
     await this.db.run('UPDATE handoff_messages SET delivered = ? WHERE id = ?', [delivered ? 1 : 0, messageId]);
+  }
+
+  async message(id: number): Promise<HandoffMessage | null> {
+    const row = await this.db.get<MessageRow>('SELECT * FROM handoff_messages WHERE id = ?', [id]);
+    return row ? toMessage(row) : null;
   }
 
   async messages(handoffId: string): Promise<HandoffMessage[]> {

@@ -79,7 +79,9 @@ export async function createBotHosting(
     },
     localServiceUrl,
     logger,
+    deps.db.notifications,
   );
+  await directLine.listen();
 
   const deliver: Deliver = async (channel, reference, activity) => {
     const send = async (context: TurnContext) => {

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { CATALOGUE_CHANNEL } from '../db/migrations';
 import type { Logger } from '../logging/logger';
 import type { SearchService } from './searchService';
 import { currentCatalogueVersion, type CatalogueVersion } from '../catalogue/catalogueVersion';
@@ -14,6 +15,7 @@ import { ProviderRepository } from '../catalogue/providerRepository';
 export class CatalogueFollower {
   private position: CatalogueVersion = { instance: '', seq: 0, at: 0 };
   private timer?: NodeJS.Timeout;
+  private unlisten?: () => void;
   /** The poll now running: a catch-up waits for it, then reads what came after. */
   private running: Promise<number> | null = null;
 
@@ -30,12 +32,19 @@ export class CatalogueFollower {
   async start(from?: CatalogueVersion, intervalMs = 1000): Promise<void> {
     this.position = from ?? (await currentCatalogueVersion(this.db));
     await this.catchUp();
+    const watch = () => void this.catchUp().catch((e: Error) => this.logger.error({ err: e.message }, 'catalogue watch failed'));
+    // On PostgreSQL each committed change is announced, so another instance's edit is searchable
+    // here at once; the poll stays for what no announcement reaches (a lost connection, the
+    // sqlite3 shell or the CLI writing the SQLite file).
+    this.unlisten = await this.db.notifications.listen(CATALOGUE_CHANNEL, watch);
+    this.db.notifications.onReconnect(watch);
     this.timer = setInterval(() => void this.poll().catch((e: Error) => this.logger.error({ err: e.message }, 'catalogue watch failed')), intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
     clearInterval(this.timer);
+    this.unlisten?.();
   }
 
   /** Applies every change in the feed now, including those committed while a poll was running. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Database } from '../db/database';
 import type { Logger } from '../logging/logger';
 import { CatalogueFollower } from './catalogueFollower';
@@ -20,7 +21,7 @@ export interface RunningSearch {
  * time, never this one. A build is saved at once; changes caught up after a restore at stop.
  */
 export async function startSearch(db: Database, options: { databasePath: string; dataDir: string }, logger: Logger): Promise<RunningSearch> {
-  const store = options.databasePath === ':memory:' ? undefined : new FileSnapshotStore(`${options.databasePath}.search-index.json`);
+  const store = snapshotStore(db, options);
   const started = performance.now();
   const opened = await openSearch(db, options.dataDir, store && { store });
   const { search } = opened;
@@ -50,4 +51,14 @@ export async function startSearch(db: Database, options: { databasePath: string;
       save();
     },
   };
+}
+
+/**
+ * Beside the SQLite file; on PostgreSQL in the folder DATABASE_PATH names, one file per machine.
+ * The saved index names the database it came from and the change it has seen, so a stale or
+ * foreign one is rebuilt, never used.
+ */
+function snapshotStore(db: Database, options: { databasePath: string; dataDir: string }): FileSnapshotStore | undefined {
+  if (db.engine === 'postgres') return new FileSnapshotStore(path.join(path.dirname(options.databasePath), 'search-index.postgres.json'));
+  return options.databasePath === ':memory:' ? undefined : new FileSnapshotStore(`${options.databasePath}.search-index.json`);
 }

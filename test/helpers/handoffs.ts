@@ -2,7 +2,7 @@ import type { StatePropertyAccessor } from 'botbuilder';
 import { BotHandoffDesk } from '../../bots/handoffDesk';
 import type { ConversationMemory } from '../../dialogs/conversationMemory';
 import { AuditLog } from '../../src/audit/auditLog';
-import { Database } from '../../src/db/database';
+import { SqliteDatabase } from '../../src/db/sqliteDatabase';
 import { migrate } from '../../src/db/migrations';
 import { HandoffEvents } from '../../src/handoff/events';
 import { HandoffRepository } from '../../src/handoff/handoffRepository';
@@ -32,7 +32,7 @@ export class RecordingNotifier implements NewcomerNotifier {
 
 /** A real queue on an in-memory database, with hours and time under the test's control. */
 export async function createHandoffs(translator: Translator, options: { hours?: string; now?: () => number; mode?: 'console' | 'protocol' } = {}) {
-  const db = await Database.open(':memory:');
+  const db = await SqliteDatabase.open(':memory:');
   await migrate(db);
   const events = new HandoffEvents();
   const notifier = new RecordingNotifier();

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { tempDir } from './files';
 import { auditing, capturedLog } from './logAudit';
+import { freshPostgresDatabase } from './postgres';
 
 export { DATA_DIR, tempDir } from './files';
 
@@ -22,6 +23,8 @@ export interface RunningApp {
 
 /** Starts the whole product on a free port with a fresh database (or the one in `config`). */
 export async function startTestApp(config: Config = testConfig(), options: AppOptions = {}): Promise<RunningApp> {
+  // TEST_DATABASE=postgres runs every system test on a fresh PostgreSQL database instead.
+  if (process.env.TEST_DATABASE === 'postgres' && !config.databaseUrl) config = { ...config, databaseUrl: await freshPostgresDatabase() };
   // Logged at debug into the run's log, which is searched for leaked tokens at the end.
   const app = await createApp(config, auditing ? createLogger('debug', capturedLog) : createLogger('silent'), {
     strictTranslations: true,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { scrub } from '../../src/catalogue/unanswered';
-import { Database } from '../../src/db/database';
+import { SqliteDatabase } from '../../src/db/sqliteDatabase';
 import { migrate } from '../../src/db/migrations';
 import { ConversationStore } from '../../src/directline/conversationStore';
 import { DirectLineService } from '../../src/directline/directLineService';
@@ -86,7 +86,7 @@ describe('privacy hardening', function () {
 
     it('erases only the requester’s conversation even where two conversations share a user id', async () => {
       // Conversations from before user ids were always issued by the server may share one.
-      const db = await Database.open(':memory:');
+      const db = await SqliteDatabase.open(':memory:');
       await migrate(db);
       const now = Date.now();
       for (const id of ['conv-victim', 'conv-attacker']) {
@@ -112,7 +112,7 @@ describe('privacy hardening', function () {
 
   describe('B: erased data leaves no copy in the database file or its WAL', () => {
     it('opens every database with secure_delete on', async () => {
-      const db = await Database.open(path.join(tempDir(), 'secure.db'));
+      const db = await SqliteDatabase.open(path.join(tempDir(), 'secure.db'));
       assert.equal((await db.get<{ secure_delete: number }>('PRAGMA secure_delete'))?.secure_delete, 1);
       await db.close();
     });
@@ -154,7 +154,7 @@ describe('privacy hardening', function () {
   describe('B (retention): expired data leaves no copy either', () => {
     it('empties the WAL after retention deleted an old web chat', async () => {
       const file = path.join(tempDir(), 'retention.db');
-      const db = await Database.open(file);
+      const db = await SqliteDatabase.open(file);
       try {
         await migrate(db);
         const marker = `Retentionmarker${Date.now().toString(36)}`;
@@ -210,7 +210,7 @@ describe('privacy hardening', function () {
     });
 
     it('refuses a 100,000-deep value in the service itself, whatever the HTTP layer lets through', async () => {
-      const db = await Database.open(path.join(tempDir(), 'deep.db'));
+      const db = await SqliteDatabase.open(path.join(tempDir(), 'deep.db'));
       await migrate(db);
       const service = new DirectLineService(new ConversationStore(db), new TokenSigner(TokenSigner.newKey()), async () => undefined, () => 'http://127.0.0.1:1', createLogger('silent'));
       try {
@@ -320,14 +320,14 @@ describe('privacy hardening', function () {
       // Two such proposals from before this rule: approving the later one cannot hand the offer over.
       const offerId = (await running.app.db.get<{ id: string }>(`SELECT id FROM offers WHERE provider_id = 'p-vhs-dl' LIMIT 1`))!.id;
       const fgUser = (await running.app.users.list()).find((u) => u.username === 'vhs-fg')!;
-      const stale = await running.app.db.run(`INSERT INTO proposals (kind, entity_id, provider_id, user_id, proposed, created_at) VALUES ('offers', ?, 'p-vhs-fg', ?, ?, ?)`, [
+      const stale = await running.app.db.runReturning<{ id: number }>(`INSERT INTO proposals (kind, entity_id, provider_id, user_id, proposed, created_at) VALUES ('offers', ?, 'p-vhs-fg', ?, ?, ?) RETURNING id`, [
         offerId,
         fgUser.id,
         JSON.stringify({ id: offerId, categories: ['german-course'], town: 'doebeln', title: { de: 'Übernommen' }, providerId: 'p-vhs-fg' }),
         new Date().toISOString(),
       ]);
       await running.app.users.add({ username: 'koord-g', password: PASSWORD, role: 'coordinator' });
-      const approved = await postJson(`${running.baseUrl}/api/catalogue/proposals/${stale.lastID}/approve`, {}, auth(await login('koord-g')));
+      const approved = await postJson(`${running.baseUrl}/api/catalogue/proposals/${stale!.id}/approve`, {}, auth(await login('koord-g')));
       assert.equal(approved.status, 409, JSON.stringify(approved.body));
       assert.equal((await running.app.db.get<{ provider_id: string }>('SELECT provider_id FROM offers WHERE id = ?', [offerId]))?.provider_id, 'p-vhs-dl');
 

@@ -96,7 +96,7 @@ describe('data for steering and privacy', function () {
     const { spawnSync } = await import('node:child_process');
     const out = spawnSync(process.execPath, ['--no-deprecation', '--require', 'tsx/cjs', 'scripts/report.ts', '--out', file], {
       cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, DATABASE_PATH: running.config.databasePath },
+      env: { ...process.env, DATABASE_PATH: running.config.databasePath, DATABASE_URL: running.config.databaseUrl ?? '' },
       encoding: 'utf8',
     });
     assert.equal(out.status, 0, out.stderr);

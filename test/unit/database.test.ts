@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Database } from '../../src/db/database';
+import { SqliteDatabase } from '../../src/db/sqliteDatabase';
 import { migrate, migrations } from '../../src/db/migrations';
 import { tempDir } from '../helpers/files';
 
 describe('Database and migrations', () => {
   it('opens in WAL mode with foreign keys and a busy timeout', async () => {
-    const db = await Database.open(path.join(tempDir(), 'a.db'));
+    const db = await SqliteDatabase.open(path.join(tempDir(), 'a.db'));
     try {
       assert.equal((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))?.journal_mode, 'wal');
       assert.equal((await db.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))?.foreign_keys, 1);
@@ -19,10 +19,10 @@ describe('Database and migrations', () => {
 
   it('applies every migration once and nothing on a second start', async () => {
     const file = path.join(tempDir(), 'b.db');
-    const first = await Database.open(file);
+    const first = await SqliteDatabase.open(file);
     assert.deepEqual(await migrate(first), migrations.map((m) => m.version));
     await first.close();
-    const second = await Database.open(file);
+    const second = await SqliteDatabase.open(file);
     try {
       assert.deepEqual(await migrate(second), []);
       const tables = await second.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'");
@@ -35,7 +35,7 @@ describe('Database and migrations', () => {
   });
 
   it('rolls a failed migration back completely', async () => {
-    const db = await Database.open(path.join(tempDir(), 'c.db'));
+    const db = await SqliteDatabase.open(path.join(tempDir(), 'c.db'));
     try {
       const broken = [{ version: 1, name: 'half', sql: 'CREATE TABLE x (a INTEGER); INSERT INTO nope VALUES (1);' }];
       await assert.rejects(migrate(db, broken), /no such table/);
@@ -50,16 +50,16 @@ describe('Database and migrations', () => {
     const file = path.join(tempDir(), 'corrupt.db');
     const garbage = Buffer.from('this is not a database, it is a shopping list '.repeat(200));
     fs.writeFileSync(file, garbage);
-    await assert.rejects(Database.open(file), (err: Error) => /not a usable SQLite database/.test(err.message) && /corrupt\.db/.test(err.message));
+    await assert.rejects(SqliteDatabase.open(file), (err: Error) => /not a usable SQLite database/.test(err.message) && /corrupt\.db/.test(err.message));
     assert.deepEqual(fs.readFileSync(file), garbage);
   });
 
   it('names the missing folder when DATABASE_PATH points nowhere', async () => {
-    await assert.rejects(Database.open('/nonexistent-folder/x/y.db'), /DATABASE_PATH folder does not exist/);
+    await assert.rejects(SqliteDatabase.open('/nonexistent-folder/x/y.db'), /DATABASE_PATH folder does not exist/);
   });
 
   it('keeps parameters as data: SQL-looking text is stored, not executed', async () => {
-    const db = await Database.open(path.join(tempDir(), 'd.db'));
+    const db = await SqliteDatabase.open(path.join(tempDir(), 'd.db'));
     try {
       await migrate(db);
       const evil = "x'); DROP TABLE offers; --";
@@ -72,7 +72,7 @@ describe('Database and migrations', () => {
   });
 
   it('rolls back a transaction that throws, and lets others write afterwards', async () => {
-    const db = await Database.open(path.join(tempDir(), 'e.db'));
+    const db = await SqliteDatabase.open(path.join(tempDir(), 'e.db'));
     try {
       await migrate(db);
       await assert.rejects(
@@ -90,7 +90,7 @@ describe('Database and migrations', () => {
   });
 
   it("keeps a write made while another request's transaction is open out of that transaction", async () => {
-    const db = await Database.open(path.join(tempDir(), 'f.db'));
+    const db = await SqliteDatabase.open(path.join(tempDir(), 'f.db'));
     try {
       await migrate(db);
       // Many single writes in flight when the transaction starts, more while it is open.

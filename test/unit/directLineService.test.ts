@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type WebSocket from 'ws';
-import { Database } from '../../src/db/database';
+import { SqliteDatabase } from '../../src/db/sqliteDatabase';
 import { migrate } from '../../src/db/migrations';
 import { ConversationStore } from '../../src/directline/conversationStore';
 import { DirectLineService } from '../../src/directline/directLineService';
@@ -21,10 +21,10 @@ function stalledSocket() {
 }
 
 describe('DirectLineService', () => {
-  let db: Database;
+  let db: SqliteDatabase;
   let service: DirectLineService;
   beforeEach(async () => {
-    db = await Database.open(path.join(tempDir(), 'dl.db'));
+    db = await SqliteDatabase.open(path.join(tempDir(), 'dl.db'));
     await migrate(db);
     service = new DirectLineService(new ConversationStore(db), new TokenSigner(TokenSigner.newKey()), async () => undefined, () => 'http://127.0.0.1:1', createLogger('silent'));
   });
@@ -91,7 +91,7 @@ describe('DirectLineService', () => {
 
 describe('ConversationStore under concurrent appends', () => {
   it('numbers the activities of a conversation without gaps, and a reader never sees a later one before an earlier one', async () => {
-    const db = await Database.open(path.join(tempDir(), 'seq.db'));
+    const db = await SqliteDatabase.open(path.join(tempDir(), 'seq.db'));
     try {
       await migrate(db);
       const store = new ConversationStore(db);

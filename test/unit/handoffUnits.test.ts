@@ -4,7 +4,7 @@ import { LoginThrottle } from '../../src/auth/loginThrottle';
 import { hashPassword, verifyPassword, DUMMY_HASH } from '../../src/auth/passwords';
 import { SessionService } from '../../src/auth/sessions';
 import { UserRepository } from '../../src/auth/users';
-import { Database } from '../../src/db/database';
+import { SqliteDatabase } from '../../src/db/sqliteDatabase';
 import { migrate } from '../../src/db/migrations';
 import { parseContact } from '../../src/handoff/contact';
 import { OpeningHours, parseWeeklyHours, saxonyHolidays } from '../../src/handoff/openingHours';
@@ -80,9 +80,9 @@ describe('callback contacts', () => {
 });
 
 describe('staff accounts and sign-in', () => {
-  let db: Database;
+  let db: SqliteDatabase;
   beforeEach(async () => {
-    db = await Database.open(':memory:');
+    db = await SqliteDatabase.open(':memory:');
     await migrate(db);
   });
   afterEach(async () => db.close());

@@ -7,7 +7,7 @@ import { UserRepository } from '../../src/auth/users';
 import { CatalogueService } from '../../src/catalogue/catalogueService';
 import { CatalogueFollower } from '../../src/search/catalogueFollower';
 import { loadSeedIfEmpty, readSeedCatalogue } from '../../src/catalogue/seed';
-import { Database } from '../../src/db/database';
+import { SqliteDatabase } from '../../src/db/sqliteDatabase';
 import { migrate } from '../../src/db/migrations';
 import { createLogger } from '../../src/logging/logger';
 import { FileSnapshotStore } from '../../src/search/indexSnapshot';
@@ -25,15 +25,15 @@ describe('the saved search', () => {
   const results = (search: SearchService) => questions.map((q) => search.searchOffers(search.analyze(q), { today: '2026-11-27' }));
   const finds = (search: SearchService, words: string, id: string) => search.searchOffers(search.analyze(words)).hits.some((h) => h.offerId === id);
 
-  async function database(file: string): Promise<Database> {
-    const db = await Database.open(file);
+  async function database(file: string): Promise<SqliteDatabase> {
+    const db = await SqliteDatabase.open(file);
     await migrate(db);
     await loadSeedIfEmpty(db, seed);
     return db;
   }
 
   /** A start as the service does it: open (restore or build), catch up, save if built. */
-  async function start(db: Database, store: FileSnapshotStore): Promise<OpenedSearch & { watcher: CatalogueFollower; save: () => boolean }> {
+  async function start(db: SqliteDatabase, store: FileSnapshotStore): Promise<OpenedSearch & { watcher: CatalogueFollower; save: () => boolean }> {
     const opened = await openSearch(db, DATA_DIR, { store });
     const watcher = new CatalogueFollower(db, opened.search, logger);
     await watcher.start(opened.version);
@@ -42,7 +42,7 @@ describe('the saved search', () => {
     return { ...opened, watcher, save };
   }
 
-  async function editTitle(db: Database, search: SearchService, id: string, title: string): Promise<void> {
+  async function editTitle(db: SqliteDatabase, search: SearchService, id: string, title: string): Promise<void> {
     const user = await new UserRepository(db).add({ username: `koord${Date.now()}`, password: 'correct horse battery staple', role: 'coordinator' });
     const service = new CatalogueService(db, { towns: search.towns, audit: new AuditLog(db), logger });
     const record = (await service.get('offers', id)) as { title: Record<string, string> };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { Database } from '../../src/db/database';
+import { SqliteDatabase } from '../../src/db/sqliteDatabase';
 import { migrate, migrations } from '../../src/db/migrations';
 import { OfferRepository } from '../../src/catalogue/offerRepository';
 import { upgradeCatalogue } from '../../src/catalogue/upgrade';
@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/files';
 
 describe('a database from before schedules were data', () => {
   it('keeps every word a coordinator wrote: schedule and cost read into data, the rest as the German note, translations not outdated', async () => {
-    const db = await Database.open(path.join(tempDir(), 'old.db'));
+    const db = await SqliteDatabase.open(path.join(tempDir(), 'old.db'));
     try {
       await migrate(db, migrations.filter((m) => m.version <= 11));
       await db.exec(`
@@ -21,7 +21,7 @@ describe('a database from before schedules were data', () => {
                  ('o-text', 'p-vhs', 'freiberg', 'Vollzeitschule', 'kostenlos bzw. 2,32 €/UE für Beschäftigte', '', '', '2026-01-01', '2026-01-01');
         INSERT INTO offer_translations (offer_id, lang, title, summary, updated_at) VALUES
           ('o-old', 'de', 'Kurs', 'Text', '2026-02-01T00:00:00.000Z'), ('o-old', 'uk', 'Курс', 'Текст', '2026-03-01T00:00:00.000Z');`);
-      assert.deepEqual(await migrate(db), [12]);
+      assert.deepEqual(await migrate(db), migrations.filter((m) => m.version >= 12).map((m) => m.version));
       assert.deepEqual(await upgradeCatalogue(db), { timesRead: 2 });
       assert.deepEqual(await upgradeCatalogue(db), { timesRead: 0 }, 'a second start reads nothing again');
 
@@ -43,6 +43,28 @@ describe('a database from before schedules were data', () => {
       assert.deepEqual(text.schedule, emptySchedule());
       assert.deepEqual(text.scheduleNote, { de: 'Vollzeitschule' });
       assert.deepEqual(text.costNote, { de: 'kostenlos bzw. 2,32 €/UE für Beschäftigte' });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('a database from before categories had a position', () => {
+  it('keeps each offer\'s main topic first (migration 13 numbers them in the order they were stored)', async () => {
+    const db = await SqliteDatabase.open(path.join(tempDir(), 'order.db'));
+    try {
+      await migrate(db, migrations.filter((m) => m.version <= 12));
+      await db.exec(`
+        INSERT INTO towns (id, name, postcode, lat, lon, kind) VALUES ('freiberg', 'Freiberg', '09599', 50.9, 13.3, 'Stadt');
+        INSERT INTO providers (id, name, town_id, created_at, updated_at) VALUES ('p', 'P', 'freiberg', '2026-01-01', '2026-01-01');
+        INSERT INTO offers (id, provider_id, town_id, created_at, updated_at) VALUES ('a', 'p', 'freiberg', 'x', 'x'), ('b', 'p', 'freiberg', 'x', 'x');
+        INSERT INTO offer_translations (offer_id, lang, title, updated_at) VALUES ('a', 'de', 'A', 'x'), ('b', 'de', 'B', 'x');
+        INSERT INTO categories (id, position) VALUES ('work', 1), ('childcare', 2), ('counselling', 3), ('german-course', 4), ('adult-education', 5);
+        INSERT INTO offer_categories (offer_id, category_id) VALUES ('a', 'work'), ('b', 'childcare'), ('a', 'counselling'), ('b', 'german-course'), ('a', 'adult-education');`);
+      await migrate(db);
+      const offers = new OfferRepository(db);
+      assert.deepEqual((await offers.get('a'))?.categories, ['work', 'counselling', 'adult-education']);
+      assert.deepEqual((await offers.get('b'))?.categories, ['childcare', 'german-course']);
     } finally {
       await db.close();
     }

@@ -14,7 +14,7 @@ function testFiles(dir: string): string[] {
 
 /** What a test needs a server, a process or a browser for: such a file belongs in test/system. */
 const SYSTEM_ONLY: [RegExp, string][] = [
-  [/from '\.\.\/helpers\/(testApp|chromium|connectorStub|newcomer)'/, 'a system test helper'],
+  [/from '\.\.\/helpers\/(testApp|chromium|connectorStub|newcomer|postgres)'/, 'a system test helper'],
   [/'node:child_process'|'child_process'/, 'child processes'],
   [/'playwright-core'/, 'a browser'],
   [/\bcreateApp\(|\.listen\(|\bfetch\(/, 'a server'],

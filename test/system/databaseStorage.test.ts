@@ -1,24 +1,19 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { Database } from '../../src/db/database';
+import { SqliteDatabase } from '../../src/db/sqliteDatabase';
 import { migrate } from '../../src/db/migrations';
-import { SqliteStorage, StorageConflictError } from '../../src/state/sqliteStorage';
+import { DatabaseStorage, StorageConflictError } from '../../src/state/databaseStorage';
 import { tempDir } from '../helpers/files';
+import { describeEachEngine } from '../helpers/postgres';
 
-async function openStorage(file: string) {
-  const db = await Database.open(file);
-  await migrate(db);
-  return { db, storage: new SqliteStorage(db) };
-}
-
-describe('SqliteStorage', () => {
-  let file: string;
-  beforeEach(() => {
-    file = path.join(tempDir(), 'state.db');
-  });
+describeEachEngine('DatabaseStorage', (open) => {
+  const openStorage = async () => {
+    const db = await open();
+    return { db, storage: new DatabaseStorage(db) };
+  };
 
   it('reads back what it wrote, with a fresh eTag, and nothing for unknown keys', async () => {
-    const { db, storage } = await openStorage(file);
+    const { db, storage } = await openStorage();
     try {
       await storage.write({ a: { lang: 'uk', count: 2 } });
       const items = await storage.read(['a', 'missing']);
@@ -31,7 +26,7 @@ describe('SqliteStorage', () => {
   });
 
   it('rejects a write with a stale eTag and keeps the newer value', async () => {
-    const { db, storage } = await openStorage(file);
+    const { db, storage } = await openStorage();
     try {
       await storage.write({ k: { v: 1 } });
       const first = (await storage.read(['k'])).k;
@@ -44,7 +39,7 @@ describe('SqliteStorage', () => {
   });
 
   it("lets '*' overwrite whatever is stored", async () => {
-    const { db, storage } = await openStorage(file);
+    const { db, storage } = await openStorage();
     try {
       await storage.write({ k: { v: 1 } });
       await storage.write({ k: { v: 9, eTag: '*' } });
@@ -55,7 +50,7 @@ describe('SqliteStorage', () => {
   });
 
   it('deletes keys', async () => {
-    const { db, storage } = await openStorage(file);
+    const { db, storage } = await openStorage();
     try {
       await storage.write({ k: { v: 1 }, j: { v: 2 } });
       await storage.delete(['k']);
@@ -64,6 +59,15 @@ describe('SqliteStorage', () => {
       await db.close();
     }
   });
+});
+
+describe('DatabaseStorage on a SQLite file', () => {
+  async function openStorage(file: string) {
+    const db = await SqliteDatabase.open(file);
+    await migrate(db);
+    return { db, storage: new DatabaseStorage(db) };
+  }
+  const file = path.join(tempDir(), 'state.db');
 
   it('keeps state across a restart of the process (a reopened file)', async () => {
     const first = await openStorage(file);

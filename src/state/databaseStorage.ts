@@ -11,11 +11,11 @@ export class StorageConflictError extends Error {
 }
 
 /**
- * Bot Framework state on the same SQLite file as the catalogue, so conversation and user state
+ * Bot Framework state in the same database as the catalogue, so conversation and user state
  * survive a restart. Semantics follow MemoryStorage: a write with a stale eTag is rejected,
  * '*' or no eTag always wins.
  */
-export class SqliteStorage implements Storage {
+export class DatabaseStorage implements Storage {
   constructor(private readonly db: Database) {}
 
   async read(keys: string[]): Promise<StoreItems> {
