@@ -1,5 +1,5 @@
 /**
- * Catalogue tasks for coordinators, on the configured database (DATABASE_PATH). A running
+ * Catalogue tasks for coordinators, on the configured database (DATABASE_URL, else DATABASE_PATH). A running
  * service picks up every change within a second; no restart.
  *   npm run catalogue -- import FILE [--kind offers|providers|answers] [--mode upsert|replace] [--dry-run]
  *   npm run catalogue -- validate FILE [--kind ...]           (checks only, same as --dry-run)

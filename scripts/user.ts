@@ -1,5 +1,5 @@
 /**
- * Staff accounts on the configured database (DATABASE_PATH). The password is read from stdin,
+ * Staff accounts on the configured database (DATABASE_URL, else DATABASE_PATH). The password is read from stdin,
  * never from the command line (it would end up in the shell history and `ps`):
  *   npm run user -- add NAME --role advisor|coordinator|provider [--languages de,uk] [--provider ID] [--name "Display Name"]
  *   npm run user -- passwd NAME

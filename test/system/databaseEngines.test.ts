@@ -5,7 +5,14 @@ import { migrate, migrations } from '../../src/db/migrations';
 import { numberedPlaceholders } from '../../src/db/placeholders';
 import { PostgresDatabase } from '../../src/db/postgresDatabase';
 import { SqliteDatabase } from '../../src/db/sqliteDatabase';
-import { tempDir } from '../helpers/files';
+import { DATA_DIR, tempDir } from '../helpers/files';
+import { copyDatabase } from '../../src/db/copyDatabase';
+import { loadSeedIfEmpty, readSeedCatalogue } from '../../src/catalogue/seed';
+import { OfferRepository } from '../../src/catalogue/offerRepository';
+import { AnswerRepository } from '../../src/catalogue/answerRepository';
+import { UserRepository } from '../../src/auth/users';
+import { SessionService } from '../../src/auth/sessions';
+import { DatabaseStorage } from '../../src/state/databaseStorage';
 import { describeEachEngine, describeWithPostgres, freshPostgresDatabase } from '../helpers/postgres';
 
 const town = (id: string) => [id, 'T', '01234', 50.9, 13.3, 'Stadt'];
@@ -112,6 +119,42 @@ describeWithPostgres('the same schema on both engines', () => {
       );
       const names = (rows: { t: string; c: string }[]) => rows.map((r) => `${r.t}.${r.c}`).sort();
       assert.deepEqual(names(postgresColumns), names(sqliteColumns));
+    } finally {
+      await sqlite.close();
+      await postgres.close();
+    }
+  });
+});
+
+describeWithPostgres('moving a county from SQLite to PostgreSQL (npm run move-to-postgres)', () => {
+  it('copies every row of every table, and the copy works as the original did', async function () {
+    this.timeout(60_000);
+    const sqlite = await SqliteDatabase.open(path.join(tempDir(), 'county.db'));
+    const postgres = await PostgresDatabase.open(await freshPostgresDatabase());
+    try {
+      await migrate(sqlite);
+      await loadSeedIfEmpty(sqlite, readSeedCatalogue(DATA_DIR));
+      await new UserRepository(sqlite).add({ username: 'Olena', password: 'correct horse battery staple', role: 'advisor', languages: ['de', 'uk'] });
+      await new DatabaseStorage(sqlite).write({ 'webchat/users/u1': { profile: { lang: 'fa' } } });
+      // The new database may already hold a seed an instance loaded on first start.
+      await migrate(postgres);
+      await loadSeedIfEmpty(postgres, readSeedCatalogue(DATA_DIR));
+      await postgres.run('DELETE FROM offers');
+
+      const report = await copyDatabase(sqlite, postgres);
+      for (const { table, rows } of report.tables) {
+        assert.deepEqual(await postgres.get(`SELECT count(*) AS n FROM ${table}`), { n: rows }, table);
+        assert.deepEqual(await sqlite.get(`SELECT count(*) AS n FROM ${table}`), { n: rows }, table);
+      }
+      assert.ok(report.tables.some((t) => t.table === 'offer_translations' && t.rows > 500));
+      assert.deepEqual(await new OfferRepository(postgres).list(), await new OfferRepository(sqlite).list(), 'every offer reads back the same');
+      assert.deepEqual(await new AnswerRepository(postgres).list(), await new AnswerRepository(sqlite).list());
+      const users = new UserRepository(postgres);
+      assert.ok(await new SessionService(postgres, users).login('olena', 'correct horse battery staple'), 'the advisor signs in with the same password');
+      const next = await users.add({ username: 'max', password: 'correct horse battery staple', role: 'advisor' });
+      assert.ok(next.id > (await users.list()).find((u) => u.username === 'Olena')!.id, 'new ids continue after the copied ones');
+      assert.deepEqual((await new DatabaseStorage(postgres).read(['webchat/users/u1']))['webchat/users/u1']?.profile, { lang: 'fa' });
+      await assert.rejects(copyDatabase(sqlite, postgres), /already holds offers/, 'a second copy into a filled database is refused');
     } finally {
       await sqlite.close();
       await postgres.close();
