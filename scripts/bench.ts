@@ -282,6 +282,7 @@ async function searchAtSizes(sizes: number[]): Promise<void> {
         if (round) timesPlain.push(performance.now() - s);
       }
     }
+    Object.assign(scaleEntry(size), { askP99: pct(timesOurs, 99), plainP99: pct(timesPlain, 99), heapMb: heap / 2 ** 20 });
     say(`| ${size.toLocaleString('en')} | ${Math.round(ours)} / ${Math.round(plainBuild)} | ${mb(heap)} | ${pct(timesOurs, 50).toFixed(1)} / ${pct(timesOurs, 99).toFixed(1)} | ${pct(timesPlain, 50).toFixed(1)} / ${pct(timesPlain, 99).toFixed(1)} | ${ratio(pct(timesOurs, 99), pct(timesPlain, 99))} |`);
     if (size === sizes[0]) {
       const byId = new Map(offers.map((o) => [o.id, o]));
@@ -298,6 +299,25 @@ async function searchAtSizes(sizes: number[]): Promise<void> {
   }
   say('');
   say(relevance);
+  say('');
+}
+
+/** Figures per catalogue size that the scale goals (a Land's catalogue, 100,000 offers) are read against. */
+const atScale = new Map<number, { askP99?: number; plainP99?: number; heapMb?: number; savedStartMs?: number; rssMb?: number }>();
+const scaleEntry = (size: number) => atScale.get(size) ?? atScale.set(size, {}).get(size)!;
+
+/** The goals for 100,000 offers, next to what this run measured (`--full` only). */
+function scaleGoals(size: number): void {
+  const m = atScale.get(size);
+  if (!m) return;
+  const verdict = (value: number | undefined, goal: number) => (value === undefined ? 'not measured' : value < goal ? 'met' : 'not met');
+  say(`## Goals at ${size.toLocaleString('en')} offers`);
+  say('');
+  say('| figure | goal | ours | plain minisearch / echo bot | |');
+  say('| --- | --- | --- | --- | --- |');
+  say(`| ask p99 | < 50 ms | ${m.askP99?.toFixed(1) ?? '–'} ms | ${m.plainP99?.toFixed(1) ?? '–'} ms | ${verdict(m.askP99, 50)} |`);
+  say(`| RSS after ready | < 400 MB | ${m.rssMb?.toFixed(0) ?? '–'} MB | search heap ${m.heapMb?.toFixed(0) ?? '–'} MB | ${verdict(m.rssMb, 400)} |`);
+  say(`| start with the saved index | < 3,000 ms | ${m.savedStartMs === undefined ? '–' : Math.round(m.savedStartMs)} ms | | ${verdict(m.savedStartMs, 3000)} |`);
   say('');
 }
 
@@ -328,6 +348,7 @@ async function coldStarts(sizes: number[]): Promise<void> {
     const ready = /läuft auf/;
     const first = await timeStart(['--no-deprecation', entry], env, ready);
     const second = await timeStart(['--no-deprecation', entry], env, ready);
+    Object.assign(scaleEntry(size), { savedStartMs: second.ms, rssMb: second.rssMb });
     say(`| ${size.toLocaleString('en')} | ${Math.round(first.ms)} | ${ratio(first.ms, echo)} | ${Math.round(second.ms)} | ${ratio(second.ms, echo)} | ${second.rssMb.toFixed(0)} |`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -380,6 +401,7 @@ async function main(): Promise<void> {
     if (ONLY.has('search')) await searchAtSizes(sizes);
     if (ONLY.has('relevance')) relevanceAgainstMinisearch(ROOT, say);
     if (ONLY.has('start')) await coldStarts(sizes);
+    if (FULL) scaleGoals(100_000);
     say(`Bench process RSS at the end: ${mb(process.memoryUsage().rss)} MB.`);
     const soakFile = path.join(ROOT, 'bench', 'soak.md');
     if (fs.existsSync(soakFile)) {
