@@ -112,6 +112,14 @@ describeWithPostgres('two instances on one PostgreSQL database', function () {
     await n.ask('Шукаю інтеграційний курс у Фрайберзі', /Freiberg|Фрайберг/);
     const resume = n.position;
     n.dl.end();
+    // The turn's memory is saved after its reply goes out; the kill comes once it is stored (a
+    // kill in between loses that one turn's memory, as any crash would).
+    await waitFor(
+      async () =>
+        (await b.app.db.get<{ value: string }>('SELECT value FROM bot_state WHERE key LIKE ?', [`%/conversations/${resume.conversationId}%`]))?.value.includes('freiberg') ||
+        assert.fail('not saved yet'),
+      { what: "A to save the conversation's memory", timeoutMs: 5000, intervalMs: 20 },
+    );
     a.child.kill('SIGKILL');
     await a.exited;
     // The proxy sends the reconnect to B; the conversation, its log and its state are in the database.
