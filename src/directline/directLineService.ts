@@ -45,6 +45,8 @@ export class DirectLineService {
   private readonly sockets = new Map<string, WebSocket>();
   /** Sockets still being sent their backlog, with what was pushed meanwhile. */
   private readonly catchingUp = new WeakMap<WebSocket, Partial<Activity>[]>();
+  /** The last stored activity each socket has been sent: what a catch-up starts after, and what a late notice must not repeat. */
+  private readonly sentUpTo = new WeakMap<WebSocket, number>();
   private readonly turns = new Map<string, Promise<void>>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly keepAlive: NodeJS.Timeout;
@@ -69,9 +71,24 @@ export class DirectLineService {
    * Listens for activities stored by other instances (an advisor's message written on another
    * instance, a reply to a newcomer who reconnected here) and pushes them to this instance's sockets.
    */
-  async listen(): Promise<void> {
+  async followOtherInstances(): Promise<void> {
     if (!this.notifications) return;
     this.unlisten = await this.notifications.listen(ACTIVITY_CHANNEL, (payload) => void this.deliverNotice(payload));
+    // Notices sent while the connection between instances was down are lost: every socket here
+    // is sent what was stored for its conversation since the last activity it got.
+    this.notifications.onReconnect(() => void this.catchUpSockets());
+  }
+
+  private async catchUpSockets(): Promise<void> {
+    for (const [conversationId, socket] of this.sockets) {
+      if (this.catchingUp.has(socket)) continue;
+      try {
+        const missed = await this.store.since(conversationId, this.sentUpTo.get(socket) ?? null);
+        if (missed.activities.length) this.push(conversationId, missed.activities);
+      } catch (err) {
+        this.logger.warn({ err: (err as Error).message }, 'socket not caught up after reconnecting to the other instances');
+      }
+    }
   }
 
   /**
@@ -194,6 +211,8 @@ export class DirectLineService {
       const seq = sequenceOf(a.id);
       return seq === null || backlog.watermark === null || seq > backlog.watermark;
     });
+    const from = parseWatermark(watermark);
+    if (from !== null) this.sentUpTo.set(socket, from);
     if (backlog.activities.length) this.send(socket, backlog.activities, backlog.watermark);
     if (fresh.length) this.send(socket, fresh, lastSequence(fresh) ?? backlog.watermark);
   }
@@ -274,7 +293,9 @@ export class DirectLineService {
       held.push(...activities);
       return;
     }
-    this.send(socket, activities, sequenceOf(activities.at(-1)?.id));
+    const sent = this.sentUpTo.get(socket);
+    const unsent = sent === undefined ? activities : activities.filter((a) => (sequenceOf(a.id) ?? Infinity) > sent);
+    if (unsent.length) this.send(socket, unsent, sequenceOf(unsent.at(-1)?.id));
   }
 
   private send(socket: WebSocket, activities: Partial<Activity>[], watermark: number | null): void {
@@ -283,6 +304,8 @@ export class DirectLineService {
       return;
     }
     socket.send(JSON.stringify({ activities, watermark: watermark === null ? undefined : String(watermark) }));
+    const last = lastSequence(activities);
+    if (last !== null && last > (this.sentUpTo.get(socket) ?? -1)) this.sentUpTo.set(socket, last);
   }
 
   /** 20 activities at once, then 2 a second, per conversation. */

@@ -7,7 +7,12 @@ export type QueueEvent =
   | { type: 'handoff'; handoff: Handoff }
   | { type: 'message'; handoffId: string; message: HandoffMessage }
   /** The service is stopping: streams end so the server can close. */
-  | { type: 'shutdown' };
+  | { type: 'shutdown' }
+  /**
+   * Changes on other instances may have been missed (the connection between them was lost):
+   * streams end, and consoles reconnect and read the queue afresh.
+   */
+  | { type: 'resync' };
 
 /** How other instances' events are read back: a notice names the handoff or message, the database holds it. */
 export interface QueueReader {
@@ -54,6 +59,10 @@ export class HandoffEvents {
     const { notifications } = this.shared;
     this.stopListening.push(await notifications.listen(QUEUE_CHANNEL, (payload) => void this.replay(payload)));
     this.stopListening.push(await notifications.listen(PRESENCE_CHANNEL, (payload) => this.heard(payload)));
+    notifications.onReconnect(() => {
+      this.emitter.emit('event', { type: 'resync' } satisfies QueueEvent);
+      this.announcePresence();
+    });
     this.timer = setInterval(() => this.announcePresence(), PRESENCE_EVERY_MS);
     this.timer.unref();
     this.announcePresence();
@@ -71,7 +80,7 @@ export class HandoffEvents {
 
   publish(event: QueueEvent): void {
     this.emitter.emit('event', event);
-    if (!this.shared || event.type === 'shutdown') return;
+    if (!this.shared || event.type === 'shutdown' || event.type === 'resync') return;
     const notice: QueueNotice =
       event.type === 'handoff'
         ? { from: this.instance, type: 'handoff', id: event.handoff.id }

@@ -81,7 +81,7 @@ export async function createBotHosting(
     logger,
     deps.db.notifications,
   );
-  await directLine.listen();
+  await directLine.followOtherInstances();
 
   const deliver: Deliver = async (channel, reference, activity) => {
     const send = async (context: TurnContext) => {

@@ -123,7 +123,7 @@ export function registerHandoffRoutes(server: Server, deps: HandoffRouteDeps): v
       return;
     }
     const unsubscribe = deps.events.subscribe(user.id, (event: QueueEvent) => {
-      if (event.type === 'shutdown') end();
+      if (event.type === 'shutdown' || event.type === 'resync') end();
       else if (event.type === 'handoff') write('handoff', { ...event.handoff, ...deps.labels(event.handoff), speaksLanguage: user.languages.includes(event.handoff.language) });
       else write('message', { handoffId: event.handoffId, message: event.message });
     });

@@ -14,6 +14,7 @@ import { UserRepository } from '../../src/auth/users';
 import { SessionService } from '../../src/auth/sessions';
 import { DatabaseStorage } from '../../src/state/databaseStorage';
 import { describeEachEngine, describeWithPostgres, freshPostgresDatabase } from '../helpers/postgres';
+import { waitFor } from '../helpers/waitFor';
 
 const town = (id: string) => [id, 'T', '01234', 50.9, 13.3, 'Stadt'];
 const INSERT_TOWN = 'INSERT INTO towns (id, name, postcode, lat, lon, kind) VALUES (?, ?, ?, ?, ?, ?)';
@@ -95,6 +96,32 @@ describeEachEngine('Database', (open, engine) => {
     await db.run("INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ('Anna.K', 'Anna', 'advisor', 'h', 'x')");
     assert.ok(await db.get('SELECT id FROM users WHERE lower(username) = lower(?)', ['anna.k']));
     await assert.rejects(db.run("INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ('anna.k', 'Anna', 'advisor', 'h', 'x')"));
+  });
+});
+
+describeWithPostgres('notifications between instances on PostgreSQL', () => {
+  it('reach every instance, and come back after the listening connection is cut', async function () {
+    this.timeout(20_000);
+    const url = await freshPostgresDatabase();
+    const [a, b] = [await PostgresDatabase.open(url), await PostgresDatabase.open(url)];
+    try {
+      const heard: string[] = [];
+      let reconnects = 0;
+      await b.notifications.listen('test_channel', (payload) => heard.push(payload));
+      b.notifications.onReconnect(() => reconnects++);
+      await a.notifications.publish('test_channel', 'eins');
+      await waitFor(() => heard.includes('eins') || assert.fail('not yet'), { what: 'B to hear A', timeoutMs: 2000 });
+
+      // A restarted server or a dropped network: the server ends B's listening connection.
+      await a.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+      await waitFor(() => reconnects > 0 || assert.fail('not yet'), { what: 'B to listen again', timeoutMs: 5000 });
+      await a.notifications.publish('test_channel', 'zwei');
+      await waitFor(() => heard.includes('zwei') || assert.fail('not yet'), { what: 'B to hear A after reconnecting', timeoutMs: 2000 });
+      await assert.rejects(a.notifications.publish('test_channel', 'x'.repeat(8000)), /too long/);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });
 

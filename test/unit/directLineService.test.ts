@@ -7,7 +7,9 @@ import { ConversationStore } from '../../src/directline/conversationStore';
 import { DirectLineService } from '../../src/directline/directLineService';
 import { TokenSigner } from '../../src/directline/tokens';
 import { createLogger } from '../../src/logging/logger';
+import type { Notifications } from '../../src/db/notifications';
 import { tempDir } from '../helpers/files';
+import { waitFor } from '../helpers/waitFor';
 
 /** A socket whose reader has stopped: everything sent piles up in its buffer. */
 function stalledSocket() {
@@ -86,6 +88,51 @@ describe('DirectLineService', () => {
     const { activities } = await service.activities(claims, conversationId, undefined);
     assert.equal(activities.find((a) => a.text === 'a')?.replyToId, id);
     assert.equal(activities.find((a) => a.text === 'b')?.replyToId, undefined);
+  });
+});
+
+/** Notifications between instances whose connection the test can drop and restore. */
+function droppableNotifications() {
+  const handlers = new Map<string, (payload: string) => void>();
+  const reconnected: (() => void)[] = [];
+  const notifications: Notifications = {
+    publish: async () => undefined,
+    listen: async (channel, handler) => (handlers.set(channel, handler), () => handlers.delete(channel)),
+    onReconnect: (handler) => void reconnected.push(handler),
+    close: async () => undefined,
+  };
+  return { notifications, deliver: (channel: string, payload: string) => handlers.get(channel)?.(payload), reconnect: () => reconnected.forEach((h) => h()) };
+}
+
+describe('DirectLineService on several instances', () => {
+  it('sends a socket what another instance stored while the connection between them was down, once', async () => {
+    const db = await SqliteDatabase.open(path.join(tempDir(), 'instances.db'));
+    await migrate(db);
+    const link = droppableNotifications();
+    const store = new ConversationStore(db);
+    const service = new DirectLineService(store, new TokenSigner(TokenSigner.newKey()), async () => undefined, () => 'http://127.0.0.1:1', createLogger('silent'), link.notifications);
+    try {
+      await service.followOtherInstances();
+      const { token, conversationId } = await service.generateToken();
+      await service.botReply(conversationId, { type: 'message', text: 'Willkommen' });
+      const texts: string[] = [];
+      const socket = Object.assign(stalledSocket(), { bufferedAmount: 0, send: (data: string) => void texts.push(...(JSON.parse(data) as { activities: { text?: string }[] }).activities.map((a) => a.text ?? '')) });
+      await service.attach(service.verify(token), conversationId, '0', socket as unknown as WebSocket);
+      assert.equal(texts.length, 0, 'the socket starts with nothing new');
+
+      // Another instance stores the advisor's message; its notice never arrives.
+      const { seq } = await store.append(conversationId, { type: 'message', text: 'Nachricht der Beraterin', from: { id: 'bildungslotse' } as never });
+      link.reconnect();
+      await waitFor(() => texts.includes('Nachricht der Beraterin') || assert.fail('not yet'), { what: 'the catch-up after reconnecting', timeoutMs: 2000 });
+      // The notice turns up late after all: the socket has the message already.
+      link.deliver('directline_activity', JSON.stringify({ from: 'other-instance', conversationId, seq }));
+      await new Promise((r) => setImmediate(r));
+      await service.botReply(conversationId, { type: 'message', text: 'Weiter' });
+      assert.deepEqual(texts, ['Nachricht der Beraterin', 'Weiter']);
+    } finally {
+      service.close();
+      await db.close();
+    }
   });
 });
 
