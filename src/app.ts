@@ -86,6 +86,8 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const db = await openDatabase(config, logger);
+  // Which database an instance runs on, without the password: several instances must name the same one.
+  logger.info({ engine: db.engine, database: db.location }, 'database open');
   try {
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied }, 'database migrated');

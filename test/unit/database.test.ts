@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteDatabase } from '../../src/db/sqliteDatabase';
+import { PostgresDatabase } from '../../src/db/postgresDatabase';
 import { migrate, migrations } from '../../src/db/migrations';
 import { tempDir } from '../helpers/files';
 
@@ -52,6 +53,13 @@ describe('Database and migrations', () => {
     fs.writeFileSync(file, garbage);
     await assert.rejects(SqliteDatabase.open(file), (err: Error) => /not a usable SQLite database/.test(err.message) && /corrupt\.db/.test(err.message));
     assert.deepEqual(fs.readFileSync(file), garbage);
+  });
+
+  it('says which PostgreSQL it cannot reach, without the password', async () => {
+    await assert.rejects(
+      PostgresDatabase.open('postgres://bl:geheim@127.0.0.1:1/bildungslotse'),
+      (err: Error) => /Cannot connect to PostgreSQL at postgres:\/\/bl:\*\*\*@127\.0\.0\.1:1\/bildungslotse/.test(err.message) && !err.message.includes('geheim'),
+    );
   });
 
   it('names the missing folder when DATABASE_PATH points nowhere', async () => {
