@@ -44,6 +44,14 @@ export interface Database extends Queryable {
    */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
+   * Runs a few statements as one unit that other instances see whole or not at all, relying on
+   * the row locks the statements take rather than on excluding every other transaction: for
+   * short steps many requests take at once (each activity a conversation stores). SQLite has
+   * one writer process, which runs the statements as they come; PostgreSQL runs them in a
+   * transaction of their own.
+   */
+  atomic<T>(work: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
    * Makes deleted rows unreadable on disk where the engine can be asked to (SQLite's log
    * checkpoint). False when it could not finish now; the next call retries.
    */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { AppError } from '../errors';
-import type { Database, RunResult, SqlParams, Transaction } from './database';
+import type { Database, Queryable, RunResult, SqlParams, Transaction } from './database';
 import { PostgresNotifications, type Notifications } from './notifications';
 import { numberedPlaceholders } from './placeholders';
 
@@ -78,12 +78,20 @@ export class PostgresDatabase implements Database {
     return (await queryOn<T>(this.pool, sql, params)).rows;
   }
 
-  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.inTransaction(true, work);
+  }
+
+  atomic<T>(work: (q: Queryable) => Promise<T>): Promise<T> {
+    return this.inTransaction(false, work);
+  }
+
+  private async inTransaction<T>(exclusive: boolean, work: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK]);
+      if (exclusive) await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK]);
       const tx: Transaction = {
         exec: async (sql) => void (await client.query(sql)),
         run: (sql, params = []) => runOn(client, sql, params),

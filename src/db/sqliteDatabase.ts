@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { AppError } from '../errors';
-import type { Database, RunResult, SqlParams, Transaction } from './database';
+import type { Database, Queryable, RunResult, SqlParams, Transaction } from './database';
 import { LocalNotifications } from './notifications';
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -125,6 +125,11 @@ export class SqliteDatabase implements Database {
         throw err;
       }
     });
+  }
+
+  /** One process writes the file, and callers order their own steps (see Database.atomic). */
+  atomic<T>(work: (q: Queryable) => Promise<T>): Promise<T> {
+    return work(this);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 
 export interface StoredConversation {
   id: string;
@@ -38,10 +38,12 @@ export class ConversationStore {
 
   /**
    * Appends an activity, giving it the next sequence number and, unless it has one, an id. Two
-   * single statements rather than a transaction (each turn appends twice, and a transaction holds
-   * every other write back). Appends to one conversation run one after the other, so a reader
-   * never sees number n+1 before n exists; a crash between the two statements leaves a gap in
-   * the numbers, which watermarks skip.
+   * statements, not an exclusive transaction (each turn appends twice, and such a transaction
+   * holds every other write back). Appends to one conversation run one after the other here; on
+   * PostgreSQL the two statements are also one atomic step, whose lock on the conversation's row
+   * makes another instance's append wait for this one's commit. Either way a reader never sees
+   * number n+1 before n exists. A crash between the statements on SQLite leaves a gap in the
+   * numbers, which watermarks skip.
    */
   append(conversationId: string, activity: Partial<Activity>): Promise<{ activity: Partial<Activity>; seq: number }> {
     const previous = this.appending.get(conversationId) ?? Promise.resolve();
@@ -54,15 +56,19 @@ export class ConversationStore {
     return next;
   }
 
-  private async appendNow(conversationId: string, activity: Partial<Activity>): Promise<{ activity: Partial<Activity>; seq: number }> {
-    const row = await this.db.runReturning<{ seq: number }>(
+  private appendNow(conversationId: string, activity: Partial<Activity>): Promise<{ activity: Partial<Activity>; seq: number }> {
+    return this.db.atomic((q) => this.appendWith(q, conversationId, activity));
+  }
+
+  private async appendWith(q: Queryable, conversationId: string, activity: Partial<Activity>): Promise<{ activity: Partial<Activity>; seq: number }> {
+    const row = await q.runReturning<{ seq: number }>(
       'UPDATE dl_conversations SET next_seq = next_seq + 1, updated_at = ? WHERE id = ? RETURNING next_seq - 1 AS seq',
       [Date.now(), conversationId],
     );
     if (!row) throw new Error(`unknown conversation ${conversationId}`);
     const seq = row.seq;
     const stored = { ...activity, id: activity.id ?? `${conversationId}|${String(seq).padStart(7, '0')}` };
-    await this.db.run('INSERT INTO dl_activities (conversation_id, seq, id, json) VALUES (?, ?, ?, ?)', [conversationId, seq, stored.id, JSON.stringify(stored)]);
+    await q.run('INSERT INTO dl_activities (conversation_id, seq, id, json) VALUES (?, ?, ?, ?)', [conversationId, seq, stored.id, JSON.stringify(stored)]);
     return { activity: stored, seq };
   }
 

@@ -13,6 +13,7 @@ import { AnswerRepository } from '../../src/catalogue/answerRepository';
 import { UserRepository } from '../../src/auth/users';
 import { SessionService } from '../../src/auth/sessions';
 import { DatabaseStorage } from '../../src/state/databaseStorage';
+import { ConversationStore } from '../../src/directline/conversationStore';
 import { describeEachEngine, describeWithPostgres, freshPostgresDatabase } from '../helpers/postgres';
 import { waitFor } from '../helpers/waitFor';
 
@@ -118,6 +119,35 @@ describeWithPostgres('notifications between instances on PostgreSQL', () => {
       await a.notifications.publish('test_channel', 'zwei');
       await waitFor(() => heard.includes('zwei') || assert.fail('not yet'), { what: 'B to hear A after reconnecting', timeoutMs: 2000 });
       await assert.rejects(a.notifications.publish('test_channel', 'x'.repeat(8000)), /too long/);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describeWithPostgres('one conversation written by two instances', () => {
+  it('numbers its activities without gaps, and a reader never sees a later one before an earlier one', async function () {
+    this.timeout(30_000);
+    const url = await freshPostgresDatabase();
+    const [a, b] = [await PostgresDatabase.open(url), await PostgresDatabase.open(url)];
+    try {
+      await migrate(a);
+      // The bot's replies on one instance, an advisor's messages on the other, at the same moment.
+      const [onA, onB] = [new ConversationStore(a), new ConversationStore(b)];
+      await onA.create('c1', 'u1', null);
+      const appends = Array.from({ length: 80 }, (_, i) => (i % 2 ? onA : onB).append('c1', { type: 'message', text: `m${i}` }));
+      const holes: string[] = [];
+      const reading = (async () => {
+        for (let i = 0; i < 40; i++) {
+          const seen = (await onB.since('c1', null)).activities.map((x) => Number(String(x.id).split('|')[1]));
+          if (seen.some((seq, k) => seq !== k)) holes.push(seen.join(','));
+        }
+      })();
+      const results = await Promise.all(appends);
+      await reading;
+      assert.deepEqual(results.map((r) => r.seq).sort((x, y) => x - y), Array.from({ length: 80 }, (_, i) => i), 'every number once');
+      assert.deepEqual(holes, [], 'every read a prefix, never a hole');
     } finally {
       await a.close();
       await b.close();
