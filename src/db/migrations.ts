@@ -327,11 +327,11 @@ export const migrations: readonly Migration[] = [
   {
     version: 8,
     name: 'database identity for the saved search index',
-    // A saved search index belongs to one database: a copy or backup keeps the id, a new file
-    // gets its own. The first change-feed row means the feed is never empty, so "the index
-    // was saved at change N" can always be checked against the feed.
     sql: {
       sqlite: `
+      -- A saved search index belongs to one database: a copy or backup keeps the id, a new file
+      -- gets its own. The first change-feed row means the feed is never empty, so "the index
+      -- was saved at change N" can always be checked against the feed.
       CREATE TABLE database_identity (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         instance TEXT NOT NULL
