@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type WebSocket from 'ws';
 import { AppError } from '../errors';
@@ -27,8 +27,6 @@ const ACTIVITY_CHANNEL = 'directline_activity';
 const INLINE_ACTIVITY_BYTES = 6_000;
 
 interface ActivityNotice {
-  /** The instance that sent it: it already pushed to any socket of its own. */
-  from: string;
   conversationId: string;
   seq?: number;
   activity?: Partial<Activity>;
@@ -50,7 +48,6 @@ export class DirectLineService {
   private readonly turns = new Map<string, Promise<void>>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly keepAlive: NodeJS.Timeout;
-  private readonly instance = randomUUID();
   private unlisten?: () => void;
 
   constructor(
@@ -267,7 +264,7 @@ export class DirectLineService {
       return;
     }
     if (!this.notifications) return;
-    const notice: ActivityNotice = { from: this.instance, conversationId, seq, activity };
+    const notice: ActivityNotice = { conversationId, seq, activity };
     let payload = JSON.stringify(notice);
     if (Buffer.byteLength(payload) > INLINE_ACTIVITY_BYTES && seq !== undefined) payload = JSON.stringify({ ...notice, activity: undefined });
     if (Buffer.byteLength(payload) > INLINE_ACTIVITY_BYTES) return;
@@ -277,7 +274,7 @@ export class DirectLineService {
   private async deliverNotice(payload: string): Promise<void> {
     try {
       const notice = JSON.parse(payload) as ActivityNotice;
-      if (notice.from === this.instance || !this.sockets.has(notice.conversationId)) return;
+      if (!this.sockets.has(notice.conversationId)) return;
       const activity = notice.activity ?? (notice.seq !== undefined ? await this.store.at(notice.conversationId, notice.seq) : undefined);
       if (activity) this.push(notice.conversationId, [activity]);
     } catch (err) {

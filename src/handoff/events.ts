@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Notifications } from '../db/notifications';
 import type { Handoff, HandoffMessage } from './types';
@@ -27,9 +26,8 @@ const PRESENCE_EVERY_MS = 10_000;
 /** An instance not heard from for this long (stopped, killed) no longer counts its advisors. */
 const PRESENCE_STALE_MS = 35_000;
 
-type QueueNotice = { from: string; type: 'handoff'; id: string } | { from: string; type: 'message'; handoffId: string; messageId: number };
+type QueueNotice = { type: 'handoff'; id: string } | { type: 'message'; handoffId: string; messageId: number };
 interface PresenceNotice {
-  from: string;
   advisors: number[];
 }
 
@@ -41,7 +39,6 @@ interface PresenceNotice {
 export class HandoffEvents {
   private readonly emitter = new EventEmitter();
   private listeners = new Map<number, number>();
-  private readonly instance = randomUUID();
   private readonly elsewhere = new Map<string, { advisors: number[]; at: number }>();
   private timer?: NodeJS.Timeout;
   private stopListening: (() => void)[] = [];
@@ -58,7 +55,7 @@ export class HandoffEvents {
     if (!this.shared) return;
     const { notifications } = this.shared;
     this.stopListening.push(await notifications.listen(QUEUE_CHANNEL, (payload) => void this.replay(payload)));
-    this.stopListening.push(await notifications.listen(PRESENCE_CHANNEL, (payload) => this.heard(payload)));
+    this.stopListening.push(await notifications.listen(PRESENCE_CHANNEL, (payload, sender) => this.heard(payload, sender)));
     notifications.onReconnect(() => {
       this.emitter.emit('event', { type: 'resync' } satisfies QueueEvent);
       this.announcePresence();
@@ -83,8 +80,8 @@ export class HandoffEvents {
     if (!this.shared || event.type === 'shutdown' || event.type === 'resync') return;
     const notice: QueueNotice =
       event.type === 'handoff'
-        ? { from: this.instance, type: 'handoff', id: event.handoff.id }
-        : { from: this.instance, type: 'message', handoffId: event.handoffId, messageId: event.message.id };
+        ? { type: 'handoff', id: event.handoff.id }
+        : { type: 'message', handoffId: event.handoffId, messageId: event.message.id };
     this.send(QUEUE_CHANNEL, notice);
   }
 
@@ -122,7 +119,7 @@ export class HandoffEvents {
   private async replay(payload: string): Promise<void> {
     try {
       const notice = JSON.parse(payload) as QueueNotice;
-      if (notice.from === this.instance || this.emitter.listenerCount('event') === 0) return;
+      if (this.emitter.listenerCount('event') === 0) return;
       const { reader } = this.shared!;
       if (notice.type === 'handoff') {
         const handoff = await reader.get(notice.id);
@@ -136,12 +133,11 @@ export class HandoffEvents {
     }
   }
 
-  private heard(payload: string): void {
+  private heard(payload: string, instance: string): void {
     try {
       const notice = JSON.parse(payload) as PresenceNotice;
-      if (notice.from === this.instance) return;
-      if (notice.advisors.length === 0) this.elsewhere.delete(notice.from);
-      else this.elsewhere.set(notice.from, { advisors: notice.advisors, at: this.now() });
+      if (notice.advisors.length === 0) this.elsewhere.delete(instance);
+      else this.elsewhere.set(instance, { advisors: notice.advisors, at: this.now() });
     } catch (err) {
       this.shared!.onError(err as Error);
     }
@@ -149,7 +145,7 @@ export class HandoffEvents {
 
   private announcePresence(): void {
     if (!this.shared) return;
-    this.send(PRESENCE_CHANNEL, { from: this.instance, advisors: [...this.listeners.keys()] } satisfies PresenceNotice);
+    this.send(PRESENCE_CHANNEL, { advisors: [...this.listeners.keys()] } satisfies PresenceNotice);
   }
 
   private send(channel: string, notice: QueueNotice | PresenceNotice): void {

@@ -93,7 +93,7 @@ describe('DirectLineService', () => {
 
 /** Notifications between instances whose connection the test can drop and restore. */
 function droppableNotifications() {
-  const handlers = new Map<string, (payload: string) => void>();
+  const handlers = new Map<string, (payload: string, sender: string) => void>();
   const reconnected: (() => void)[] = [];
   const notifications: Notifications = {
     publish: async () => undefined,
@@ -101,7 +101,7 @@ function droppableNotifications() {
     onReconnect: (handler) => void reconnected.push(handler),
     close: async () => undefined,
   };
-  return { notifications, deliver: (channel: string, payload: string) => handlers.get(channel)?.(payload), reconnect: () => reconnected.forEach((h) => h()) };
+  return { notifications, deliver: (channel: string, payload: string) => handlers.get(channel)?.(payload, 'other-instance'), reconnect: () => reconnected.forEach((h) => h()) };
 }
 
 describe('DirectLineService on several instances', () => {
@@ -125,7 +125,7 @@ describe('DirectLineService on several instances', () => {
       link.reconnect();
       await waitFor(() => texts.includes('Nachricht der Beraterin') || assert.fail('not yet'), { what: 'the catch-up after reconnecting', timeoutMs: 2000 });
       // The notice turns up late after all: the socket has the message already.
-      link.deliver('directline_activity', JSON.stringify({ from: 'other-instance', conversationId, seq }));
+      link.deliver('directline_activity', JSON.stringify({ conversationId, seq }));
       await new Promise((r) => setImmediate(r));
       await service.botReply(conversationId, { type: 'message', text: 'Weiter' });
       assert.deepEqual(texts, ['Nachricht der Beraterin', 'Weiter']);

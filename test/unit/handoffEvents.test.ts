@@ -3,21 +3,27 @@ import type { Notifications } from '../../src/db/notifications';
 import { HandoffEvents, type QueueEvent } from '../../src/handoff/events';
 import type { Handoff, HandoffMessage } from '../../src/handoff/types';
 
-/** Two instances' event hubs on one in-memory line the test can drop. */
+/**
+ * A line between instances the test can drop: each instance gets its own end, and a message
+ * reaches every other end, never the sender's, as PostgreSQL's notifications do.
+ */
 function line() {
-  const listeners = new Map<string, Set<(payload: string) => void>>();
-  const reconnected: (() => void)[] = [];
-  const notifications: Notifications = {
-    publish: async (channel, payload) => listeners.get(channel)?.forEach((l) => l(payload)),
-    listen: async (channel, handler) => {
-      const set = listeners.get(channel) ?? new Set();
-      listeners.set(channel, set.add(handler));
-      return () => set.delete(handler);
-    },
-    onReconnect: (handler) => void reconnected.push(handler),
-    close: async () => undefined,
+  const ends: { id: string; listeners: Map<string, Set<(payload: string, sender: string) => void>>; reconnected: (() => void)[] }[] = [];
+  const end = (): Notifications => {
+    const me = { id: `instance-${ends.length + 1}`, listeners: new Map<string, Set<(payload: string, sender: string) => void>>(), reconnected: [] as (() => void)[] };
+    ends.push(me);
+    return {
+      publish: async (channel, payload) => ends.filter((e) => e !== me).forEach((e) => e.listeners.get(channel)?.forEach((l) => l(payload, me.id))),
+      listen: async (channel, handler) => {
+        const set = me.listeners.get(channel) ?? new Set();
+        me.listeners.set(channel, set.add(handler));
+        return () => set.delete(handler);
+      },
+      onReconnect: (handler) => void me.reconnected.push(handler),
+      close: async () => undefined,
+    };
   };
-  return { notifications, reconnect: () => reconnected.forEach((h) => h()) };
+  return { end, reconnect: () => ends.forEach((e) => e.reconnected.forEach((h) => h())) };
 }
 
 const handoff = { id: 'h1', status: 'waiting' } as Handoff;
@@ -27,9 +33,9 @@ const settle = () => new Promise((r) => setTimeout(r, 5));
 
 describe('handoff events across instances', () => {
   it('replays a queue change and a message from another instance, read from the database', async () => {
-    const { notifications } = line();
-    const a = new HandoffEvents({ notifications, reader, onError: assert.fail });
-    const b = new HandoffEvents({ notifications, reader, onError: assert.fail });
+    const { end } = line();
+    const a = new HandoffEvents({ notifications: end(), reader, onError: assert.fail });
+    const b = new HandoffEvents({ notifications: end(), reader, onError: assert.fail });
     await a.start();
     await b.start();
     const onB: QueueEvent[] = [];
@@ -40,16 +46,16 @@ describe('handoff events across instances', () => {
     a.publish({ type: 'message', handoffId: 'h1', message });
     await settle();
     assert.deepEqual(onB, [{ type: 'handoff', handoff }, { type: 'message', handoffId: 'h1', message }]);
-    assert.equal(onA.length, 2, 'the sending instance hears each change once, not again from the line');
+    assert.equal(onA.length, 2, 'the sending instance hears each change once, from itself');
     a.stop();
     b.stop();
   });
 
   it('counts advisors online on any instance, and forgets an instance that fell silent', async () => {
-    const { notifications } = line();
+    const { end } = line();
     let now = 1_000_000;
-    const a = new HandoffEvents({ notifications, reader, onError: assert.fail, now: () => now });
-    const b = new HandoffEvents({ notifications, reader, onError: assert.fail, now: () => now });
+    const a = new HandoffEvents({ notifications: end(), reader, onError: assert.fail, now: () => now });
+    const b = new HandoffEvents({ notifications: end(), reader, onError: assert.fail, now: () => now });
     await a.start();
     await b.start();
     const leave = b.subscribe(5, () => undefined);
@@ -67,8 +73,8 @@ describe('handoff events across instances', () => {
   });
 
   it('ends every stream when changes may have been missed, so consoles reload the queue', async () => {
-    const { notifications, reconnect } = line();
-    const a = new HandoffEvents({ notifications, reader, onError: assert.fail });
+    const { end, reconnect } = line();
+    const a = new HandoffEvents({ notifications: end(), reader, onError: assert.fail });
     await a.start();
     const seen: QueueEvent[] = [];
     a.subscribe(1, (e) => seen.push(e));
