@@ -37,11 +37,11 @@ export async function copyDatabase(source: SqliteDatabase, target: Database, pro
     for (const table of tables) {
       const columns = (await source.all<{ name: string }>('SELECT name FROM pragma_table_info(?) ORDER BY cid', [table])).map((c) => c.name);
       const list = columns.join(', ');
+      const marks = `(${columns.map(() => '?').join(', ')})`;
       let copied = 0;
       for (let offset = 0; ; offset += ROWS_PER_INSERT) {
         const rows = await source.all<Record<string, SqlValue>>(`SELECT ${list} FROM ${table} ORDER BY rowid LIMIT ? OFFSET ?`, [ROWS_PER_INSERT, offset]);
         if (rows.length === 0) break;
-        const marks = `(${columns.map(() => '?').join(', ')})`;
         await tx.run(
           `INSERT INTO ${table} (${list}) VALUES ${rows.map(() => marks).join(', ')}`,
           rows.flatMap((row) => columns.map((c) => row[c] ?? null)),
