@@ -5,11 +5,11 @@ import { PostgresNotifications, type Notifications } from './notifications';
 import { numberedPlaceholders } from './placeholders';
 
 /**
- * Every transaction of every instance takes this one lock first. The catalogue, the handoff
- * queue and the migrations read and then write inside a transaction and were written for
+ * Every transaction of every instance takes this one lock first. The catalogue, erasure,
+ * retention and the migrations read and then write inside a transaction and were written for
  * SQLite's single writer; serialising them keeps that promise across instances. Transactions are
- * rare and short (an edit, an import, an accept); single statements, every turn's state writes
- * among them, never take it.
+ * rare (an edit, an import, an erasure); single statements, every turn's state writes and a
+ * handoff's accept among them, never take it, nor does `atomic`.
  */
 const TRANSACTION_LOCK = 7_531_400_001;
 
