@@ -58,7 +58,7 @@ export async function startSearch(db: Database, options: { databasePath: string;
  * The saved index names the database it came from and the change it has seen, so a stale or
  * foreign one is rebuilt, never used.
  */
-function snapshotStore(db: Database, options: { databasePath: string; dataDir: string }): FileSnapshotStore | undefined {
+function snapshotStore(db: Database, options: { databasePath: string }): FileSnapshotStore | undefined {
   if (db.engine === 'postgres') return new FileSnapshotStore(path.join(path.dirname(options.databasePath), 'search-index.postgres.json'));
   return options.databasePath === ':memory:' ? undefined : new FileSnapshotStore(`${options.databasePath}.search-index.json`);
 }
