@@ -12,5 +12,10 @@ export function withoutClitics(token: string): string[] {
   for (const p of PREFIXES) {
     if (token.startsWith(p) && token.length - p.length >= 3) forms.push(token.slice(p.length));
   }
+  // The sound feminine plural replaces ة with ات: "روضات" are kindergartens (روضة), "دورات"
+  // courses (دورة). A lexicon lists the singular; the plural is derived, not listed.
+  for (const form of [...forms]) {
+    if (form.length >= 5 && form.endsWith('ات')) forms.push(`${form.slice(0, -2)}ه`);
+  }
   return forms;
 }

@@ -103,4 +103,11 @@ describe('withoutClitics', () => {
     assert.ok(withoutClitics(normalizeText('بالمدرسة')).includes(normalizeText('مدرسة')));
     assert.deepEqual(withoutClitics('kita'), ['kita']);
   });
+
+  it('offers the singular of a sound feminine plural, with or without its prefixes', () => {
+    assert.ok(withoutClitics(normalizeText('روضات')).includes(normalizeText('روضة')));
+    assert.ok(withoutClitics(normalizeText('والمدرسات')).includes(normalizeText('مدرسة')));
+    // "ذات" (self) is too short to be a plural: it stays as written.
+    assert.deepEqual(withoutClitics(normalizeText('ذات')), [normalizeText('ذات')]);
+  });
 });

@@ -9,6 +9,7 @@ import { DATA_DIR } from '../helpers/files';
 import { createAsk, createSearch } from '../../src/ask/pipeline';
 import { LANGUAGES } from '../../src/language/languages';
 import type { CategoryId } from '../../src/catalogue/types';
+import { namedTopics } from '../../src/search/queryAnalyzer';
 
 const lexicon = loadLexicon(DATA_DIR);
 
@@ -243,6 +244,17 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
     assert.notEqual(reply('я был сотрудником банка, где подтвердить мой диплом?').intent, 'handoff');
     assert.equal(reply('میخوام با کارمند صحبت کنم').intent, 'handoff');
     assert.equal(reply('хочу поговорить с сотрудником').intent, 'handoff');
+  });
+
+  it('reads Arabic plurals and the article written apart ("الـ Jobcenter") as the words they are', () => {
+    // Written for this test: "kindergartens" in the plural names childcare as the singular does.
+    assert.ok(namedTopics(search.analyze('هل في روضات قريبة من البيت؟')).includes('childcare'));
+    // The article stretched before a German word is not a word of its own.
+    assert.ok(!search.analyze('وين الـ Jobcenter؟').residualTokens.includes('ال'));
+  });
+
+  it('reads "Berufsberatung" as choosing a career, not as counselling in general', () => {
+    assert.equal(search.analyze('Ich brauche einen Termin bei der Berufsberatung').categories[0]?.id, 'vocational-training');
   });
 
   it('finds the answer for a compound the answers spell apart ("Kitaplatz", "Kita-Platz")', () => {
