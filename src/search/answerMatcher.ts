@@ -1,6 +1,7 @@
 import type { Answer, CategoryId } from '../catalogue/types';
 import { toTokens } from '../text/normalize';
 import { TextIndex } from './textIndex';
+import { arabicStem } from '../text/arabicStem';
 
 export interface AnswerMatch {
   answerId: string;
@@ -14,7 +15,7 @@ export interface AnswerMatch {
   category: CategoryId;
   /** What answers are ranked by: similarity + relevance + the topic preference (0..2.4). */
   score: number;
-  /** The question's words found in the answer (its variants or its text). */
+  /** The question's words found in the answer (its variants or its text); Arabic script as stems. */
   matched: string[];
   /** The variant that matched best (or the answer's first), to offer "Did you mean …?". */
   question: string;
@@ -27,9 +28,10 @@ export class AnswerMatcher {
   private readonly answers = new Map<string, Answer>();
 
   constructor(private readonly stopwords: ReadonlySet<string>) {
-    this.index = new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords });
+    // Answers are written in one Arabic dialect and asked in another: their words meet as stems.
+    this.index = new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords, stem: arabicStem });
     // Variants are written to be matched; the answer text also explains neighbouring matters.
-    this.documents = new TextIndex<'questions' | 'text'>({ fields: ['questions', 'text'], boost: { questions: 2 }, stopwords, typosInKnownWords: true });
+    this.documents = new TextIndex<'questions' | 'text'>({ fields: ['questions', 'text'], boost: { questions: 2 }, stopwords, typosInKnownWords: true, stem: arabicStem });
   }
 
   get size(): number {

@@ -64,8 +64,16 @@ export function parseLexicon(raw: readonly unknown[]): Lexicon {
     categories: mapRecord(CATEGORY_IDS, (id) => terms(files.map((f) => ({ lang: f.lang, words: f.categories[id] })))),
     facets: mapRecord(FACETS, (id) => terms(files.map((f) => ({ lang: f.lang, words: f.facets[id] })))),
     intents: mapRecord(INTENT_CUES, (id) => terms(files.map((f) => ({ lang: f.lang, words: f.intents[id] })))),
-    stopwords: new Set(files.flatMap((f) => f.stopwords.flatMap((w) => toTokens(w)))),
+    stopwords: new Set(files.flatMap((f) => f.stopwords.flatMap((w) => withConjunctions(f.lang, toTokens(w))))),
   };
+}
+
+/**
+ * Arabic writes "and" and "so" onto the next word: "وما" is "and not", "فهل" "so is there". A
+ * stop word stays one with them attached, so they are derived rather than listed.
+ */
+function withConjunctions(lang: string, words: string[]): string[] {
+  return lang === 'ar' ? words.flatMap((w) => [w, `و${w}`, `ف${w}`]) : words;
 }
 
 export function loadLexicon(dataDir: string): Lexicon {

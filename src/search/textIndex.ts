@@ -19,6 +19,8 @@ export interface TextIndexOptions<F extends string> {
    * in a large index, where a word that exists is rarely a typo; worth it in a small one.
    */
   typosInKnownWords?: boolean;
+  /** Maps each word to the form both sides are indexed and searched by (a stemmer). */
+  stem?: (token: string) => string;
 }
 
 type Doc<F extends string> = { id: string } & Record<F, string>;
@@ -61,7 +63,7 @@ export class TextIndex<F extends string> {
         for (const token of tokens) this.vocabulary.add(token);
         return tokens;
       },
-      processTerm: (term: string) => (this.stopwords.has(term) ? null : term),
+      processTerm: (term: string) => (this.stopwords.has(term) ? null : this.stemOf(term)),
     };
   }
 
@@ -125,8 +127,15 @@ export class TextIndex<F extends string> {
     return [token];
   }
 
+  private stemOf(term: string): string {
+    if (!this.options.stem) return term;
+    const stem = this.options.stem(term);
+    this.vocabulary.add(stem);
+    return stem;
+  }
+
   search(queryTokens: readonly string[]): TextHit[] {
-    const tokens = this.contentTokens(queryTokens);
+    const tokens = this.options.stem ? this.contentTokens(queryTokens).map(this.options.stem) : this.contentTokens(queryTokens);
     if (tokens.length === 0) return [];
     // minisearch's OR of several terms is the sum of each term's score, times the number of
     // distinct query terms a document matched; so the sum is made here from each term's own

@@ -201,6 +201,8 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
     ['Я працюю повний день, хто платить за курс Berufssprachkurs?', 'a-bsk-cost'],
     ['عندي شهادة ممرضة من سوريا، لازم اعمل اعتراف حتى اشتغل هون؟', 'a-recognition-procedure'],
     ['دخترم ۳ سالشه، حق داره بره مهدکودک؟', 'a-kita-right'],
+    // Levantine "بيحقله" (is he entitled) meets the answers' "يحق" only as a stem.
+    ['ابني عمره ٤ سنين، بيحقله روضة؟', 'a-kita-right'],
   ];
   for (const [text, answerId] of situations) {
     it(`answers "${text}" with ${answerId}, and lists the offers below it`, () => {
@@ -251,6 +253,8 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
     assert.ok(namedTopics(search.analyze('هل في روضات قريبة من البيت؟')).includes('childcare'));
     // The article stretched before a German word is not a word of its own.
     assert.ok(!search.analyze('وين الـ Jobcenter؟').residualTokens.includes('ال'));
+    // "and not", "so is there": a stop word with a conjunction attached is still one.
+    assert.deepEqual(search.analyze('وما فهل').residualTokens, []);
   });
 
   it('reads "Berufsberatung" as choosing a career, not as counselling in general', () => {
