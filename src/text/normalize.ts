@@ -15,6 +15,9 @@ const LETTER_MAP: Record<string, string> = {
   ۀ: 'ه',
   ە: 'ه', // what NFKD leaves of ۀ once the hamza mark is gone
   ٱ: 'ا',
+  // Iraqi and Gulf Arabic write ق as spoken, گ ("الگى" is "القى", I find). Persian words stay
+  // apart: both sides of every match are folded alike, and few differ only in گ and ق.
+  گ: 'ق',
   ß: 'ss',
   ẞ: 'ss',
   ı: 'i',
