@@ -143,9 +143,9 @@ function* readLines(file: string): Generator<string, void> {
 }
 
 /**
- * What makes two indexes of the same catalogue the same: the normaliser, the index wrapper and
- * minisearch (their source), the stop words, and the towns and category names that offers are
- * indexed with. A change to any of them makes a saved index worthless.
+ * What makes two indexes of the same catalogue the same: the normaliser, the index wrapper, the
+ * postings index and the offer search (their source), the stop words, and the towns and category
+ * names that offers are indexed with. A change to any of them makes a saved index worthless.
  */
 export function searchBuild(stopwords: ReadonlySet<string>, towns: readonly Town[], categories: readonly Category[]): string {
   const hash = createHash('sha256');
@@ -158,7 +158,7 @@ export function searchBuild(stopwords: ReadonlySet<string>, towns: readonly Town
 
 const TOKENIZER_VERSION = (() => {
   const hash = createHash('sha256');
-  for (const module of ['../text/normalize', './textIndex', './offerSearch', 'minisearch']) {
+  for (const module of ['../text/normalize', './textIndex', './postingsIndex', './offerSearch']) {
     hash.update(fs.readFileSync(require.resolve(module)));
   }
   return hash.digest('hex');

@@ -1,5 +1,5 @@
-import MiniSearch from 'minisearch';
 import { toTokens } from '../text/normalize';
+import { PostingsIndex, type PostingsSnapshot, type TermResult } from './postingsIndex';
 
 export interface TextHit {
   id: string;
@@ -25,18 +25,19 @@ export interface TextIndexOptions<F extends string> {
 
 type Doc<F extends string> = { id: string } & Record<F, string>;
 
-/**
- * A thin wrapper over minisearch so no minisearch type leaves the search module. Text is run
- * through the shared normaliser on both sides; stop words are dropped on both sides too.
- */
 /** What `TextIndex.snapshot` gives and `restore` takes back. */
 export interface TextIndexSnapshot {
-  minisearch: unknown;
+  postings: PostingsSnapshot;
   vocabulary: string[];
 }
 
+/**
+ * Words to documents, with what a question needs around it: the shared normaliser on both
+ * sides, stop words dropped on both sides, compounds split, typos looked for only where a word
+ * is unknown, and each word's hits kept for the next question.
+ */
 export class TextIndex<F extends string> {
-  private mini: MiniSearch<Doc<F>>;
+  private postings: PostingsIndex<F>;
   private readonly stopwords: ReadonlySet<string>;
   /**
    * Every word ever indexed. A question word found here is taken as written: looking for its
@@ -51,61 +52,60 @@ export class TextIndex<F extends string> {
 
   constructor(private readonly options: TextIndexOptions<F>) {
     this.stopwords = options.stopwords;
-    this.mini = new MiniSearch<Doc<F>>(this.miniOptions());
+    this.postings = this.newPostings();
   }
 
-  private miniOptions() {
-    return {
-      fields: [...this.options.fields],
-      idField: 'id',
+  private newPostings(): PostingsIndex<F> {
+    return new PostingsIndex<F>({
+      fields: this.options.fields,
       tokenize: (text: string) => {
         const tokens = toTokens(text);
         for (const token of tokens) this.vocabulary.add(token);
         return tokens;
       },
       processTerm: (term: string) => (this.stopwords.has(term) ? null : this.stemOf(term)),
-    };
+    });
   }
 
   /** The whole index as plain data, for `restore` in a later process. */
   snapshot(): TextIndexSnapshot {
-    return { minisearch: this.mini.toJSON(), vocabulary: [...this.vocabulary] };
+    return { postings: this.postings.snapshot(), vocabulary: [...this.vocabulary] };
   }
 
   /** Replaces the index with a snapshot; false (and the index unchanged) when it cannot be read. */
   restore(snapshot: TextIndexSnapshot): boolean {
     try {
-      const mini = MiniSearch.loadJS<Doc<F>>(snapshot.minisearch as Parameters<typeof MiniSearch.loadJS>[0], this.miniOptions());
       if (!Array.isArray(snapshot.vocabulary)) return false;
-      this.mini = mini;
+      const postings = this.newPostings();
+      postings.restore(snapshot.postings);
+      this.postings = postings;
       this.forgetTerms();
       for (const word of snapshot.vocabulary) this.vocabulary.add(word);
       return true;
     } catch {
-      // Another minisearch format or damaged data: the caller builds instead.
+      // Another format or damaged data: the caller builds instead.
       return false;
     }
   }
 
   get size(): number {
-    return this.mini.documentCount;
+    return this.postings.documentCount;
   }
 
   addAll(docs: readonly Doc<F>[]): void {
     this.forgetTerms();
-    this.mini.addAll(docs);
+    for (const doc of docs) this.postings.add(doc);
   }
 
   /** Replaces one document in place, so a catalogue edit is searchable without a rebuild. */
   upsert(doc: Doc<F>): void {
     this.forgetTerms();
-    if (this.mini.has(doc.id)) this.mini.replace(doc);
-    else this.mini.add(doc);
+    this.postings.replace(doc);
   }
 
   remove(id: string): void {
     this.forgetTerms();
-    if (this.mini.has(id)) this.mini.discard(id);
+    this.postings.remove(id);
   }
 
   /** The content words of a question: normalised, without stop words, compounds split. */
@@ -137,8 +137,8 @@ export class TextIndex<F extends string> {
   search(queryTokens: readonly string[]): TextHit[] {
     const tokens = this.options.stem ? this.contentTokens(queryTokens).map(this.options.stem) : this.contentTokens(queryTokens);
     if (tokens.length === 0) return [];
-    // minisearch's OR of several terms is the sum of each term's score, times the number of
-    // distinct query terms a document matched; so the sum is made here from each term's own
+    // An OR of several terms is the sum of each term's score, times the number of distinct
+    // query terms a document matched (as minisearch has it); the sum is made from each term's own
     // results, which questions share ("deutsch", "курс", "آلمانی") and are kept for the next.
     const perTerm = tokens.map((t) => this.termResults(t));
     const combined = new Map<string, { score: number; matched: number }>();
@@ -170,18 +170,14 @@ export class TextIndex<F extends string> {
       this.termCache.set(term, cached);
       return cached;
     }
-    const found = this.mini
-      .search(term, {
-        boost: this.options.boost as Record<string, number>,
-        // Typos only on longer words ("wetter" must not drift to "weiter") that no offer uses;
-        // a small index that is worth it (the answers) looks for them on every longer word.
-        fuzzy: (t) => (t.length >= 6 && (this.options.typosInKnownWords || !this.vocabulary.has(t)) ? 0.2 : false),
-        prefix: (t) => t.length >= 4,
-        // The shared tokenizer already split the query; keep it from splitting again.
-        tokenize: (text) => [text],
-        processTerm: (t) => t,
-      });
-    const results = new Map<string, TermResult>(found.map((r) => [String(r.id), { score: r.score, terms: r.terms }]));
+    const results = this.postings.search(term, {
+      boost: this.options.boost,
+      // Typos only on longer words ("wetter" must not drift to "weiter") that no offer uses;
+      // a small index that is worth it (the answers) looks for them on every longer word: one
+      // edit in six letters, two from eight.
+      fuzzy: term.length >= 6 && (this.options.typosInKnownWords || !this.vocabulary.has(term)) ? Math.round(term.length * 0.2) : false,
+      prefix: term.length >= 4,
+    });
     this.cachedHits += results.size;
     this.termCache.set(term, results);
     for (const [oldest, hits] of this.termCache) {
@@ -196,12 +192,6 @@ export class TextIndex<F extends string> {
     this.termCache.clear();
     this.cachedHits = 0;
   }
-}
-
-interface TermResult {
-  score: number;
-  /** The document's words that matched (the term itself, a longer word, a typo variant). */
-  terms: string[];
 }
 
 
