@@ -1,7 +1,7 @@
 import { withoutClitics } from '../text/clitics';
 import { allowedTypos, editDistance } from '../text/editDistance';
 import type { LexiconTerm } from './lexicon';
-import { INFLECTIONS, type TermMatch } from './termMatcher';
+import { INFLECTIONS, phraseStart, type TermMatch } from './termMatcher';
 
 export interface IndexedMatch<T> {
   term: T;
@@ -55,12 +55,14 @@ export class TermIndex<T extends LexiconTerm> {
           const words = this.terms[ordinal]!.tokens;
           const start = end - words.length + 1;
           if (start < 0) continue;
-          let exact = true;
-          for (let k = 0; k < words.length - 1 && exact; k++) exact = tokens[start + k] === words[k];
-          if (!exact) continue;
+          let phrase = quality;
+          for (let k = 0; k < words.length - 1 && phrase > 0; k++) {
+            phrase = Math.min(phrase, k === 0 ? phraseStart(tokens[start]!, words[0]!) : tokens[start + k] === words[k] ? 1 : 0);
+          }
+          if (phrase <= 0) continue;
           // Scanning left to right, a later start only wins with a better match, as in matchTerm.
           const previous = best.get(ordinal);
-          if (!previous || quality > previous.quality) best.set(ordinal, { quality, start });
+          if (!previous || phrase > previous.quality) best.set(ordinal, { quality: phrase, start });
         }
       }
     });

@@ -42,8 +42,9 @@ export function matchTerm(tokens: readonly string[], term: LexiconTerm, strict =
     let quality = 1;
     for (let k = 0; k < words.length && quality > 0; k++) {
       // Inside a phrase only the last word may be inflected or misspelt; the others must be exact
-      // so that "in" or "to" do not drift.
-      const q = k === words.length - 1 ? last(tokens[start + k]!, words[k]!) : tokens[start + k] === words[k] ? 1 : 0;
+      // so that "in" or "to" do not drift. Arabic fuses a preposition onto the phrase's first
+      // word: "بدورة التوجيه" is "in the orientation course".
+      const q = k === words.length - 1 ? last(tokens[start + k]!, words[k]!) : k === 0 ? phraseStart(tokens[start]!, words[0]!) : tokens[start + k] === words[k] ? 1 : 0;
       quality = Math.min(quality, q);
     }
     if (quality > 0 && (!best || quality > best.quality)) {
@@ -51,6 +52,12 @@ export function matchTerm(tokens: readonly string[], term: LexiconTerm, strict =
     }
   }
   return best;
+}
+
+/** How well a token stands for the first word of a phrase: exactly, or with a fused preposition. */
+export function phraseStart(token: string, word: string): number {
+  if (token === word) return 1;
+  return ARABIC_SCRIPT.test(token) && withoutClitics(token).includes(word) ? 0.95 : 0;
 }
 
 export const INFLECTIONS = ['s', 'e', 'n', 'en', 'es', 'in', 'innen'];

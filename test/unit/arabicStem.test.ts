@@ -11,6 +11,9 @@ describe('arabicStem', () => {
     assert.equal(stem('والتكاليف'), stem('تكاليف'));
     assert.equal(stem('بالمدرسة'), stem('مدرسة'));
     assert.equal(stem('دوراتها'), stem('دورة'));
+    // A fused "in" goes too: "بدورة" (in the course) is not "بدور" (I am looking for).
+    assert.equal(stem('بدورة'), stem('دورة'));
+    assert.notEqual(stem('بدورة'), stem('بدور'));
   });
 
   it('keeps short words, Latin and Cyrillic words as they are', () => {

@@ -253,6 +253,10 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
     assert.ok(namedTopics(search.analyze('هل في روضات قريبة من البيت؟')).includes('childcare'));
     // The article stretched before a German word is not a word of its own.
     assert.ok(!search.analyze('وين الـ Jobcenter؟').residualTokens.includes('ال'));
+    // A phrase of the lexicon with a preposition fused onto its first word still names its topic,
+    // and "what do they teach in the orientation course?" gets the answer on its content.
+    assert.ok(namedTopics(search.analyze('بدورة التوجيه')).includes('integration-course'));
+    assert.equal(reply('شو بيعلموا بدورة التوجيه؟').answer?.id, 'a-ik-orientation');
     // "and not", "so is there": a stop word with a conjunction attached is still one.
     assert.deepEqual(search.analyze('وما فهل').residualTokens, []);
   });
