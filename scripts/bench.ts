@@ -249,18 +249,21 @@ async function searchAtSizes(sizes: number[]): Promise<void> {
   say('');
   say('Catalogues grown from the seed: the same courses in other towns and terms, town and level in the title, some ended or paused; six languages each.');
   say('');
-  say('| offers | index build ours / plain ms | heap ours MB | ask p50 / p99 ms | plain p50 / p99 ms | p99 ratio |');
+  say('| offers | index build ours / plain ms | memory ours MB (heap and buffers) | ask p50 / p99 ms | plain p50 / p99 ms | p99 ratio |');
   say('| --- | --- | --- | --- | --- | --- |');
   let relevance = '';
   for (const size of sizes) {
     const offers = growCatalogue(seed, size);
+    // The heap and the typed arrays' buffers, which live outside the heap: the index keeps its
+    // postings in them.
+    const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
     global.gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
+    const heapBefore = used();
     let t = performance.now();
     const search = createSearch({ ...seed, offers }, DATA);
     const ours = performance.now() - t;
     global.gc?.();
-    const heap = process.memoryUsage().heapUsed - heapBefore;
+    const heap = used() - heapBefore;
     t = performance.now();
     const plain = integreatBaseline(offers);
     const plainBuild = performance.now() - t;
@@ -316,7 +319,7 @@ function scaleGoals(size: number): void {
   say('| figure | goal | ours | plain minisearch / echo bot | |');
   say('| --- | --- | --- | --- | --- |');
   say(`| ask p99 | < 50 ms | ${m.askP99?.toFixed(1) ?? '–'} ms | ${m.plainP99?.toFixed(1) ?? '–'} ms | ${verdict(m.askP99, 50)} |`);
-  say(`| RSS after ready | < 400 MB | ${m.rssMb?.toFixed(0) ?? '–'} MB | search heap ${m.heapMb?.toFixed(0) ?? '–'} MB | ${verdict(m.rssMb, 400)} |`);
+  say(`| RSS after ready | < 400 MB | ${m.rssMb?.toFixed(0) ?? '–'} MB | search ${m.heapMb?.toFixed(0) ?? '–'} MB (heap and buffers) | ${verdict(m.rssMb, 400)} |`);
   say(`| start with the saved index | < 3,000 ms | ${m.savedStartMs === undefined ? '–' : Math.round(m.savedStartMs)} ms | | ${verdict(m.savedStartMs, 3000)} |`);
   say('');
 }
