@@ -115,8 +115,9 @@ export class PostingsIndex<F extends string> {
       const text = doc[field];
       if (text == null) return;
       const tokens = this.options.tokenize(String(text));
-      const length = new Set(tokens).size;
-      this.fieldLength[n * F + f] = Math.min(65535, length);
+      // Kept as stored, so that removing the document takes off exactly what adding it put on.
+      const length = Math.min(65535, new Set(tokens).size);
+      this.fieldLength[n * F + f] = length;
       this.totalLength[f]! += length;
       const freq = new Map<string, number>();
       for (const token of tokens) {
