@@ -54,7 +54,10 @@ export function matchTerm(tokens: readonly string[], term: LexiconTerm, strict =
   return best;
 }
 
-/** How well a token stands for the first word of a phrase: exactly, or with a fused preposition. */
+/**
+ * How well a token stands for the first word of a phrase: exactly, or in Arabic with a fused
+ * preposition or as the plural of it (`withoutClitics`).
+ */
 export function phraseStart(token: string, word: string): number {
   if (token === word) return 1;
   return ARABIC_SCRIPT.test(token) && withoutClitics(token).includes(word) ? 0.95 : 0;
