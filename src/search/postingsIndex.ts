@@ -1,3 +1,5 @@
+import { editDistance } from '../text/editDistance';
+
 /**
  * An inverted index in typed arrays, scoring as minisearch 7 does (BM25+ per field, prefix and
  * fuzzy matches weighted by their distance) so that rankings stay what they were, at a tenth of
@@ -234,7 +236,7 @@ export class PostingsIndex<F extends string> {
     this.sortedWords();
     for (let length = Math.max(1, term.length - max); length <= term.length + max; length++) {
       for (const word of this.byLength![length] ?? []) {
-        const distance = levenshtein(term, word, max);
+        const distance = editDistance(term, word, max, false);
         if (distance <= max && distance > 0) yield [word, distance];
       }
     }
@@ -373,30 +375,6 @@ export class PostingsIndex<F extends string> {
       this.fieldLength = lengths;
     }
   }
-}
-
-let rows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
-
-/** Levenshtein distance as minisearch's fuzzy search counts it (no transpositions), stopping past `max`. */
-export function levenshtein(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  // Two reused rows: a typo search compares the word with every indexed word of similar length.
-  if (rows[0].length <= b.length) rows = [new Int32Array(b.length * 2 + 2), new Int32Array(b.length * 2 + 2)];
-  let [previous, current] = rows;
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1));
-      current[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > max) return max + 1;
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length]!;
 }
 
 function base64(array: ArrayBufferView): string {

@@ -5,9 +5,10 @@ let buffers: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transposition), so the common
  * typo "Frieberg" is one edit from "Freiberg", not two. Stops early past `max`, and with a
- * finite `max` fills only the diagonal band a result within `max` can pass through.
+ * finite `max` fills only the diagonal band a result within `max` can pass through. Without
+ * `transpositions` it is plain Levenshtein, as minisearch counts typos.
  */
-export function editDistance(a: string, b: string, max = Infinity): number {
+export function editDistance(a: string, b: string, max = Infinity, transpositions = true): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const width = b.length + 1;
@@ -27,7 +28,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, twoBack[j - 2]! + 1);
+      if (transpositions && i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, twoBack[j - 2]! + 1);
       current[j] = d;
       if (d < rowMin) rowMin = d;
     }
