@@ -256,7 +256,10 @@ async function searchAtSizes(sizes: number[]): Promise<void> {
     const offers = growCatalogue(seed, size);
     // The heap and the typed arrays' buffers, which live outside the heap: the index keeps its
     // postings in them.
-    const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const used = () => {
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
     global.gc?.();
     const heapBefore = used();
     let t = performance.now();

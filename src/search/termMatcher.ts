@@ -60,7 +60,8 @@ export function matchTerm(tokens: readonly string[], term: LexiconTerm, strict =
  */
 export function phraseStart(token: string, word: string): number {
   if (token === word) return 1;
-  return ARABIC_SCRIPT.test(token) && withoutClitics(token).includes(word) ? 0.95 : 0;
+  // A word without Arabic clitics comes back alone, and it is not `word`.
+  return withoutClitics(token).includes(word) ? 0.95 : 0;
 }
 
 export const INFLECTIONS = ['s', 'e', 'n', 'en', 'es', 'in', 'innen'];
