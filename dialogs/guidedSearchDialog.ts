@@ -157,7 +157,7 @@ export class GuidedSearchDialog extends Dialog<GuidedSearchOptions> {
 
   private async finish(dc: DialogContext, state: GuidedState): Promise<DialogTurnResult> {
     const levels = state.level ? [state.level] : undefined;
-    const result = this.services.ask.ask({
+    const result = await this.services.ask.ask({
       text: ageHint(state),
       lang: state.lang,
       townId: state.townId,

@@ -76,7 +76,7 @@ export class MainDialog extends ComponentDialog {
 
   /** "Chat about this" from the offer directory: the offer as a card, and what the newcomer can do next. */
   async showOffer(context: TurnContext, offerId: string, lang: Lang): Promise<void> {
-    const offer = this.services.search.visibleOffer(offerId);
+    const offer = await this.services.search.visibleOffer(offerId);
     if (!offer) return;
     const memory = await this.services.memory.get(context, { misses: 0 });
     memory.lastTopic = offer.categories[0];
@@ -208,7 +208,7 @@ export class MainDialog extends ComponentDialog {
       if (escalate) return step.beginDialog(DialogIds.handoff, { ...this.handoffOptions(lang, memory), escalated: true });
       return step.endDialog();
     } else {
-      const result = this.services.ask.ask({
+      const result = await this.services.ask.ask({
         text,
         analysis: input.analysis,
         topic: memory.lastTopic,
@@ -262,7 +262,7 @@ export class MainDialog extends ComponentDialog {
     const { analysis } = input;
     const onlyTown = analysis.townId !== null && analysis.townId !== last.townId && analysis.categories.length === 0 && analysis.facets.length === 0 && analysis.residualTokens.length === 0;
     if (onlyTown) {
-      const result = this.services.ask.ask(repeatQuery(last, asked.lang, this.services.translator.languages, { townId: analysis.townId! }));
+      const result = await this.services.ask.ask(repeatQuery(last, asked.lang, this.services.translator.languages, { townId: analysis.townId! }));
       if (result.offers.length === 0) return false;
       memory.lastQuery = { ...last, townId: analysis.townId, offset: PAGE_SIZE };
       await this.replies.offers(context, result);
@@ -271,7 +271,7 @@ export class MainDialog extends ComponentDialog {
     // "für meine Tochter, sie ist 3": the same search, for that age.
     const onlyAge = analysis.age !== null && analysis.categories.length === 0 && analysis.townId === null && analysis.facets.length === 0;
     if (onlyAge) {
-      const result = this.services.ask.ask(repeatQuery(last, asked.lang, this.services.translator.languages, { age: analysis.age! }));
+      const result = await this.services.ask.ask(repeatQuery(last, asked.lang, this.services.translator.languages, { age: analysis.age! }));
       if (result.offers.length === 0) return false;
       memory.lastQuery = { ...last, age: analysis.age!, offset: PAGE_SIZE };
       await this.replies.text(context, this.replies.t(asked.lang)('search.forAge', { age: analysis.age! }), asked.lang);
@@ -281,7 +281,7 @@ export class MainDialog extends ComponentDialog {
     const onlyWishes = analysis.facets.length > 0 && analysis.categories.length === 0 && analysis.townId === null && analysis.residualTokens.length === 0;
     if (!onlyWishes) return false;
     const require = [...new Set([...(last.require ?? []), ...analysis.facets])];
-    const result = this.services.ask.ask(repeatQuery(last, asked.lang, this.services.translator.languages, { require }));
+    const result = await this.services.ask.ask(repeatQuery(last, asked.lang, this.services.translator.languages, { require }));
     const t = this.replies.t(asked.lang);
     const filters = require.map((f) => t(`guided.pref.${f}`)).join(', ');
     if (result.offers.length === 0) {
@@ -384,7 +384,7 @@ export class MainDialog extends ComponentDialog {
 
   private async more(context: TurnContext, memory: ConversationMemory, lang: Lang): Promise<void> {
     const last = memory.lastQuery!;
-    const result = this.services.ask.ask(repeatQuery(last, lang, this.services.translator.languages, { offset: last.offset }));
+    const result = await this.services.ask.ask(repeatQuery(last, lang, this.services.translator.languages, { offset: last.offset }));
     if (result.offers.length === 0) {
       await this.replies.text(context, this.replies.t(lang)('search.noMore'), lang, [this.replies.handoffButton(lang)]);
       return;

@@ -138,7 +138,7 @@ export class Replies {
   /** The nearest counselling services with their contacts: the way to a person when no advisor is online. */
   async counselling(context: TurnContext, lang: Lang, townId: string | null, intro: string): Promise<void> {
     const t = this.t(lang);
-    const result = this.services.ask.ask({
+    const result = await this.services.ask.ask({
       text: '',
       lang,
       townId: townId ?? 'freiberg',

@@ -29,6 +29,8 @@ import { growCatalogue, writeCatalogueDatabase } from './benchCatalogue';
 import { connectorStub } from './connectorStub';
 import { echoHandler, startEchoBot } from './echoBot';
 import { relevanceAgainstMinisearch } from './benchRelevance';
+import { SqliteDatabase } from '../src/db/sqliteDatabase';
+import { DatabaseOfferStore } from '../src/search/offerStore';
 // Plain JavaScript shared with `npm start`.
 const { ensureBuilt } = require('./ensureBuilt') as { ensureBuilt: () => string };
 
@@ -254,6 +256,8 @@ async function searchAtSizes(sizes: number[]): Promise<void> {
   let relevance = '';
   for (const size of sizes) {
     const offers = growCatalogue(seed, size);
+    // As the service has it: the offers shown are read from the database.
+    const db = await SqliteDatabase.open(await catalogueDatabase(size, offers));
     // The heap and the typed arrays' buffers, which live outside the heap: the index keeps its
     // postings in them.
     const used = () => {
@@ -263,7 +267,7 @@ async function searchAtSizes(sizes: number[]): Promise<void> {
     global.gc?.();
     const heapBefore = used();
     let t = performance.now();
-    const search = createSearch({ ...seed, offers }, DATA);
+    const search = createSearch({ ...seed, offers }, DATA, new DatabaseOfferStore(db));
     const ours = performance.now() - t;
     global.gc?.();
     const heap = used() - heapBefore;
@@ -281,7 +285,7 @@ async function searchAtSizes(sizes: number[]): Promise<void> {
     for (const { round, set } of rounds) {
       for (const q of set) {
         let s = performance.now();
-        ask.ask({ text: q.text, limit: 3, supported: LANGUAGES });
+        await ask.ask({ text: q.text, limit: 3, supported: LANGUAGES });
         if (round) timesOurs.push(performance.now() - s);
         s = performance.now();
         plain(q.text);
@@ -296,16 +300,29 @@ async function searchAtSizes(sizes: number[]): Promise<void> {
       let plainTop3 = 0;
       const offerQuestions = questions.filter((q) => q.intent === 'offers' && q.cats.length);
       for (const q of offerQuestions) {
-        const r = ask.ask({ text: q.text, limit: 3, supported: LANGUAGES });
+        const r = await ask.ask({ text: q.text, limit: 3, supported: LANGUAGES });
         if (r.offers.some((o) => o.offer.categories.some((c) => q.cats.includes(c)))) oursTop3++;
         if (plain(q.text).slice(0, 3).some((h) => byId.get(String(h.id))?.categories.some((c) => q.cats.includes(c)))) plainTop3++;
       }
       relevance = `Relevance on eval/questions.jsonl (${offerQuestions.length} offer questions, six languages; a hit is an offer of an expected topic in the top 3), at ${size} offers: ours ${((100 * oursTop3) / offerQuestions.length).toFixed(1)} %, plain minisearch ${((100 * plainTop3) / offerQuestions.length).toFixed(1)} %.`;
     }
+    await db.close();
   }
   say('');
   say(relevance);
   say('');
+}
+
+/** One database per catalogue size, written once: the in-process search and the starts share it. */
+const databases = new Map<number, string>();
+async function catalogueDatabase(size: number, offers: readonly Offer[] = growCatalogue(readSeedCatalogue(DATA), size)): Promise<string> {
+  let file = databases.get(size);
+  if (!file) {
+    file = path.join(tempDir(), 'bench.db');
+    await writeCatalogueDatabase(file, readSeedCatalogue(DATA), offers);
+    databases.set(size, file);
+  }
+  return file;
 }
 
 /** Figures per catalogue size that the scale goals (a Land's catalogue, 100,000 offers) are read against. */
@@ -347,16 +364,14 @@ async function coldStarts(sizes: number[]): Promise<void> {
   say('| offers | first start (build + save) ms | ratio | second start (saved index) ms | ratio | RSS after ready MB |');
   say('| --- | --- | --- | --- | --- | --- |');
   for (const size of sizes) {
-    const dir = tempDir();
-    const file = path.join(dir, 'bench.db');
-    await writeCatalogueDatabase(file, seed, growCatalogue(seed, size));
+    const file = await catalogueDatabase(size);
     const env = { DATABASE_PATH: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
     const ready = /läuft auf/;
     const first = await timeStart(['--no-deprecation', entry], env, ready);
     const second = await timeStart(['--no-deprecation', entry], env, ready);
     Object.assign(scaleEntry(size), { savedStartMs: second.ms, rssMb: second.rssMb });
     say(`| ${size.toLocaleString('en')} | ${Math.round(first.ms)} | ${ratio(first.ms, echo)} | ${Math.round(second.ms)} | ${ratio(second.ms, echo)} | ${second.rssMb.toFixed(0)} |`);
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
   say('');
 }
@@ -405,7 +420,7 @@ async function main(): Promise<void> {
     if (ONLY.has('http')) await botTurnsOverHttp();
     if (ONLY.has('directline')) await botTurnsThroughDirectLine();
     if (ONLY.has('search')) await searchAtSizes(sizes);
-    if (ONLY.has('relevance')) relevanceAgainstMinisearch(ROOT, say);
+    if (ONLY.has('relevance')) await relevanceAgainstMinisearch(ROOT, say);
     if (ONLY.has('start')) await coldStarts(sizes);
     if (FULL) scaleGoals(100_000);
     say(`Bench process RSS at the end: ${mb(process.memoryUsage().rss)} MB.`);

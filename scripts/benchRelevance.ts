@@ -6,11 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
+import type { AskResult } from '../src/ask/askService';
 import { createAsk, createSearch } from '../src/ask/pipeline';
 import { readSeedCatalogue } from '../src/catalogue/seed';
 import type { Answer, Offer } from '../src/catalogue/types';
 import { LANGUAGES } from '../src/language/languages';
 import { distanceKm } from '../src/search/geo';
+import { isVisible } from '../src/search/offerFacts';
 import { EVAL_AS_OF } from './evalCore';
 
 type Combine = 'AND' | 'OR';
@@ -35,24 +37,28 @@ function plainAnswers(answers: readonly Answer[], combineWith: Combine) {
   return (q: string) => String(mini.search(q, { boost: { questions: 2 }, fuzzy: 0.25, prefix: true, combineWith })[0]?.id ?? '');
 }
 
-export function relevanceAgainstMinisearch(root: string, say: (line?: string) => void): void {
+export async function relevanceAgainstMinisearch(root: string, say: (line?: string) => void): Promise<void> {
   const data = path.join(root, 'data');
   const seed = readSeedCatalogue(data);
   const search = createSearch(seed, data);
   const findOffers = search.findOffers.bind(search);
   search.findOffers = (filters) => findOffers({ ...filters, today: EVAL_AS_OF });
   const ask = createAsk(search);
-  const offers = search.activeOffers(EVAL_AS_OF);
+  const offers = seed.offers.filter((o) => isVisible(o, EVAL_AS_OF));
   const own = [...readJsonl<Labelled>(path.join(root, 'eval', 'questions.jsonl')), ...readJsonl<Labelled>(path.join(root, 'eval', 'holdout.jsonl'))];
   const answerSet = readJsonl<AnswerQuestion>(path.resolve(root, '..', 'shared', 'eval', 'answer_questions.jsonl'));
 
   /** `answer` is the reply's answer (ours decides whether to answer at all); `bestAnswer` the best-ranked one regardless. */
   type Ranker = { name: string; offers: (text: string) => Offer[]; answer: (text: string) => string; bestAnswer: (text: string) => string };
+  // Our replies are asked for first (asking reads offers from the store), the measures below read them.
+  const replies = new Map<string, AskResult>();
+  for (const text of new Set([...own.map((q) => q.text), ...answerSet.map((q) => q.text)])) replies.set(text, await ask.ask({ text, limit: 3, supported: LANGUAGES }));
+  const reply = (text: string) => replies.get(text)!;
   const ours: Ranker = {
     name: 'ours',
-    offers: (text) => ask.ask({ text, limit: 3, supported: LANGUAGES }).offers.map((o) => o.offer),
+    offers: (text) => reply(text).offers.map((o) => o.offer),
     answer: (text) => {
-      const r = ask.ask({ text, limit: 3, supported: LANGUAGES });
+      const r = reply(text);
       return r.intent === 'answer' ? (r.answer?.id ?? '') : '';
     },
     bestAnswer: (text) => search.matchAnswers(search.analyze(text))[0]?.answerId ?? '',

@@ -159,7 +159,7 @@ async function batchTest(file: string | undefined): Promise<void> {
     let misses = 0;
     for (const { line, number } of lines) {
       const [question = '', expected = '', lang] = line.split('\t').map((c) => c.trim());
-      const result = ask.ask({ text: question, lang: isLang(lang) ? lang : undefined, limit: 3, supported: LANGUAGES });
+      const result = await ask.ask({ text: question, lang: isLang(lang) ? lang : undefined, limit: 3, supported: LANGUAGES });
       const got = result.answer?.id ?? null;
       if (got !== expected) {
         misses++;

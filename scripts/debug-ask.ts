@@ -7,9 +7,11 @@ import { LANGUAGES } from '../src/language/languages';
 const dataDir = path.resolve(__dirname, '..', 'data');
 const search = createSearch(readSeedCatalogue(dataDir), dataDir);
 const ask = createAsk(search);
-for (const text of process.argv.slice(2)) {
-  const analysis = search.analyze(text);
-  const result = ask.ask({ text, supported: LANGUAGES });
-  console.log(JSON.stringify({ text, analysis, answers: search.matchAnswers(analysis) }, null, 1));
-  console.log(result.lang, result.intent, result.confidence, result.answer?.id, result.offers.map((o) => `${o.offer.id}:${o.offer.categories.join('+')}`).join(' '));
-}
+void (async () => {
+  for (const text of process.argv.slice(2)) {
+    const analysis = search.analyze(text);
+    const result = await ask.ask({ text, supported: LANGUAGES });
+    console.log(JSON.stringify({ text, analysis, answers: search.matchAnswers(analysis) }, null, 1));
+    console.log(result.lang, result.intent, result.confidence, result.answer?.id, result.offers.map((o) => `${o.offer.id}:${o.offer.categories.join('+')}`).join(' '));
+  }
+})();

@@ -13,7 +13,7 @@ import { consoleTable, LEGEND, markdownTable } from './evalReport';
 const root = path.resolve(__dirname, '..');
 const THRESHOLDS = path.join(root, 'eval', 'thresholds.json');
 
-function main(args: string[]): number {
+async function main(args: string[]): Promise<number> {
   const showMisses = args.includes('--misses');
   const fileArg = args.indexOf('--file');
   const file = fileArg >= 0 ? args[fileArg + 1] : undefined;
@@ -22,7 +22,7 @@ function main(args: string[]): number {
   const asOf = asOfArg >= 0 ? args[asOfArg + 1] : undefined;
   if (asOfArg >= 0 && !/^\d{4}-\d{2}-\d{2}$/.test(asOf ?? '')) throw new Error('--as-of needs a date, YYYY-MM-DD');
 
-  const run = runEvaluation(root, sets, asOf ?? EVAL_AS_OF);
+  const run = await runEvaluation(root, sets, asOf ?? EVAL_AS_OF);
   console.log(LEGEND.join('\n'));
   console.log(`seed catalogue as of ${asOf ?? EVAL_AS_OF}`);
   for (const result of run.results) {
@@ -49,4 +49,6 @@ function main(args: string[]): number {
   return 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

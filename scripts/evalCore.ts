@@ -170,12 +170,14 @@ export function createEvaluator(dataDir: string, asOf: string = EVAL_AS_OF): Eva
 }
 
 /** Every set whose file exists, evaluated; the others listed with the reason. */
-export function runEvaluation(root: string, sets: EvalSet[] = defaultSets(root), asOf: string = EVAL_AS_OF): EvalRun {
+export async function runEvaluation(root: string, sets: EvalSet[] = defaultSets(root), asOf: string = EVAL_AS_OF): Promise<EvalRun> {
   const present = sets.filter((s) => fs.existsSync(s.file));
   const skipped = sets.filter((s) => !present.includes(s)).map((set) => ({ set, reason: `${path.relative(root, set.file)} not found` }));
   if (present.length === 0) return { results: [], skipped };
   const env = createEvaluator(path.join(root, 'data'), asOf);
-  return { results: present.map((s) => evaluateSet(s, env)), skipped };
+  const results: SetResult[] = [];
+  for (const s of present) results.push(await evaluateSet(s, env));
+  return { results, skipped };
 }
 
 function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
@@ -215,15 +217,15 @@ class Counter {
   }
 }
 
-export function evaluateSet(set: EvalSet, env: Evaluator): SetResult {
+export async function evaluateSet(set: EvalSet, env: Evaluator): Promise<SetResult> {
   const counters = new Map<string, Counter>();
   const misses: string[] = [];
-  const run = <Q extends { id: string; lang: string; text: string }>(questions: Q[], judge: Judge<Q>) => {
+  const run = async <Q extends { id: string; lang: string; text: string }>(questions: Q[], judge: Judge<Q>) => {
     for (const q of questions) {
       const c = counters.get(q.lang) ?? new Counter();
       counters.set(q.lang, c);
       c.n += 1;
-      judge(q, env.ask.ask({ text: q.text, limit: 3, supported: LANGUAGES }), c, misses);
+      judge(q, await env.ask.ask({ text: q.text, limit: 3, supported: LANGUAGES }), c, misses);
       // French and other languages the product does not speak can never be detected; counting
       // them would only measure the set's language mix.
       if ((LANGUAGES as readonly string[]).includes(q.lang)) {
@@ -234,8 +236,8 @@ export function evaluateSet(set: EvalSet, env: Evaluator): SetResult {
     }
   };
   const kept = <Q extends { id: string }>(questions: Q[]) => (set.only ? questions.filter((q) => set.only!(q.id)) : questions);
-  if (set.kind === 'answers') run(kept(readJsonl(set.file, answerQuestion)), judgeAnswer(env));
-  else run(kept(readJsonl(set.file, labelledQuestion)), judgeLabelled(set.kind));
+  if (set.kind === 'answers') await run(kept(readJsonl(set.file, answerQuestion)), judgeAnswer(env));
+  else await run(kept(readJsonl(set.file, labelledQuestion)), judgeLabelled(set.kind));
   return { set, figures: summarise(counters, MEASURED[set.kind]), misses };
 }
 

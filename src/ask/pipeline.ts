@@ -14,10 +14,10 @@ export function createAsk(search: SearchService): AskService {
 /** The same service, each question timed (for /metrics): `startTimer` returns the stop. */
 export function timedAsk(ask: AskService, startTimer: () => () => unknown): AskService {
   return Object.assign(Object.create(ask) as AskService, {
-    ask: (request: Parameters<AskService['ask']>[0]) => {
+    ask: async (request: Parameters<AskService['ask']>[0]) => {
       const stop = startTimer();
       try {
-        return ask.ask(request);
+        return await ask.ask(request);
       } finally {
         stop();
       }

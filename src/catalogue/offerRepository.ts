@@ -41,12 +41,35 @@ export class OfferRepository {
 
   async list(): Promise<Offer[]> {
     const rows = await this.db.all<OfferRow>('SELECT * FROM offers ORDER BY id');
-    return this.hydrate(rows);
+    return this.hydrate(rows, null);
   }
 
   async get(id: string): Promise<Offer | undefined> {
-    const rows = await this.db.all<OfferRow>('SELECT * FROM offers WHERE id = ?', [id]);
-    return (await this.hydrate(rows))[0];
+    return (await this.getMany([id]))[0];
+  }
+
+  /** The offers with these ids that exist, in id order: three queries, however many ids. */
+  async getMany(ids: readonly string[]): Promise<Offer[]> {
+    const unique = [...new Set(ids)];
+    const offers: Offer[] = [];
+    // Bound parameters per statement are limited (SQLite 32,766, PostgreSQL 65,535).
+    for (let start = 0; start < unique.length; start += 10_000) {
+      const chunk = unique.slice(start, start + 10_000);
+      const rows = await this.db.all<OfferRow>(`SELECT * FROM offers WHERE id IN (${chunk.map(() => '?').join(',')}) ORDER BY id`, chunk);
+      offers.push(...(await this.hydrate(rows, chunk)));
+    }
+    return offers;
+  }
+
+  /** Every offer's title in `lang`, German where it has none: what a listing is sorted by. */
+  async titles(lang: string): Promise<Map<string, string>> {
+    const rows = await this.db.all<{ offer_id: string; lang: string; title: string }>(
+      `SELECT offer_id, lang, title FROM offer_translations WHERE lang IN (?, 'de') AND title <> ''`,
+      [lang],
+    );
+    const titles = new Map<string, string>();
+    for (const r of rows) if (r.lang === lang || !titles.has(r.offer_id)) titles.set(r.offer_id, r.title);
+    return titles;
   }
 
   async count(): Promise<number> {
@@ -158,11 +181,11 @@ export class OfferRepository {
     return new Map(rows.map((r) => [r.id, { reviewedAt: r.reviewed_at, updatedAt: r.updated_at, createdAt: r.created_at }]));
   }
 
-  private async hydrate(rows: OfferRow[]): Promise<Offer[]> {
+  /** Rows with their categories and texts; `ids` limits those reads, `null` reads them all. */
+  private async hydrate(rows: OfferRow[], ids: readonly string[] | null): Promise<Offer[]> {
     if (rows.length === 0) return [];
-    const single = rows.length === 1 ? rows[0]!.id : null;
-    const where = single ? 'WHERE offer_id = ?' : '';
-    const params = single ? [single] : [];
+    const where = ids ? `WHERE offer_id IN (${ids.map(() => '?').join(',')})` : '';
+    const params = ids ?? [];
     const categoryRows = await this.db.all<{ offer_id: string; category_id: string }>(
       `SELECT offer_id, category_id FROM offer_categories ${where} ORDER BY offer_id, position`,
       params,

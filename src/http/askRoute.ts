@@ -57,7 +57,7 @@ export function registerAskRoute(
       if (town !== undefined && !deps.search.towns.has(town)) {
         throw new AppError('validationFailed', `town: unknown town id "${town.slice(0, 64)}"`);
       }
-      const result = deps.ask.ask({ text, lang, townId: town, limit: limit ?? 5, supported: deps.languages });
+      const result = await deps.ask.ask({ text, lang, townId: town, limit: limit ?? 5, supported: deps.languages });
       const foundNothing = (result.intent === 'unknown' || result.intent === 'offers') && result.offers.length === 0 && !result.answer;
       if (foundNothing && !result.unsupportedLanguage) await deps.unanswered?.record(text, result.lang);
       res.send(200, toResponse(result, deps.search));

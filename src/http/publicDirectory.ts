@@ -144,8 +144,11 @@ export function registerPublicDirectory(server: Server, deps: DirectoryDeps): vo
   const townName = (id: string) => search.towns.get(id)?.name ?? id;
   const categoryName = (id: string, lang: Lang) => (isCategoryId(id) ? pickText(search.categories.get(id)!.name, lang).text : id);
 
-  /** The offers a filter asks for: the one offer query, ranked by the query or nearest first. */
-  const select = (f: Filters, lang: Lang) => {
+  /**
+   * The offers a filter asks for, as ids in order: the one offer query, ranked by the query or
+   * nearest first. Only the page shown is read from the store.
+   */
+  const select = async (f: Filters, lang: Lang) => {
     const origin = f.town ? search.towns.get(f.town) : undefined;
     const found = search.findOffers({
       analysis: f.q ? search.analyze(f.q) : undefined,
@@ -159,14 +162,18 @@ export function registerPublicDirectory(server: Server, deps: DirectoryDeps): vo
       limit: 100_000,
       today: today(),
     });
-    let offers = found.hits.map((h) => search.getOffer(h.offerId)).filter((o): o is Offer => Boolean(o));
+    const ids = found.hits.map((h) => h.offerId);
     const distance = (o: Offer) => {
       const at = search.towns.get(o.townId);
       return origin && at ? distanceKm(origin, at) : null;
     };
     // Without a town, a plain listing reads best in the alphabet of the reader's language.
-    if (!f.q && !origin) offers = offers.sort((a, b) => pickText(a.title, lang).text.localeCompare(pickText(b.title, lang).text, lang));
-    return { offers, distance };
+    if (!f.q && !origin) {
+      const titles = await search.offerTitles(ids, lang);
+      const collator = new Intl.Collator(lang);
+      ids.sort((a, b) => collator.compare(titles.get(a) ?? '', titles.get(b) ?? ''));
+    }
+    return { ids, distance };
   };
 
   server.get('/offers', deps.throttle, async (req: Request, res: Response) => {
@@ -185,10 +192,10 @@ export function registerPublicDirectory(server: Server, deps: DirectoryDeps): vo
       }
       if (f.level && !(LEVELS as readonly string[]).includes(f.level)) f.level = '';
 
-      const { offers, distance } = select(f, lang);
-      const pages = Math.max(1, Math.ceil(offers.length / PAGE_SIZE));
+      const { ids, distance } = await select(f, lang);
+      const pages = Math.max(1, Math.ceil(ids.length / PAGE_SIZE));
       const current = Math.min(f.page, pages);
-      const shown = offers.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+      const shown = await search.readOffers(ids.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE));
 
       const towns = [...search.towns.values()].sort((a, b) => a.name.localeCompare(b.name, 'de'));
       const form = `<form class="filters" method="get" action="/offers" role="search">
@@ -222,8 +229,8 @@ export function registerPublicDirectory(server: Server, deps: DirectoryDeps): vo
       const body = `<h1>${escapeHtml(t('directory.title'))}</h1><p>${escapeHtml(t('directory.intro'))}</p>
 ${notices.map((n) => `<p class="notice" role="alert">${escapeHtml(n)}</p>`).join('')}
 ${form}
-<p role="status">${escapeHtml(t('directory.results', { count: offers.length }))}</p>
-${offers.length ? `<ul class="offers">${items}</ul>` : `<p>${escapeHtml(t('directory.none'))} <a href="/?lang=${lang}">${escapeHtml(t('directory.nav.chat'))}</a></p>`}
+<p role="status">${escapeHtml(t('directory.results', { count: ids.length }))}</p>
+${ids.length ? `<ul class="offers">${items}</ul>` : `<p>${escapeHtml(t('directory.none'))} <a href="/?lang=${lang}">${escapeHtml(t('directory.nav.chat'))}</a></p>`}
 ${pager}`;
       send(res, 200, page(lang, t, t('directory.nav.offers'), body, { languageLinks: (l) => `/offers${query(l, { ...f, page: current })}`, sample: search.hasSampleOffers() }));
     } catch (err) {
@@ -236,7 +243,7 @@ ${pager}`;
       const lang = pickLanguage(req);
       const t = deps.translator.forLanguage(lang);
       const id = str(req.params?.id, 64);
-      const offer = search.visibleOffer(id, today());
+      const offer = await search.visibleOffer(id, today());
       if (!offer) {
         send(res, 404, page(lang, t, t('directory.notFound'), `<h1>${escapeHtml(t('directory.notFound'))}</h1><p><a href="/offers?lang=${lang}">${escapeHtml(t('directory.back'))}</a></p>`, { languageLinks: (l) => `/offers?lang=${l}` }));
         return;
@@ -350,11 +357,10 @@ ${form}
       if (f.town && !search.towns.has(f.town)) f.town = '';
       if (f.category && !isCategoryId(f.category)) f.category = '';
       const limit = Math.max(1, Math.min(20, Number(str((req.query as Record<string, unknown> | undefined)?.limit, 2)) || 5));
-      const { offers, distance } = select(f, lang);
+      const { ids, distance } = await select(f, lang);
       const dir = RTL_LANGUAGES.includes(lang) ? 'rtl' : 'ltr';
       const nonce = randomBytes(16).toString('base64');
-      const items = offers
-        .slice(0, limit)
+      const items = (await search.readOffers(ids.slice(0, limit)))
         .map((o) => {
           const d = distance(o);
           const title = pickText(o.title, lang);
@@ -363,8 +369,8 @@ ${form}
         .join('');
       const html = `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('directory.nav.offers'))}</title>
 <style nonce="${nonce}">body{font-family:system-ui,"Segoe UI",Tahoma,sans-serif;margin:0;padding:.5rem;font-size:15px;color:#1b1b1b}ul{list-style:none;margin:0;padding:0}li{padding:.4rem 0;border-bottom:1px solid #e3e3e3}a{color:#0b5394}small{color:#555}p{margin:.4rem 0}</style></head>
-<body>${search.hasSampleOffers() ? `<p><small>⚠ ${escapeHtml(t('page.sample'))}</small></p>` : ''}<ul>${items}</ul>${offers.length ? '' : `<p>${escapeHtml(t('directory.none'))}</p>`}
-<p><a href="/offers${escapeHtml(query(lang, f))}" target="_blank" rel="noopener">${escapeHtml(t('directory.results', { count: offers.length }))} →</a> · <a href="/?lang=${lang}" target="_blank" rel="noopener">${escapeHtml(t('directory.nav.chat'))}</a></p></body></html>`;
+<body>${search.hasSampleOffers() ? `<p><small>⚠ ${escapeHtml(t('page.sample'))}</small></p>` : ''}<ul>${items}</ul>${ids.length ? '' : `<p>${escapeHtml(t('directory.none'))}</p>`}
+<p><a href="/offers${escapeHtml(query(lang, f))}" target="_blank" rel="noopener">${escapeHtml(t('directory.results', { count: ids.length }))} →</a> · <a href="/?lang=${lang}" target="_blank" rel="noopener">${escapeHtml(t('directory.nav.chat'))}</a></p></body></html>`;
       res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors *`);
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -387,8 +393,8 @@ ${form}
   // Open data: only what newcomers may see (active, not expired), nothing internal.
   // Schedule and cost as data (README, "Open data"); the CSV keeps the coordinators' columns,
   // German schedule and cost text plus one column per language for every note.
-  const publicOffers = (format: 'json' | 'csv') =>
-    search.activeOffers(today()).map((o) => {
+  const publicOffers = async (format: 'json' | 'csv') =>
+    (await search.readOffers(search.activeOffers(today()).map((o) => o.id))).map((o) => {
       const { status: _status, source: _source, ...rest } = fromOffer(o);
       return format === 'csv' ? rest : { ...rest, schedule: o.schedule, cost: o.cost };
     });
@@ -400,7 +406,7 @@ ${form}
   const openData = (kind: 'offers' | 'providers') => async (req: Request, res: Response) => {
     try {
       const csv = (req.query as Record<string, unknown> | undefined)?.format === 'csv';
-      const items = kind === 'offers' ? publicOffers(csv ? 'csv' : 'json') : publicProviders();
+      const items = kind === 'offers' ? await publicOffers(csv ? 'csv' : 'json') : publicProviders();
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -80,7 +80,7 @@ export class CatalogueFollower {
       const providers = new ProviderRepository(this.db);
       const offers = new OfferRepository(this.db);
       const changedProviders = ids('providers');
-      if (changedProviders.length) for (const p of await providers.list()) if (changedProviders.includes(p.id)) this.search.upsertProvider(p);
+      if (changedProviders.length) for (const p of await providers.list()) if (changedProviders.includes(p.id)) await this.search.upsertProvider(p);
       for (const id of ids('offers')) {
         const offer = await offers.get(id);
         if (offer) this.search.upsertOffer(offer);

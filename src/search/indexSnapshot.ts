@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { CatalogueVersion } from '../catalogue/catalogueVersion';
-import type { Answer, Category, Offer, Provider, Town } from '../catalogue/types';
+import type { Answer, Category, Provider, Town } from '../catalogue/types';
+import type { OfferFacts } from './offerFacts';
 
 /** The part of the catalogue a saved search carries; towns and categories are read fresh. */
 export interface SavedCatalogue {
   providers: Provider[];
-  offers: Offer[];
+  /** What ranking and filters read; the offers themselves stay in the database. */
+  offers: OfferFacts[];
   answers: Answer[];
 }
 
@@ -33,7 +35,7 @@ export interface IndexSnapshotStore {
   write(snapshot: IndexSnapshot): void;
 }
 
-const FORMAT = 3;
+const FORMAT = 4;
 const OFFERS_PER_LINE = 1000;
 
 /**
@@ -72,8 +74,8 @@ export class FileSnapshotStore implements IndexSnapshotStore {
       };
       const providers = next() as Provider[];
       const answers = next() as Answer[];
-      const offers: Offer[] = [];
-      for (let i = 0; i < header.offerLines; i++) for (const offer of next() as Offer[]) offers.push(offer);
+      const offers: OfferFacts[] = [];
+      for (let i = 0; i < header.offerLines; i++) for (const offer of next() as OfferFacts[]) offers.push(offer);
       const index = next();
       return { build: header.build, version: header.version, catalogue: { providers, answers, offers }, index };
     } catch {
@@ -158,7 +160,7 @@ export function searchBuild(stopwords: ReadonlySet<string>, towns: readonly Town
 
 const TOKENIZER_VERSION = (() => {
   const hash = createHash('sha256');
-  for (const module of ['../text/normalize', './textIndex', './postingsIndex', './offerSearch']) {
+  for (const module of ['../text/normalize', './textIndex', './postingsIndex', './offerSearch', './offerFacts']) {
     hash.update(fs.readFileSync(require.resolve(module)));
   }
   return hash.digest('hex');

@@ -1,4 +1,6 @@
 import { isForAge, suitsAge, type CategoryId, type Level, type Offer, type Provider, type Town } from '../catalogue/types';
+import { factsOf, isVisible, todayIso, type OfferFacts } from './offerFacts';
+import type { OfferStore } from './offerStore';
 import { distanceKm } from './geo';
 import type { Facet } from './lexicon';
 import type { QueryAnalysis } from './queryAnalyzer';
@@ -16,7 +18,7 @@ export interface OfferSearchOptions {
   /** ISO date; offers whose validUntil lies before it are never shown. */
   today?: string;
   /** Hard filters beyond `require` (the directory's provider, level, radius): a result must pass. */
-  keep?: (offer: Offer, distanceKm: number | null) => boolean;
+  keep?: (offer: OfferFacts, distanceKm: number | null) => boolean;
 }
 
 export interface OfferHit {
@@ -56,7 +58,7 @@ const WEIGHTS = { category: 3, town: 2, text: 1.2, facet: 1, level: 0.8, age: 0.
  */
 export class OfferSearch {
   private readonly index: TextIndex<OfferField>;
-  private readonly offers = new Map<string, Offer>();
+  private readonly offers = new Map<string, OfferFacts>();
   private readonly towns: Map<string, Town>;
   private readonly providers: Map<string, Provider>;
   /** Each offer's place in id order, for ties; rebuilt on the first search after a change. */
@@ -69,6 +71,7 @@ export class OfferSearch {
     providers: readonly Provider[],
     private readonly categoryNames: (id: CategoryId) => string,
     private readonly stopwords: ReadonlySet<string>,
+    private readonly store: OfferStore,
   ) {
     this.towns = new Map(towns.map((t) => [t.id, t]));
     this.providers = new Map(providers.map((p) => [p.id, p]));
@@ -83,49 +86,57 @@ export class OfferSearch {
     return this.offers.size;
   }
 
-  /** A renamed provider is found by its new name: its offers are indexed again. */
-  setProvider(provider: Provider): void {
+  /** A renamed provider is found by its new name: its offers are read and indexed again. */
+  async setProvider(provider: Provider): Promise<void> {
     const renamed = this.providers.has(provider.id) && this.providers.get(provider.id)!.name !== provider.name;
     this.providers.set(provider.id, provider);
     if (!renamed) return;
-    for (const offer of this.offers.values()) if (offer.providerId === provider.id) this.index.upsert(this.document(offer));
+    const ids = [...this.offers.values()].filter((o) => o.providerId === provider.id).map((o) => o.id);
+    for (const offer of await this.store.get(ids)) if (this.offers.has(offer.id)) this.index.upsert(this.document(offer));
   }
 
   /** Adds or replaces one offer in the index. */
   upsert(offer: Offer): void {
     if (!this.offers.has(offer.id)) this.ranks = null;
     this.byCategory = null;
-    this.offers.set(offer.id, offer);
+    this.offers.set(offer.id, factsOf(offer));
+    this.store.remember(offer);
     this.index.upsert(this.document(offer));
   }
 
-  /**
-   * Adds offers. Given a saved index of exactly these offers on the first fill, takes it instead
-   * of building one; one that cannot be read means building after all.
-   */
-  addAll(offers: readonly Offer[], savedIndex?: unknown): 'built' | 'restored' {
-    const first = this.offers.size === 0;
+  /** Adds offers and indexes them. */
+  addAll(offers: readonly Offer[]): void {
     this.ranks = null;
     this.byCategory = null;
-    for (const o of offers) this.offers.set(o.id, o);
-    if (savedIndex && first && this.index.restore(savedIndex as TextIndexSnapshot)) return 'restored';
+    for (const o of offers) {
+      this.offers.set(o.id, factsOf(o));
+      this.store.remember(o);
+    }
     this.index.addAll(offers.map((o) => this.document(o)));
-    return 'built';
   }
 
-  /** The index as plain data, for `addAll` in a later process. */
-  snapshot(): TextIndexSnapshot {
-    return this.index.snapshot();
+  /**
+   * Takes a saved index and the facts of exactly the offers in it, instead of building; false,
+   * and nothing taken, when the index cannot be read or this search holds offers already.
+   */
+  restore(facts: readonly OfferFacts[], savedIndex: unknown): boolean {
+    if (this.offers.size > 0 || !this.index.restore(savedIndex as TextIndexSnapshot)) return false;
+    this.ranks = null;
+    this.byCategory = null;
+    for (const f of facts) this.offers.set(f.id, factsOf(f));
+    return true;
   }
 
-  allOffers(): Offer[] {
-    return [...this.offers.values()];
+  /** The index and the facts as plain data, for `restore` in a later process. */
+  snapshot(): { facts: OfferFacts[]; index: TextIndexSnapshot } {
+    return { facts: [...this.offers.values()], index: this.index.snapshot() };
   }
 
   remove(id: string): void {
     this.ranks = null;
     this.byCategory = null;
     this.offers.delete(id);
+    this.store.forget(id);
     this.index.remove(id);
   }
 
@@ -149,8 +160,14 @@ export class OfferSearch {
     return this.ranks;
   }
 
-  getOffer(id: string): Offer | undefined {
-    return this.offers.get(id);
+  /** The whole offers with these ids, read from the store, in the order asked. */
+  read(ids: readonly string[]): Promise<Offer[]> {
+    return this.store.get(ids);
+  }
+
+  /** Titles in `lang`, from the store: a listing in the alphabet needs them for every offer it holds. */
+  titles(ids: readonly string[], lang: Parameters<OfferStore['titles']>[1]): Promise<Map<string, string>> {
+    return this.store.titles(ids, lang);
   }
 
   allProviders(): Provider[] {
@@ -161,14 +178,19 @@ export class OfferSearch {
     return this.providers.get(id);
   }
 
-  /** Every offer a newcomer may see today, for listings that are not a question. */
-  activeOffers(today: string = todayIso()): Offer[] {
+  /** Every offer a newcomer may see today, for listings and counts that are not a question. */
+  activeOffers(today: string = todayIso()): OfferFacts[] {
     return [...this.offers.values()].filter((o) => isVisible(o, today));
   }
 
-  /** One offer if a newcomer may see it today, without listing all of them first. */
-  visibleOffer(id: string, today: string = todayIso()): Offer | undefined {
-    const offer = this.offers.get(id);
+  /**
+   * One offer if a newcomer may see it today, read from the store; seen again there, since the
+   * store may hold a change the search has not applied yet.
+   */
+  async visibleOffer(id: string, today: string = todayIso()): Promise<Offer | undefined> {
+    const facts = this.offers.get(id);
+    if (!facts || !isVisible(facts, today)) return undefined;
+    const [offer] = await this.store.get([id]);
     return offer && isVisible(offer, today) ? offer : undefined;
   }
 
@@ -201,7 +223,7 @@ export class OfferSearch {
 
     // Distance depends on the town only: worked out once per town, not once per offer.
     const distances = new Map<string, number | null>();
-    const distanceTo = (offer: Offer): number | null => {
+    const distanceTo = (offer: OfferFacts): number | null => {
       if (!origin) return null;
       let d = distances.get(offer.townId);
       if (d === undefined) {
@@ -211,13 +233,13 @@ export class OfferSearch {
       }
       return d;
     };
-    const proximityOf = (offer: Offer, distance: number | null): number => {
+    const proximityOf = (offer: OfferFacts, distance: number | null): number => {
       if (!origin) return 0.5;
       if (offer.townId === origin.id) return 1;
       if (offer.mode !== 'onsite') return 0.7;
       return distance === null ? 0 : Math.exp(-distance / DISTANCE_SCALE_KM);
     };
-    const categoryWeight = (offer: Offer) => {
+    const categoryWeight = (offer: OfferFacts) => {
       let best = 0;
       for (const c of offer.categories) best = Math.max(best, weights.get(c) ?? 0);
       return best;
@@ -314,7 +336,7 @@ export class OfferSearch {
 }
 
 interface Scored {
-  offer: Offer;
+  offer: OfferFacts;
   score: number;
   distance: number | null;
   roundedDistance: number | null;
@@ -349,11 +371,4 @@ function insertTop(top: Scored[], size: number, entry: Scored): void {
     i--;
   }
   top[i] = entry;
-}
-
-const todayIso = (): string => new Date().toISOString().slice(0, 10);
-
-/** What a newcomer may see: active, and not past its end date. */
-export function isVisible(offer: Offer, today: string): boolean {
-  return offer.status !== 'inactive' && (!offer.validUntil || offer.validUntil >= today);
 }

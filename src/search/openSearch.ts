@@ -8,11 +8,15 @@ import { SearchService, type SearchCatalogue } from './searchService';
 import { searchBuild, type IndexSnapshotStore } from './indexSnapshot';
 import { changesSince, currentCatalogueVersion, type CatalogueVersion } from '../catalogue/catalogueVersion';
 import { loadTownAliases } from './townAliases';
+import { DatabaseOfferStore, type OfferStore } from './offerStore';
 
-/** Search over a catalogue with the lexicon and town aliases from `dataDir`. */
-export function createSearch(catalogue: SearchCatalogue, dataDir: string, savedIndex?: unknown, lexicon: Lexicon = loadLexicon(dataDir)): SearchService {
+/**
+ * Search over a catalogue with the lexicon and town aliases from `dataDir`; without a `store`
+ * the offers stay in memory (the eval, tests), with one they are read from it when shown.
+ */
+export function createSearch(catalogue: SearchCatalogue, dataDir: string, store?: OfferStore, lexicon: Lexicon = loadLexicon(dataDir)): SearchService {
   const aliases = loadTownAliases(dataDir, new Set(catalogue.towns.map((t) => t.id)));
-  return new SearchService(catalogue, lexicon, aliases, savedIndex);
+  return new SearchService(catalogue, lexicon, aliases, store);
 }
 
 /** Builds search services from the catalogue in the database. */
@@ -47,12 +51,13 @@ export async function openSearch(db: Database, dataDir: string, saved?: { store:
     const behind = header?.build === build ? await changesSince(db, header.version) : null;
     const snapshot = behind !== null && behind <= MAX_CATCH_UP ? saved.store.read() : null;
     if (snapshot) {
-      const search = createSearch({ towns, categories, ...snapshot.catalogue }, dataDir, snapshot.index, lexicon);
-      if (search.indexSource === 'restored') return { search, version: snapshot.version, build };
+      const { providers, answers, offers: facts } = snapshot.catalogue;
+      const search = createSearch({ towns, categories, providers, answers, offers: [] }, dataDir, new DatabaseOfferStore(db), lexicon);
+      if (search.restoreOffers(facts, snapshot.index)) return { search, version: snapshot.version, build };
     }
   }
   const [providers, offers, answers] = await Promise.all([new ProviderRepository(db).list(), new OfferRepository(db).list(), new AnswerRepository(db).list()]);
-  return { search: createSearch({ towns, categories, providers, offers, answers }, dataDir, undefined, lexicon), version, build };
+  return { search: createSearch({ towns, categories, providers, offers, answers }, dataDir, new DatabaseOfferStore(db), lexicon), version, build };
 }
 
 /** Saves the search for the next start when the catalogue is large enough to be worth it; true when written. */

@@ -4,7 +4,10 @@ import type { Facet } from './lexicon';
 import { AnswerMatcher, type AnswerMatch } from './answerMatcher';
 import type { Lexicon } from './lexicon';
 import type { SavedCatalogue } from './indexSnapshot';
+import type { OfferFacts } from './offerFacts';
 import { OfferSearch, type OfferSearchOptions, type OfferSearchResult } from './offerSearch';
+import { MemoryOfferStore, type OfferStore } from './offerStore';
+import type { Lang } from '../language/languages';
 import { namedTopics, QueryAnalyzer, type QueryAnalysis } from './queryAnalyzer';
 import { TownMatcher } from './townMatcher';
 
@@ -57,28 +60,46 @@ export class SearchService {
   private readonly answers: AnswerMatcher;
   readonly towns: ReadonlyMap<string, Town>;
   readonly categories: ReadonlyMap<CategoryId, Category>;
-  /** Whether the offer index was built or taken from a saved one (`snapshot` of an earlier process). */
-  readonly indexSource: 'built' | 'restored';
+  private restored = false;
 
+  /**
+   * `store` holds the whole offers (the database in the service); the search keeps their facts.
+   * Without one, they stay in memory, as the eval and tests want.
+   */
   constructor(
     catalogue: SearchCatalogue,
     readonly lexicon: Lexicon,
     townAliases: Readonly<Record<string, readonly string[]>> = {},
-    savedIndex?: unknown,
+    store: OfferStore = new MemoryOfferStore(),
   ) {
     this.towns = new Map(catalogue.towns.map((t) => [t.id, t]));
     this.categories = new Map(catalogue.categories.map((c) => [c.id, c]));
     this.analyzer = new QueryAnalyzer(lexicon, new TownMatcher(catalogue.towns, townAliases));
     const categoryNames = (id: CategoryId): string => Object.values(this.categories.get(id)?.name ?? {}).join(' ');
-    this.offers = new OfferSearch(catalogue.towns, catalogue.providers, categoryNames, lexicon.stopwords);
-    this.indexSource = this.offers.addAll(catalogue.offers, savedIndex);
+    this.offers = new OfferSearch(catalogue.towns, catalogue.providers, categoryNames, lexicon.stopwords, store);
+    this.offers.addAll(catalogue.offers);
     this.answers = new AnswerMatcher(lexicon.stopwords);
     for (const a of catalogue.answers) this.answers.upsert(a);
   }
 
-  /** What a later process needs to start from this state without the database: records and index. */
+  /** Whether the offer index was built or taken from a saved one (`snapshot` of an earlier process). */
+  get indexSource(): 'built' | 'restored' {
+    return this.restored ? 'restored' : 'built';
+  }
+
+  /**
+   * Takes a saved index and its offers' facts (a search made without offers); false when the
+   * index cannot be read, and the caller builds instead.
+   */
+  restoreOffers(facts: readonly OfferFacts[], savedIndex: unknown): boolean {
+    this.restored = this.offers.restore(facts, savedIndex);
+    return this.restored;
+  }
+
+  /** What a later process needs to start from this state: records, the offers' facts, the index. */
   snapshot(): { catalogue: SavedCatalogue; index: unknown } {
-    return { catalogue: { providers: this.offers.allProviders(), offers: this.offers.allOffers(), answers: this.answers.all() }, index: this.offers.snapshot() };
+    const { facts, index } = this.offers.snapshot();
+    return { catalogue: { providers: this.offers.allProviders(), offers: facts, answers: this.answers.all() }, index };
   }
 
   get offerCount(): number {
@@ -106,7 +127,7 @@ export class SearchService {
     const today = filters.today;
     const townId = filters.townId ?? filters.analysis?.townId ?? null;
     const origin = townId ? this.towns.get(townId) : undefined;
-    const keep = (offer: Offer, distance: number | null): boolean =>
+    const keep = (offer: OfferFacts, distance: number | null): boolean =>
       (!filters.categories?.length || offer.categories.some((c) => filters.categories!.includes(c))) &&
       (!filters.levels?.length || offer.levels.some((l) => filters.levels!.includes(l))) &&
       (!filters.providerId || offer.providerId === filters.providerId) &&
@@ -124,7 +145,7 @@ export class SearchService {
         keep: hardFilters ? keep : undefined,
       });
     }
-    const distanceOf = (offer: Offer) => {
+    const distanceOf = (offer: OfferFacts) => {
       const at = this.towns.get(offer.townId);
       return origin && at ? distanceKm(origin, at) : null;
     };
@@ -166,8 +187,14 @@ export class SearchService {
     return this.matchAnswers(this.analyze(text)).map((m) => ({ answerId: m.answerId, question: m.question }));
   }
 
-  getOffer(id: string): Offer | undefined {
-    return this.offers.getOffer(id);
+  /** The whole offers with these ids (to show them), in the order asked; ids gone are left out. */
+  readOffers(ids: readonly string[]): Promise<Offer[]> {
+    return this.offers.read(ids);
+  }
+
+  /** Each offer's title in `lang`, German where it has none: a listing in the alphabet sorts by them. */
+  offerTitles(ids: readonly string[], lang: Lang): Promise<Map<string, string>> {
+    return this.offers.titles(ids, lang);
   }
 
   providers(): Provider[] {
@@ -178,12 +205,13 @@ export class SearchService {
     return this.offers.getProvider(id);
   }
 
-  activeOffers(today?: string): Offer[] {
+  /** What ranking and filters know of every offer a newcomer may see today (for counts). */
+  activeOffers(today?: string): OfferFacts[] {
     return this.offers.activeOffers(today);
   }
 
   /** An offer a newcomer may see today (active, not past its end date), by id. */
-  visibleOffer(id: string, today?: string): Offer | undefined {
+  visibleOffer(id: string, today?: string): Promise<Offer | undefined> {
     return this.offers.visibleOffer(id, today);
   }
 
@@ -204,8 +232,8 @@ export class SearchService {
     this.offers.remove(id);
   }
 
-  upsertProvider(provider: Provider): void {
-    this.offers.setProvider(provider);
+  upsertProvider(provider: Provider): Promise<void> {
+    return this.offers.setProvider(provider);
   }
 
   upsertAnswer(answer: Answer): void {

@@ -157,7 +157,7 @@ describe('public offer directory and open data', function () {
     assert.deepEqual(leaks, []);
     assert.ok(offers.every((o) => !('source' in o)) && providers.every((p) => !('source' in p)), 'sources and notes are not published');
     // The notes are kept for staff, in the offer's source.
-    const staff = await running.app.search.getOffer('o-002');
+    const [staff] = await running.app.search.readOffers(['o-002']);
     assert.match(staff?.source ?? '', /Interne Hinweise – address: \(ältere Quelle – prüfen\)/);
     const page = await (await fetch(`${running.baseUrl}/offers/o-002?lang=de`)).text();
     assert.doesNotMatch(page, internal);

@@ -79,7 +79,7 @@ describe('starting and stopping the service', () => {
     try {
       assert.equal(second.search.indexSource, 'restored');
       assert.equal(second.search.offerCount, 1200);
-      const result = second.ask.ask({ text: 'Integrationskurs in Döbeln', supported: ['de'] });
+      const result = (await second.ask.ask({ text: 'Integrationskurs in Döbeln', supported: ['de'] }));
       assert.ok(result.offers.length > 0 && result.offers.every((o) => o.offer.categories.includes('integration-course')));
     } finally {
       await second.stop();

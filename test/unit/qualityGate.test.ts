@@ -17,8 +17,8 @@ describe('search quality gate (eval/thresholds.json)', function () {
   const thresholds = loadThresholds(THRESHOLDS);
   let run: EvalRun;
 
-  before(() => {
-    run = runEvaluation(ROOT, sets);
+  before(async () => {
+    run = await runEvaluation(ROOT, sets);
   });
 
   for (const set of sets) {
@@ -89,9 +89,9 @@ describe('quality gate rules', () => {
     assert.equal(suggestThresholds(answers(20, 24), '2026-12-07').sets.answers?.ar?.exact, 79);
   });
 
-  it('skips a set whose file is missing, with the reason, instead of failing', () => {
+  it('skips a set whose file is missing, with the reason, instead of failing', async () => {
     const missing: EvalSet = { id: 'answers', label: 'absent', file: path.join(ROOT, 'eval', 'absent.jsonl'), kind: 'answers' };
-    assert.deepEqual(runEvaluation(ROOT, [missing]), { results: [], skipped: [{ set: missing, reason: 'eval/absent.jsonl not found' }] });
+    assert.deepEqual(await runEvaluation(ROOT, [missing]), { results: [], skipped: [{ set: missing, reason: 'eval/absent.jsonl not found' }] });
   });
 
   it('notes a set that ran without thresholds instead of gating it', () => {

@@ -176,14 +176,14 @@ describe('follow-ups read against the conversation’s topic', () => {
   const ask = createAsk(search);
   const reply = (text: string, topic?: CategoryId) => ask.ask({ text, topic, supported: LANGUAGES });
 
-  it('answers "what does it cost?" for the topic of the conversation', () => {
-    assert.equal(reply('what does it cost?', 'integration-course').answer?.id, 'a-ik-cost');
-    assert.equal(reply('а скільки це коштує?', 'integration-course').answer?.id, 'a-ik-cost');
-    assert.equal(reply('а сколько это стоит?', 'childcare').answer?.id, 'a-kita-costs');
+  it('answers "what does it cost?" for the topic of the conversation', async () => {
+    assert.equal((await reply('what does it cost?', 'integration-course')).answer?.id, 'a-ik-cost');
+    assert.equal((await reply('а скільки це коштує?', 'integration-course')).answer?.id, 'a-ik-cost');
+    assert.equal((await reply('а сколько это стоит?', 'childcare')).answer?.id, 'a-kita-costs');
   });
 
-  it('lets a question that names its own topic keep it', () => {
-    assert.equal(reply('Was kostet ein Kitaplatz?', 'integration-course').answer?.category, 'childcare');
+  it('lets a question that names its own topic keep it', async () => {
+    assert.equal((await reply('Was kostet ein Kitaplatz?', 'integration-course')).answer?.category, 'childcare');
   });
 });
 
@@ -205,50 +205,50 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
     ['ابني عمره ٤ سنين، بيحقله روضة؟', 'a-kita-right'],
   ];
   for (const [text, answerId] of situations) {
-    it(`answers "${text}" with ${answerId}, and lists the offers below it`, () => {
-      const result = reply(text);
+    it(`answers "${text}" with ${answerId}, and lists the offers below it`, async () => {
+      const result = await reply(text);
       assert.equal(result.intent, 'answer');
       assert.equal(result.answer?.id, answerId);
       assert.ok(result.offersBelow && result.offers.length > 0, 'the offers of the topic come below the answer');
     });
   }
 
-  it('lists offers alone for a topic and a place, with nothing more said', () => {
+  it('lists offers alone for a topic and a place, with nothing more said', async () => {
     for (const text of ['Integrationskurs Döbeln', 'курс німецької Фрайберг', 'where can i do an integration course in freiberg']) {
-      const result = reply(text);
+      const result = await reply(text);
       assert.equal(result.intent, 'offers', text);
       assert.equal(result.answer, null, text);
     }
   });
 
-  it('gives no answer of a topic the question does not name', () => {
+  it('gives no answer of a topic the question does not name', async () => {
     // IHK Chemnitz recognises qualifications; work permits are about work, not German courses.
-    assert.notEqual(reply('Integrationskurs in Chemnitz').answer?.category, 'recognition');
-    assert.notEqual(reply('german for work, part-time please, I work mornings').answer?.category, 'work');
+    assert.notEqual((await reply('Integrationskurs in Chemnitz')).answer?.category, 'recognition');
+    assert.notEqual((await reply('german for work, part-time please, I work mornings')).answer?.category, 'work');
     // "курс" (course, and exchange rate) is a word every course topic shares.
-    assert.equal(reply('який сьогодні курс євро до гривні').intent, 'unknown');
+    assert.equal((await reply('який сьогодні курс євро до гривні')).intent, 'unknown');
   });
 
-  it('keeps the offers behind a button when only facts were asked', () => {
-    const result = reply('Was kostet der Integrationskurs?');
+  it('keeps the offers behind a button when only facts were asked', async () => {
+    const result = await reply('Was kostet der Integrationskurs?');
     assert.equal(result.answer?.id, 'a-ik-cost');
     assert.equal(result.offersBelow, false);
   });
 
-  it('reads "check my level" as a German-course question, "check my diploma" as recognition', () => {
+  it('reads "check my level" as a German-course question, "check my diploma" as recognition', async () => {
     assert.notEqual(search.analyze('can someone check my level in german before i start').categories[0]?.id, 'recognition');
     assert.equal(search.analyze('who can check my diploma from syria').categories[0]?.id, 'recognition');
   });
 
-  it('reads a job the newcomer had as their past, not as asking for a person', () => {
+  it('reads a job the newcomer had as their past, not as asking for a person', async () => {
     // "I was a bank employee in Iran": "کارمند" (employee) alone is no wish to talk to staff.
-    assert.notEqual(reply('من تو ایران کارمند بانک بودم، مدرکم رو کجا باید تایید کنم؟').intent, 'handoff');
-    assert.notEqual(reply('я был сотрудником банка, где подтвердить мой диплом?').intent, 'handoff');
-    assert.equal(reply('میخوام با کارمند صحبت کنم').intent, 'handoff');
-    assert.equal(reply('хочу поговорить с сотрудником').intent, 'handoff');
+    assert.notEqual((await reply('من تو ایران کارمند بانک بودم، مدرکم رو کجا باید تایید کنم؟')).intent, 'handoff');
+    assert.notEqual((await reply('я был сотрудником банка, где подтвердить мой диплом?')).intent, 'handoff');
+    assert.equal((await reply('میخوام با کارمند صحبت کنم')).intent, 'handoff');
+    assert.equal((await reply('хочу поговорить с сотрудником')).intent, 'handoff');
   });
 
-  it('reads Arabic plurals and the article written apart ("الـ Jobcenter") as the words they are', () => {
+  it('reads Arabic plurals and the article written apart ("الـ Jobcenter") as the words they are', async () => {
     // Written for this test: "kindergartens" in the plural names childcare as the singular does.
     assert.ok(namedTopics(search.analyze('هل في روضات قريبة من البيت؟')).includes('childcare'));
     // The article stretched before a German word is not a word of its own.
@@ -256,36 +256,36 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
     // A phrase of the lexicon with a preposition fused onto its first word still names its topic,
     // and "what do they teach in the orientation course?" gets the answer on its content.
     assert.ok(namedTopics(search.analyze('بدورة التوجيه')).includes('integration-course'));
-    assert.equal(reply('شو بيعلموا بدورة التوجيه؟').answer?.id, 'a-ik-orientation');
+    assert.equal((await reply('شو بيعلموا بدورة التوجيه؟')).answer?.id, 'a-ik-orientation');
     // "and not", "so is there": a stop word with a conjunction attached is still one.
     assert.deepEqual(search.analyze('وما فهل').residualTokens, []);
   });
 
-  it('reads "Berufsberatung" as choosing a career, not as counselling in general', () => {
+  it('reads "Berufsberatung" as choosing a career, not as counselling in general', async () => {
     assert.equal(search.analyze('Ich brauche einen Termin bei der Berufsberatung').categories[0]?.id, 'vocational-training');
   });
 
-  it('finds the answer for a compound the answers spell apart ("Kitaplatz", "Kita-Platz")', () => {
-    assert.equal(reply('Was kostet ein Kitaplatz?').answer?.id, 'a-kita-costs');
+  it('finds the answer for a compound the answers spell apart ("Kitaplatz", "Kita-Platz")', async () => {
+    assert.equal((await reply('Was kostet ein Kitaplatz?')).answer?.id, 'a-kita-costs');
   });
 });
 
 describe('an age in the question picks offers for that age', () => {
   const search = createSearch(readSeedCatalogue(DATA_DIR), DATA_DIR);
   const ask = createAsk(search);
-  const titles = (text: string) => ask.ask({ text, supported: LANGUAGES, limit: 3 }).offers.map((o) => o.offer.title.de);
+  const titles = async (text: string) => (await ask.ask({ text, supported: LANGUAGES, limit: 3 })).offers.map((o) => o.offer.title.de);
 
-  it('lists Kita places, not the Hort for school children, for a three-year-old', () => {
+  it('lists Kita places, not the Hort for school children, for a three-year-old', async () => {
     for (const text of ['Kita Frankenberg 3 Jahre', 'дитсадок у Франкенберзі, доньці 3 роки', 'کودکستان فرانکنبرگ، دخترم ۳ سالشه']) {
-      const found = titles(text);
+      const found = await titles(text);
       assert.ok(found.length === 3, `${text}: ${found.join(' | ')}`);
       assert.ok(found.every((t) => !/Hort/.test(t)), `${text}: ${found.join(' | ')}`);
     }
-    assert.match(titles('Hort Frankenberg, mein Sohn ist 7')[0]!, /Hortplatz in Frankenberg/);
+    assert.match((await titles('Hort Frankenberg, mein Sohn ist 7'))[0]!, /Hortplatz in Frankenberg/);
   });
 
-  it('sends a 35-year-old to the adults’ counselling and a 19-year-old to the services for young people', () => {
-    assert.match(titles('Ich bin 35 und brauche Beratung in Mittweida')[0]!, /Migrationsberatung \(MBE\)/);
-    assert.match(titles('Я 19 років, потрібна консультація в Міттвайді')[0]!, /jung|JMD/i);
+  it('sends a 35-year-old to the adults’ counselling and a 19-year-old to the services for young people', async () => {
+    assert.match((await titles('Ich bin 35 und brauche Beratung in Mittweida'))[0]!, /Migrationsberatung \(MBE\)/);
+    assert.match((await titles('Я 19 років, потрібна консультація в Міттвайді'))[0]!, /jung|JMD/i);
   });
 });
