@@ -35,38 +35,60 @@ export interface IndexSnapshotStore {
   write(snapshot: IndexSnapshot): void;
 }
 
-const FORMAT = 4;
+const FORMAT = 5;
 const OFFERS_PER_LINE = 1000;
+/** Binary sections start on this boundary, so each is read straight into its typed array. */
+const ALIGN = 8;
+
+const ARRAY_TYPES = { Uint8Array, Uint16Array, Uint32Array, Int32Array, Float64Array } as const;
+type ArrayType = keyof typeof ARRAY_TYPES;
+interface Section {
+  type: ArrayType;
+  bytes: number;
+}
 
 /**
- * One JSON value per line: the header first (so a foreign or stale file is refused after
- * reading one line), then providers, answers, offers in slices, and the index. No single string
- * has to hold the whole file, which at 100,000 offers would not fit in one.
+ * The header line first (so a foreign or stale file is refused after reading one line), then
+ * the index's typed arrays as raw bytes, then one JSON value per line: providers, answers, the
+ * offers' facts in slices, and the rest of the index with each array replaced by its section
+ * number. Raw bytes are read straight into their arrays: as base64 inside JSON, decoding them
+ * was most of a start at 100,000 offers. No single string has to hold the whole file.
  */
 export class FileSnapshotStore implements IndexSnapshotStore {
   constructor(readonly file: string) {}
 
   readHeader(): SnapshotHeader | null {
-    let lines: Generator<string, void> | undefined;
     try {
-      lines = readLines(this.file);
-      return parseHeader(lines.next().value ?? '');
+      const fd = fs.openSync(this.file, 'r');
+      try {
+        return readHeaderLine(fd)?.header ?? null;
+      } finally {
+        fs.closeSync(fd);
+      }
     } catch {
       // Missing or unreadable: the caller builds instead.
       return null;
-    } finally {
-      lines?.return();
     }
   }
 
   read(): IndexSnapshot | null {
     let lines: Generator<string, void> | undefined;
+    let fd: number | undefined;
     try {
-      // Line by line: at 100,000 offers the file is half a gigabyte, and holding it whole next
-      // to what is parsed from it doubled the memory a start needed.
-      lines = readLines(this.file);
-      const header = parseHeader(lines.next().value ?? '');
-      if (!header) return null;
+      fd = fs.openSync(this.file, 'r');
+      const start = readHeaderLine(fd);
+      if (!start) return null;
+      const { header } = start;
+      let at = align(start.bytes);
+      const arrays = header.sections.map(({ type, bytes }) => {
+        const Type = ARRAY_TYPES[type];
+        const buffer = new ArrayBuffer(bytes);
+        if (fs.readSync(fd!, new Uint8Array(buffer), 0, bytes, at) !== bytes) throw new Error('snapshot ends early');
+        at = align(at + bytes);
+        return new Type(buffer);
+      });
+      // Line by line: no string the size of the file.
+      lines = readLines(fd, at);
       const next = () => {
         const line = lines!.next();
         if (line.done) throw new Error('snapshot ends early');
@@ -76,30 +98,49 @@ export class FileSnapshotStore implements IndexSnapshotStore {
       const answers = next() as Answer[];
       const offers: OfferFacts[] = [];
       for (let i = 0; i < header.offerLines; i++) for (const offer of next() as OfferFacts[]) offers.push(offer);
-      const index = next();
+      const index = withArrays(next(), arrays);
       return { build: header.build, version: header.version, catalogue: { providers, answers, offers }, index };
     } catch {
       // Damaged (a disk full mid-write on another system, an edit): build instead.
       return null;
     } finally {
-      // Closes the file when reading stopped before its end.
       lines?.return();
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
   /** Written beside and renamed over the old one, so a crash mid-write leaves the old snapshot. */
   write(snapshot: IndexSnapshot): void {
+    const arrays: ArrayBufferView[] = [];
+    // Each typed array becomes a section; the JSON keeps its number in its place.
+    const index = JSON.stringify(snapshot.index, (_key, value: unknown) => {
+      if (!ArrayBuffer.isView(value)) return value;
+      const type = value.constructor.name as ArrayType;
+      if (!(type in ARRAY_TYPES)) throw new Error(`cannot save a ${type}`);
+      return { $section: arrays.push(value) - 1 };
+    });
+    const { offers } = snapshot.catalogue;
+    const offerLines = Math.ceil(offers.length / OFFERS_PER_LINE);
+    const sections: Section[] = arrays.map((a) => ({ type: a.constructor.name as ArrayType, bytes: a.byteLength }));
     const temporary = `${this.file}.${process.pid}.tmp`;
     const fd = fs.openSync(temporary, 'w');
     try {
-      const line = (value: unknown) => fs.writeSync(fd, `${JSON.stringify(value)}\n`);
-      const { offers } = snapshot.catalogue;
-      const offerLines = Math.ceil(offers.length / OFFERS_PER_LINE);
-      line({ format: FORMAT, build: snapshot.build, version: snapshot.version, offerLines });
+      let at = 0;
+      const bytes = (data: Uint8Array) => {
+        at += fs.writeSync(fd, data);
+      };
+      const pad = () => bytes(new Uint8Array(align(at) - at));
+      const line = (value: unknown) => bytes(Buffer.from(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`));
+      line({ format: FORMAT, build: snapshot.build, version: snapshot.version, offerLines, sections });
+      for (const a of arrays) {
+        pad();
+        bytes(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      }
+      pad();
       line(snapshot.catalogue.providers);
       line(snapshot.catalogue.answers);
       for (let i = 0; i < offerLines; i++) line(offers.slice(i * OFFERS_PER_LINE, (i + 1) * OFFERS_PER_LINE));
-      line(snapshot.index);
+      line(index);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -108,40 +149,69 @@ export class FileSnapshotStore implements IndexSnapshotStore {
   }
 }
 
-function parseHeader(line: string): (SnapshotHeader & { offerLines: number }) | null {
+const align = (at: number): number => Math.ceil(at / ALIGN) * ALIGN;
+
+type Header = SnapshotHeader & { offerLines: number; sections: Section[] };
+
+/** The first line and its length in bytes with the line break; null when it is no header of this format. */
+function readHeaderLine(fd: number): { header: Header; bytes: number } | null {
+  const chunk = Buffer.alloc(64 * 1024);
+  const length = fs.readSync(fd, chunk, 0, chunk.length, 0);
+  const end = chunk.subarray(0, length).indexOf(10);
+  if (end < 0) return null;
+  const header = parseHeader(chunk.subarray(0, end).toString('utf8'));
+  return header && { header, bytes: end + 1 };
+}
+
+function parseHeader(line: string): Header | null {
   try {
-    const h = JSON.parse(line) as Partial<SnapshotHeader> & { format?: number; offerLines?: number };
+    const h = JSON.parse(line) as Partial<Header> & { format?: number };
     const v = h.version;
-    if (h.format !== FORMAT || typeof h.build !== 'string' || !Number.isInteger(h.offerLines)) return null;
+    if (h.format !== FORMAT || typeof h.build !== 'string' || !Number.isInteger(h.offerLines) || !Array.isArray(h.sections)) return null;
     if (!v || typeof v.instance !== 'string' || typeof v.seq !== 'number' || typeof v.at !== 'number') return null;
-    return { build: h.build, version: { instance: v.instance, seq: v.seq, at: v.at }, offerLines: h.offerLines! };
+    const sections = h.sections.map((s: Partial<Section>) => {
+      if (!s || typeof s.type !== 'string' || !(s.type in ARRAY_TYPES) || !Number.isInteger(s.bytes) || s.bytes! < 0 || s.bytes! % ARRAY_TYPES[s.type].BYTES_PER_ELEMENT !== 0) {
+        throw new Error('bad section');
+      }
+      return { type: s.type, bytes: s.bytes! };
+    });
+    return { build: h.build, version: { instance: v.instance, seq: v.seq, at: v.at }, offerLines: h.offerLines!, sections };
   } catch {
     return null;
   }
 }
 
-/** The file's lines (JSON escapes line breaks inside strings, so every raw newline ends a value). */
-function* readLines(file: string): Generator<string, void> {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    let pending: Buffer[] = [];
-    for (let length = fs.readSync(fd, chunk); length > 0; length = fs.readSync(fd, chunk)) {
-      const data = chunk.subarray(0, length);
-      let start = 0;
-      for (let end = data.indexOf(10); end >= 0; start = end + 1, end = data.indexOf(10, start)) {
-        pending.push(data.subarray(start, end));
-        const line = Buffer.concat(pending).toString('utf8');
-        pending = [];
-        yield line;
-      }
-      // The rest of the line continues in the next chunk; the chunk is reused, so it is copied.
-      if (start < length) pending.push(Buffer.from(data.subarray(start)));
-    }
-    if (pending.length) yield Buffer.concat(pending).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
+/** The saved value with each `{ $section: n }` replaced by that array. */
+function withArrays(value: unknown, arrays: readonly ArrayBufferView[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => withArrays(v, arrays));
+  if (!value || typeof value !== 'object') return value;
+  const section = (value as { $section?: unknown }).$section;
+  if (typeof section === 'number') {
+    const array = arrays[section];
+    if (!array) throw new Error('no such section');
+    return array;
   }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withArrays(v, arrays)]));
+}
+
+/** The file's lines from `position` (JSON escapes line breaks inside strings, so every raw newline ends a value). */
+function* readLines(fd: number, position: number): Generator<string, void> {
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let pending: Buffer[] = [];
+  for (let length = fs.readSync(fd, chunk, 0, chunk.length, position); length > 0; length = fs.readSync(fd, chunk, 0, chunk.length, position)) {
+    position += length;
+    const data = chunk.subarray(0, length);
+    let start = 0;
+    for (let end = data.indexOf(10); end >= 0; start = end + 1, end = data.indexOf(10, start)) {
+      pending.push(data.subarray(start, end));
+      const line = Buffer.concat(pending).toString('utf8');
+      pending = [];
+      yield line;
+    }
+    // The rest of the line continues in the next chunk; the chunk is reused, so it is copied.
+    if (start < length) pending.push(Buffer.from(data.subarray(start)));
+  }
+  if (pending.length) yield Buffer.concat(pending).toString('utf8');
 }
 
 /**

@@ -32,17 +32,18 @@ export interface TermResult {
   terms: string[];
 }
 
+/** Typed arrays, not text: a store writes them as they are (see `FileSnapshotStore`). */
 export interface PostingsSnapshot {
-  format: 'postings-1';
+  format: 'postings-2';
   fields: string[];
   ids: string[];
-  alive: string;
-  fieldLength: string;
+  alive: Uint8Array;
+  fieldLength: Uint16Array;
   terms: string[];
   /** Per term and field (term-major): how many postings, then all documents, then all frequencies. */
-  counts: string;
-  docs: string;
-  freqs: string;
+  counts: Uint32Array;
+  docs: Uint32Array;
+  freqs: Uint8Array;
 }
 
 /** minisearch's defaults. */
@@ -303,28 +304,27 @@ export class PostingsIndex<F extends string> {
       }
     }
     return {
-      format: 'postings-1',
+      format: 'postings-2',
       fields: [...this.fields],
-      ids: this.ids,
-      alive: base64(this.alive.subarray(0, this.ids.length)),
-      fieldLength: base64(this.fieldLength.subarray(0, this.ids.length * F)),
+      ids: [...this.ids],
+      alive: this.alive.slice(0, this.ids.length),
+      fieldLength: this.fieldLength.slice(0, this.ids.length * F),
       terms,
-      counts: base64(counts),
-      docs: base64(docs),
-      freqs: base64(freqs),
+      counts,
+      docs,
+      freqs,
     };
   }
 
   /** Replaces the contents with a snapshot; throws when it does not fit these fields. */
   restore(snapshot: PostingsSnapshot): void {
     const F = this.fields.length;
-    if (snapshot.format !== 'postings-1' || snapshot.fields.join('\n') !== this.fields.join('\n')) throw new Error('another index format');
-    const alive = fromBase64(snapshot.alive, Uint8Array);
-    const fieldLength = fromBase64(snapshot.fieldLength, Uint16Array);
-    const counts = fromBase64(snapshot.counts, Uint32Array);
-    const docs = fromBase64(snapshot.docs, Uint32Array);
-    const freqs = fromBase64(snapshot.freqs, Uint8Array);
-    if (alive.length !== snapshot.ids.length || fieldLength.length !== snapshot.ids.length * F || counts.length !== snapshot.terms.length * F) {
+    if (snapshot.format !== 'postings-2' || snapshot.fields.join('\n') !== this.fields.join('\n')) throw new Error('another index format');
+    const { alive, fieldLength, counts, docs, freqs } = snapshot;
+    if (!(alive instanceof Uint8Array && fieldLength instanceof Uint16Array && counts instanceof Uint32Array && docs instanceof Uint32Array && freqs instanceof Uint8Array)) {
+      throw new Error('another index format');
+    }
+    if (docs.length !== freqs.length || alive.length !== snapshot.ids.length || fieldLength.length !== snapshot.ids.length * F || counts.length !== snapshot.terms.length * F) {
       throw new Error('inconsistent index snapshot');
     }
     this.postings.clear();
@@ -377,15 +377,3 @@ export class PostingsIndex<F extends string> {
   }
 }
 
-function base64(array: ArrayBufferView): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-function fromBase64<T extends Uint8Array | Uint16Array | Uint32Array>(text: string, type: { new (buffer: ArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number }): T {
-  const bytes = Buffer.from(text, 'base64');
-  if (bytes.byteLength % type.BYTES_PER_ELEMENT !== 0) throw new Error('inconsistent index snapshot');
-  // Copied into a fresh, aligned buffer: Buffer's pool may start at any byte.
-  const copy = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(copy).set(bytes);
-  return new type(copy, 0, bytes.byteLength / type.BYTES_PER_ELEMENT);
-}

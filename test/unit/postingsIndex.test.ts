@@ -81,7 +81,7 @@ describe('PostingsIndex', () => {
     const index = postingsOf(list);
     index.remove('b');
     const copy = new PostingsIndex<Field>({ fields: ['title', 'summary'], tokenize, processTerm });
-    copy.restore(JSON.parse(JSON.stringify(index.snapshot())));
+    copy.restore(structuredClone(index.snapshot()));
     for (const term of ['kurs', 'kita', 'deutsh', 'abend']) {
       const query = { boost: BOOST, prefix: true, fuzzy: 1 as const };
       assertSame(copy.search(term, query), index.search(term, query));
@@ -96,7 +96,8 @@ describe('PostingsIndex', () => {
     const other = new PostingsIndex<'name'>({ fields: ['name'], tokenize, processTerm });
     assert.throws(() => other.restore(snapshot));
     const index = new PostingsIndex<Field>({ fields: ['title', 'summary'], tokenize, processTerm });
-    assert.throws(() => index.restore({ ...snapshot, docs: '' }));
+    assert.throws(() => index.restore({ ...snapshot, docs: new Uint32Array(0) }));
+    assert.throws(() => index.restore({ ...snapshot, counts: snapshot.counts.subarray(1) }));
   });
 
   it('counts typo edits as Levenshtein does, without transpositions', () => {
