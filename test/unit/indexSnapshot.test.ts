@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openSearch, saveSearch, type OpenedSearch } from '../../src/ask/pipeline';
+import { createAsk, openSearch, saveSearch, type OpenedSearch } from '../../src/ask/pipeline';
+import { LANGUAGES } from '../../src/language/languages';
 import { AuditLog } from '../../src/audit/auditLog';
 import { UserRepository } from '../../src/auth/users';
 import { CatalogueService } from '../../src/catalogue/catalogueService';
@@ -64,6 +65,32 @@ describe('the saved search', () => {
       // What ranking and filters read came back whole; the offers shown are read from the database.
       assert.deepEqual(second.search.activeOffers('2000-01-01'), first.search.activeOffers('2000-01-01'));
       assert.deepEqual((await second.search.readOffers([seed.offers[0]!.id]))[0]?.title, seed.offers[0]!.title);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps only what ranking reads: the offers it shows come from the database, as they are there now', async () => {
+    const dir = tempDir();
+    const store = new FileSnapshotStore(path.join(dir, 'index'));
+    const db = await database(path.join(dir, 'c.db'));
+    try {
+      const first = await start(db, store);
+      first.save();
+      // No offer text is saved with the index: a Land's offers in six languages stay in the database.
+      const saved = fs.readFileSync(store.file, 'utf8');
+      const offer = seed.offers.find((o) => o.summary.uk && o.summary.de.length > 40)!;
+      for (const text of [offer.title.de, offer.summary.de, offer.summary.uk!]) assert.ok(!saved.includes(JSON.stringify(text).slice(1, -1)), text);
+      const search = (await start(db, store)).search;
+      assert.equal(search.indexSource, 'restored');
+      assert.deepEqual((await search.readOffers([offer.id]))[0]?.summary, offer.summary);
+      // Paused in the sqlite3 shell, not yet applied to the index: neither shown nor opened.
+      const ask = createAsk(search);
+      const question = { text: 'Integrationskurs Döbeln', limit: 5, supported: LANGUAGES };
+      const shown = (await ask.ask(question)).offers[0]!.offer;
+      await db.run("UPDATE offers SET status = 'inactive' WHERE id = ?", [shown.id]);
+      assert.ok(!(await ask.ask(question)).offers.some((o) => o.offer.id === shown.id), 'a paused offer is not shown');
+      assert.equal(await search.visibleOffer(shown.id), undefined);
     } finally {
       await db.close();
     }
