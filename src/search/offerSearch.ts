@@ -1,10 +1,11 @@
-import { isForAge, suitsAge, type CategoryId, type Level, type Offer, type Provider, type Town } from '../catalogue/types';
+import { CATEGORY_IDS, type CategoryId, type Offer, type Provider, type Town } from '../catalogue/types';
+import { ageMasks, buildColumns, dayNumber, facetMask, levelMask, type OfferColumns } from './offerColumns';
 import { factsOf, isVisible, todayIso, type OfferFacts } from './offerFacts';
 import type { OfferStore } from './offerStore';
 import { distanceKm } from './geo';
 import type { Facet } from './lexicon';
 import type { QueryAnalysis } from './queryAnalyzer';
-import { TextIndex, type TextIndexSnapshot } from './textIndex';
+import { TextIndex, type TextIndexSnapshot, type TextMatches } from './textIndex';
 
 export interface OfferSearchOptions {
   /** Town to rank by distance from; overrides the town named in the question. */
@@ -61,10 +62,10 @@ export class OfferSearch {
   private readonly offers = new Map<string, OfferFacts>();
   private readonly towns: Map<string, Town>;
   private readonly providers: Map<string, Provider>;
-  /** Each offer's place in id order, for ties; rebuilt on the first search after a change. */
-  private ranks: Map<string, number> | null = null;
-  /** Rebuilt on the first search after a change, like `ranks`. */
-  private byCategory: Map<CategoryId, string[]> | null = null;
+  private numbered: { epoch: number; columns: OfferColumns } | null = null;
+  private seen = new Uint32Array(0);
+  private searches = 0;
+  private readonly townIds: string[];
 
   constructor(
     towns: readonly Town[],
@@ -74,6 +75,7 @@ export class OfferSearch {
     private readonly store: OfferStore,
   ) {
     this.towns = new Map(towns.map((t) => [t.id, t]));
+    this.townIds = towns.map((t) => t.id);
     this.providers = new Map(providers.map((p) => [p.id, p]));
     this.index = new TextIndex<OfferField>({
       fields: ['title', 'summary', 'categories', 'provider', 'targetGroup'],
@@ -97,8 +99,6 @@ export class OfferSearch {
 
   /** Adds or replaces one offer in the index. */
   upsert(offer: Offer): void {
-    if (!this.offers.has(offer.id)) this.ranks = null;
-    this.byCategory = null;
     this.offers.set(offer.id, factsOf(offer));
     this.store.remember(offer);
     this.index.upsert(this.document(offer));
@@ -106,8 +106,6 @@ export class OfferSearch {
 
   /** Adds offers and indexes them. */
   addAll(offers: readonly Offer[]): void {
-    this.ranks = null;
-    this.byCategory = null;
     for (const o of offers) {
       this.offers.set(o.id, factsOf(o));
       this.store.remember(o);
@@ -121,8 +119,6 @@ export class OfferSearch {
    */
   restore(facts: readonly OfferFacts[], savedIndex: unknown): boolean {
     if (this.offers.size > 0 || !this.index.restore(savedIndex as TextIndexSnapshot)) return false;
-    this.ranks = null;
-    this.byCategory = null;
     for (const f of facts) this.offers.set(f.id, factsOf(f));
     return true;
   }
@@ -133,31 +129,27 @@ export class OfferSearch {
   }
 
   remove(id: string): void {
-    this.ranks = null;
-    this.byCategory = null;
     this.offers.delete(id);
     this.store.forget(id);
     this.index.remove(id);
   }
 
-  /** Offer ids per category, so a category question does not look at every offer. */
-  private categoryMembers(): Map<CategoryId, string[]> {
-    if (this.byCategory) return this.byCategory;
-    const members = new Map<CategoryId, string[]>();
-    for (const o of this.offers.values()) {
-      for (const c of new Set(o.categories)) {
-        const list = members.get(c);
-        if (list) list.push(o.id);
-        else members.set(c, [o.id]);
-      }
+  /** The facts as columns by the index's document numbers; rebuilt on the first search after a change. */
+  private numbering(): OfferColumns {
+    if (this.numbered?.epoch !== this.index.epoch) {
+      const columns = buildColumns(this.offers.values(), this.index.capacity, (id) => this.index.numberOf(id), this.townIds, BY_ID.compare);
+      this.numbered = { epoch: this.index.epoch, columns };
     }
-    this.byCategory = members;
-    return members;
+    return this.numbered.columns;
   }
 
-  private idRanks(): Map<string, number> {
-    this.ranks ??= new Map([...this.offers.keys()].sort(BY_ID.compare).map((id, i) => [id, i]));
-    return this.ranks;
+  /** Which search last took each document as a candidate: one array for all searches, never cleared. */
+  private seenMarks(capacity: number): Uint32Array {
+    if (this.seen.length < capacity || this.searches === 0xffffffff) {
+      this.seen = new Uint32Array(Math.ceil(capacity * 1.25));
+      this.searches = 0;
+    }
+    return this.seen;
   }
 
   /** The whole offers with these ids, read from the store, in the order asked. */
@@ -212,94 +204,111 @@ export class OfferSearch {
     // question) must not pull unrelated offers up.
     const weights = new Map(signals.filter((s) => s.score >= topSignal * 0.5).map((s) => [s.id, s.score / topSignal]));
 
-    const textHits = this.index.search(analysis.searchTokens);
-    let maxText = 0;
-    for (const h of textHits) if (h.score > maxText) maxText = h.score;
-    const text = new Map(textHits.map((h) => [h.id, h]));
+    const matches = this.index.match(analysis.searchTokens);
+    const maxText = matches?.max ?? 0;
+    const textScore = (n: number) => (matches ? matches.score[n]! : 0);
+    const columns = this.numbering();
+    const todayNumber = dayNumber(today);
 
-    const candidates = new Set<string>(text.keys());
-    const members = this.categoryMembers();
-    for (const c of weights.keys()) for (const id of members.get(c) ?? []) candidates.add(id);
+    // Candidates: offers the words match, and offers of the asked categories, each once.
+    const seen = this.seenMarks(columns.facts.length);
+    const mark = ++this.searches;
+    const lists: ArrayLike<number>[] = matches ? [matches.docs] : [];
+    for (const c of weights.keys()) {
+      const members = columns.members.get(c);
+      if (members) lists.push(members);
+    }
 
-    // Distance depends on the town only: worked out once per town, not once per offer.
-    const distances = new Map<string, number | null>();
-    const distanceTo = (offer: OfferFacts): number | null => {
-      if (!origin) return null;
-      let d = distances.get(offer.townId);
-      if (d === undefined) {
-        const town = this.towns.get(offer.townId);
-        d = town ? distanceKm(origin, town) : null;
-        distances.set(offer.townId, d);
-      }
-      return d;
-    };
-    const proximityOf = (offer: OfferFacts, distance: number | null): number => {
-      if (!origin) return 0.5;
-      if (offer.townId === origin.id) return 1;
-      if (offer.mode !== 'onsite') return 0.7;
-      return distance === null ? 0 : Math.exp(-distance / DISTANCE_SCALE_KM);
-    };
-    const categoryWeight = (offer: OfferFacts) => {
+    // Per town and per category once, not per offer: distance, nearness, category weight.
+    const townCount = this.townIds.length;
+    const distanceAt = new Float64Array(townCount).fill(NaN);
+    const nearness = new Float64Array(townCount);
+    if (origin) {
+      this.townIds.forEach((id, t) => {
+        const d = distanceKm(origin, this.towns.get(id)!);
+        distanceAt[t] = d;
+        nearness[t] = id === origin.id ? 1 : Math.exp(-d / DISTANCE_SCALE_KM);
+      });
+    }
+    const weightAt = CATEGORY_IDS.map((c) => weights.get(c) ?? 0);
+    const categoryWeight = (mask: number) => {
       let best = 0;
-      for (const c of offer.categories) best = Math.max(best, weights.get(c) ?? 0);
+      for (let c = 0; mask !== 0; c++, mask >>>= 1) if (mask & 1 && weightAt[c]! > best) best = weightAt[c]!;
       return best;
     };
+    const proximity = (n: number, t: number): number => {
+      if (!origin) return 0.5;
+      if (t >= 0 && this.townIds[t] === origin.id) return 1;
+      if (!columns.onsite[n]) return 0.7;
+      return t < 0 ? 0 : nearness[t]!;
+    };
+    const required = facetMask(options.require ?? []);
+    const wished = facetMask(analysis.facets);
+    const levelsAsked = levelMask(analysis.levels);
+    const ages = analysis.age === null ? null : ageMasks(analysis.age);
 
     // Every candidate is scored (thousands in a large catalogue), but only the page asked for is
     // kept in order and given reasons: a full sort of thousands was most of a search.
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 10;
-    const rank = this.idRanks();
+    const size = offset + limit;
     const top: Scored[] = [];
     let total = 0;
     // Every wish named (evening, free, childcare, women only), the level asked for, and the age:
     // a Kita before the Hort for a three-year-old, the youth service before adults' counselling at 19.
     const asked = analysis.facets.length > 0 || analysis.levels.length > 0 || analysis.age !== null;
-    for (const id of candidates) {
-      const offer = this.offers.get(id);
-      if (!offer || !isVisible(offer, today)) continue;
-      if (options.require?.some((f) => !offer[f])) continue;
-      const distance = distanceTo(offer);
-      if (options.keep && !options.keep(offer, distance)) continue;
-      total++;
-      const t = text.get(id);
-      // Of the asked kind: its category is one asked for, or the question's words are in it.
-      const relevant = categoryWeight(offer) >= 0.5 || (t !== undefined && maxText > 0 && t.score / maxText >= 0.5);
-      const local = origin !== undefined && offer.mode === 'onsite' && distance !== null && distance <= REACH_KM && relevant;
-      const levelMatch = analysis.levels.some((l: Level) => offer.levels.includes(l));
-      const fits =
-        relevant &&
-        asked &&
-        analysis.facets.every((f) => offer[f]) &&
-        (analysis.levels.length === 0 || levelMatch) &&
-        (analysis.age === null || suitsAge(offer.audiences, analysis.age));
-      let facetCount = 0;
-      for (const f of analysis.facets) if (offer[f]) facetCount++;
-      const score =
-        WEIGHTS.category * categoryWeight(offer) +
-        WEIGHTS.town * proximityOf(offer, distance) +
-        WEIGHTS.text * (t && maxText > 0 ? t.score / maxText : 0) +
-        WEIGHTS.facet * (analysis.facets.length ? facetCount / analysis.facets.length : 0) +
-        WEIGHTS.level * (levelMatch ? 1 : 0) +
-        // Made for this age (the adults' counselling at 35), not merely open to every age.
-        WEIGHTS.age * (analysis.age !== null && isForAge(offer.audiences, analysis.age) ? 1 : 0);
-      insertTop(top, offset + limit, {
-        offer,
-        score: Math.round(score * 1000) / 1000,
-        distance,
-        roundedDistance: distance === null ? null : Math.round(distance * 10) / 10,
-        rank: rank.get(id) ?? 0,
-        local,
-        fits,
-      });
+    // Filled per candidate and copied only when it makes the page: no object per candidate.
+    const probe: Scored = { n: 0, offer: undefined!, score: 0, distance: null, roundedDistance: null, rank: 0, local: false, fits: false };
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const n = list[i]!;
+        if (seen[n] === mark) continue;
+        seen[n] = mark;
+        if (columns.visibleUntil[n]! < todayNumber) continue;
+        const facets = columns.facets[n]!;
+        if ((facets & required) !== required) continue;
+        const t = columns.town[n]!;
+        const distance = origin && t >= 0 ? distanceAt[t]! : null;
+        if (options.keep && !options.keep(columns.facts[n]!, distance)) continue;
+        total++;
+        if (size <= 0) continue;
+        const text = textScore(n);
+        const category = categoryWeight(columns.categories[n]!);
+        // Of the asked kind: its category is one asked for, or the question's words are in it.
+        const relevant = category >= 0.5 || (text > 0 && maxText > 0 && text / maxText >= 0.5);
+        const local = origin !== undefined && columns.onsite[n] === 1 && distance !== null && distance <= REACH_KM && relevant;
+        const levelMatch = (columns.levels[n]! & levelsAsked) !== 0;
+        const audiences = columns.audiences[n]!;
+        const forAge = ages !== null && (audiences & ages.holding) !== 0;
+        const fits =
+          relevant &&
+          asked &&
+          (facets & wished) === wished &&
+          (levelsAsked === 0 || levelMatch) &&
+          (ages === null || (audiences & ages.bound) === 0 || forAge);
+        const score =
+          WEIGHTS.category * category +
+          WEIGHTS.town * proximity(n, t) +
+          WEIGHTS.text * (text > 0 && maxText > 0 ? text / maxText : 0) +
+          WEIGHTS.facet * (wished ? bitCount(facets & wished) / bitCount(wished) : 0) +
+          WEIGHTS.level * (levelMatch ? 1 : 0) +
+          // Made for this age (the adults' counselling at 35), not merely open to every age.
+          WEIGHTS.age * (forAge ? 1 : 0);
+        probe.score = Math.round(score * 1000) / 1000;
+        probe.roundedDistance = distance === null ? null : Math.round(distance * 10) / 10;
+        probe.rank = columns.rank[n]!;
+        probe.local = local;
+        probe.fits = fits;
+        if (top.length === size && !before(probe, top[size - 1]!)) continue;
+        insertTop(top, size, { ...probe, n, offer: columns.facts[n]!, distance });
+      }
     }
 
-    const hits = top.slice(offset).map(({ offer, score, distance, roundedDistance }): OfferHit => {
+    const hits = top.slice(offset).map(({ n, offer, score, distance, roundedDistance }): OfferHit => {
       const why: string[] = [];
-      const category = categoryWeight(offer);
+      const category = categoryWeight(columns.categories[n]!);
       if (category > 0) why.push(`category:${offer.categories.find((c) => weights.get(c) === category)}`);
-      const t = text.get(offer.id);
-      if (t) why.push(`text:${t.matched.join('+')}`);
+      if (matches && textScore(n) > 0) why.push(`text:${matches.detail(n).matched.join('+')}`);
       if (origin) {
         if (offer.townId === origin.id) why.push(`town:${origin.id}`);
         else if (offer.mode !== 'onsite') why.push(`mode:${offer.mode}`);
@@ -310,7 +319,7 @@ export class OfferSearch {
       return { offerId: offer.id, score, distanceKm: offer.mode === 'onsite' ? roundedDistance : null, why };
     });
 
-    const bestCoverage = Math.max(0, ...textHits.slice(0, 5).map((h) => h.coverage));
+    const bestCoverage = matches ? Math.max(0, ...bestMatched(matches, 5).map((n) => matches.detail(n).coverage)) : 0;
     const categoryConfidence = Math.min(1, topSignal);
     const confidence = total === 0 ? 0 : Math.max(categoryConfidence, 0.8 * bestCoverage);
     return {
@@ -336,6 +345,7 @@ export class OfferSearch {
 }
 
 interface Scored {
+  n: number;
   offer: OfferFacts;
   score: number;
   distance: number | null;
@@ -359,6 +369,28 @@ function before(a: Scored, b: Scored): boolean {
   const db = b.roundedDistance ?? 0;
   if (da !== db) return da < db;
   return a.rank < b.rank;
+}
+
+function bitCount(mask: number): number {
+  let count = 0;
+  for (; mask !== 0; mask &= mask - 1) count++;
+  return count;
+}
+
+/** The `count` best-scored matches, equal scores in the order found (as a stable sort has them). */
+function bestMatched(matches: TextMatches, count: number): number[] {
+  const best: number[] = [];
+  for (const n of matches.docs) {
+    const score = matches.score[n]!;
+    if (best.length === count && score <= matches.score[best[count - 1]!]!) continue;
+    let i = best.length === count ? count - 1 : best.length;
+    while (i > 0 && score > matches.score[best[i - 1]!]!) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = n;
+  }
+  return best;
 }
 
 /** Keeps `top` the best `size` entries in order: one pass over the candidates instead of a sort. */

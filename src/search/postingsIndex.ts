@@ -32,6 +32,18 @@ export interface TermResult {
   terms: string[];
 }
 
+/**
+ * One query word's matches by document number, in the order found: arrays rather than an
+ * object per document, since a common word matches most of a large index.
+ */
+export interface TermHits {
+  docs: Int32Array;
+  /** Score per entry of `docs`. */
+  scores: Float64Array;
+  /** The indexed words that matched, in the order scored (see `wordsIn`). */
+  words: string[];
+}
+
 /** Typed arrays, not text: a store writes them as they are (see `FileSnapshotStore`). */
 export interface PostingsSnapshot {
   format: 'postings-2';
@@ -87,6 +99,9 @@ export class PostingsIndex<F extends string> {
   private fieldLength = new Uint16Array(64);
   private readonly totalLength: Float64Array;
   private live = 0;
+  private changes = 0;
+  private scratch = new Float64Array(0);
+  private scratchDocs = new Int32Array(0);
   /** Words in order, for prefix search; rebuilt after words were added. */
   private sorted: string[] | null = null;
   /** The same words by length, for typo search; rebuilt with `sorted`. */
@@ -101,12 +116,35 @@ export class PostingsIndex<F extends string> {
     return this.live;
   }
 
+  /** Document numbers are below this (removed ones included, until `compact`). */
+  get capacity(): number {
+    return this.ids.length;
+  }
+
+  /**
+   * Changes whenever documents are added, removed or numbered again: what a caller keeps per
+   * document number is stale once it differs from what it was.
+   */
+  get epoch(): number {
+    return this.changes;
+  }
+
   has(id: string): boolean {
     return this.numbers.has(id);
   }
 
+  /** The document's number while it is in the index. */
+  numberOf(id: string): number | undefined {
+    return this.numbers.get(id);
+  }
+
+  idOf(n: number): string {
+    return this.ids[n]!;
+  }
+
   add(doc: { id: string } & Record<F, string>): void {
     if (this.numbers.has(doc.id)) throw new Error(`duplicate document ${doc.id}`);
+    this.changes++;
     const n = this.ids.length;
     this.ensureDocs(n + 1);
     this.ids.push(doc.id);
@@ -143,6 +181,7 @@ export class PostingsIndex<F extends string> {
     const n = this.numbers.get(id);
     if (n === undefined) return;
     this.numbers.delete(id);
+    this.changes++;
     this.alive[n] = 0;
     this.live--;
     const F = this.fields.length;
@@ -155,37 +194,68 @@ export class PostingsIndex<F extends string> {
     this.add(doc);
   }
 
-  /** One query word's matches: the word, longer words it begins, and words within `fuzzy` edits. */
+  /**
+   * One query word's matches by document id, best first as minisearch gives them (equal scores in
+   * the order found), with the words each matched by: `hits` as minisearch's results.
+   */
   search(term: string, query: TermQuery<F>): Map<string, TermResult> {
-    const scores = new Map<number, TermResult>();
-    this.score(term, 1, query, scores);
+    const hits = this.hits(term, query);
+    const order = Array.from(hits.docs.keys()).sort((a, b) => hits.scores[b]! - hits.scores[a]!);
+    const results = new Map<string, TermResult>();
+    for (const i of order) results.set(this.ids[hits.docs[i]!]!, { score: hits.scores[i]!, terms: this.wordsIn(hits.docs[i]!, hits.words) });
+    return results;
+  }
+
+  /** One query word's matches: the word, longer words it begins, and words within `fuzzy` edits. */
+  hits(term: string, query: TermQuery<F>): TermHits {
+    // One scratch array for every search, cleared where it was written: a fresh one per word of
+    // 100,000 documents made the garbage collector run in the middle of questions.
+    if (this.scratch.length < this.ids.length) {
+      this.scratch = new Float64Array(Math.ceil(this.ids.length * 1.25));
+      this.scratchDocs = new Int32Array(this.scratch.length);
+    }
+    const score = this.scratch;
+    const found = { docs: this.scratchDocs, count: 0 };
+    const words: string[] = [];
+    const add = (word: string, weight: number) => {
+      if (this.score(word, weight, query, score, found)) words.push(word);
+    };
+    add(term, 1);
     const seen = new Set<string>([term]);
     if (query.prefix) {
       for (const word of this.wordsStartingWith(term)) {
         if (word === term) continue;
         seen.add(word);
-        this.score(word, (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * (word.length - term.length)), query, scores);
+        add(word, (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * (word.length - term.length)));
       }
     }
     if (query.fuzzy) {
       for (const [word, distance] of this.wordsNear(term, query.fuzzy)) {
         if (seen.has(word)) continue;
-        this.score(word, (FUZZY_WEIGHT * word.length) / (word.length + distance), query, scores);
+        add(word, (FUZZY_WEIGHT * word.length) / (word.length + distance));
       }
     }
-    // Best first, as minisearch gives them: equal scores keep the order they were found in.
-    const order = [...scores.keys()];
-    const score = new Float64Array(this.ids.length);
-    for (const [n, r] of scores) score[n] = r.score;
-    order.sort((a, b) => score[b]! - score[a]!);
-    const results = new Map<string, TermResult>();
-    for (const n of order) results.set(this.ids[n]!, scores.get(n)!);
-    return results;
+    // In the order found: sorting tens of thousands of hits of a common word cost more than the
+    // rest of a question, and a ranking reads scores, not positions.
+    const docs = found.docs.slice(0, found.count);
+    const scores = new Float64Array(docs.length);
+    docs.forEach((n, i) => {
+      scores[i] = score[n]!;
+      score[n] = 0;
+    });
+    return { docs, scores, words };
   }
 
-  private score(word: string, weight: number, query: TermQuery<F>, scores: Map<number, TermResult>): void {
+  /** Which of `words` document `n` holds (in any field), in their order. */
+  wordsIn(n: number, words: readonly string[]): string[] {
+    return words.filter((word) => this.postings.get(word)?.some((list) => !!list && holds(list, n)));
+  }
+
+  /** Adds the word's weighted score to each live document holding it; true when any does. */
+  private score(word: string, weight: number, query: TermQuery<F>, scores: Float64Array, found: { docs: Int32Array; count: number }): boolean {
     const lists = this.postings.get(word);
-    if (!lists) return;
+    if (!lists) return false;
+    let any = false;
     const F = this.fields.length;
     const { k, b, d } = BM25;
     this.fields.forEach((field, f) => {
@@ -203,13 +273,13 @@ export class PostingsIndex<F extends string> {
         const tf = list.freqs[i]!;
         const length = this.fieldLength[n * F + f]!;
         const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
-        const result = scores.get(n);
-        if (result) {
-          result.score += weight * boost * raw;
-          if (!result.terms.includes(word)) result.terms.push(word);
-        } else scores.set(n, { score: weight * boost * raw, terms: [word] });
+        // A live document's score is never 0 (idf and d are positive): 0 means not found yet.
+        if (scores[n] === 0) found.docs[found.count++] = n;
+        scores[n]! += weight * boost * raw;
+        any = true;
       }
     });
+    return any;
   }
 
   private sortedWords(): string[] {
@@ -278,6 +348,7 @@ export class PostingsIndex<F extends string> {
     ids.forEach((id, n) => this.numbers.set(id, n));
     this.alive = new Uint8Array(Math.max(64, ids.length)).fill(1, 0, ids.length);
     this.fieldLength = fieldLength;
+    this.changes++;
   }
 
   snapshot(): PostingsSnapshot {
@@ -360,6 +431,7 @@ export class PostingsIndex<F extends string> {
       for (let f = 0; f < F; f++) this.totalLength[f]! += fieldLength[n * F + f]!;
     }
     this.sorted = null;
+    this.changes++;
   }
 
   private ensureDocs(count: number): void {
@@ -377,3 +449,15 @@ export class PostingsIndex<F extends string> {
   }
 }
 
+
+/** Whether a posting list holds document `n`: its documents are in ascending order. */
+function holds(list: PostingList, n: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list.docs[mid]! < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list.docs[lo] === n;
+}

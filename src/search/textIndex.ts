@@ -1,5 +1,5 @@
 import { toTokens } from '../text/normalize';
-import { PostingsIndex, type PostingsSnapshot, type TermResult } from './postingsIndex';
+import { PostingsIndex, type PostingsSnapshot, type TermHits } from './postingsIndex';
 
 export interface TextHit {
   id: string;
@@ -47,8 +47,12 @@ export class TextIndex<F extends string> {
    */
   private readonly vocabulary = new Set<string>();
   /** Each recent query term's hits; any change to the index empties it. */
-  private readonly termCache = new Map<string, ReadonlyMap<string, TermResult>>();
+  private readonly termCache = new Map<string, TermHits>();
   private cachedHits = 0;
+  private scores = new Float64Array(0);
+  private counts = new Uint16Array(0);
+  private found = new Int32Array(0);
+  private lastMatched: Int32Array = new Int32Array(0);
 
   constructor(private readonly options: TextIndexOptions<F>) {
     this.stopwords = options.stopwords;
@@ -90,6 +94,11 @@ export class TextIndex<F extends string> {
 
   get size(): number {
     return this.postings.documentCount;
+  }
+
+  /** Document numbers are below this. */
+  get capacity(): number {
+    return this.postings.capacity;
   }
 
   addAll(docs: readonly Doc<F>[]): void {
@@ -134,35 +143,103 @@ export class TextIndex<F extends string> {
     return stem;
   }
 
+  /** The documents a question matches, best first, with the words each matched. */
   search(queryTokens: readonly string[]): TextHit[] {
-    const tokens = this.options.stem ? this.contentTokens(queryTokens).map(this.options.stem) : this.contentTokens(queryTokens);
-    if (tokens.length === 0) return [];
-    // An OR of several terms is the sum of each term's score, times the number of distinct
-    // query terms a document matched (as minisearch has it); the sum is made from each term's own
-    // results, which questions share ("deutsch", "курс", "آلمانی") and are kept for the next.
-    const perTerm = tokens.map((t) => this.termResults(t));
-    const combined = new Map<string, { score: number; matched: number }>();
-    tokens.forEach((token, i) => {
-      // A repeated word adds its score again but is one matched term: a document holds it at
-      // every occurrence or at none, so it is counted at the first.
-      const first = tokens.indexOf(token) === i;
-      for (const [id, r] of perTerm[i]!) {
-        const hit = combined.get(id);
-        if (hit) {
-          hit.score += r.score;
-          if (first) hit.matched++;
-        } else combined.set(id, { score: r.score, matched: 1 });
-      }
-    });
+    const matches = this.match(queryTokens);
+    if (!matches) return [];
     const hits: LazyHit[] = [];
-    for (const [id, h] of combined) hits.push(new LazyHit(id, h.score * h.matched, tokens, perTerm));
+    for (const n of matches.docs) hits.push(new LazyHit(this.postings.idOf(n), matches.score[n]!, () => matches.detail(n)));
     // Coverage and matched words are worked out only for hits someone looks at: a common word
     // in a large catalogue brings thousands of hits, of which a page shows three.
     return hits.sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * The same matches by document number (`numberOf`), unsorted: what ranking over a large
+   * catalogue reads, without an object per document. Null when the question has no content words.
+   */
+  match(queryTokens: readonly string[]): TextMatches | null {
+    const tokens = this.options.stem ? this.contentTokens(queryTokens).map(this.options.stem) : this.contentTokens(queryTokens);
+    if (tokens.length === 0) return null;
+    // An OR of several terms is the sum of each term's score, times the number of distinct
+    // query terms a document matched (as minisearch has it); the sum is made from each term's own
+    // results, which questions share ("deutsch", "курс", "آلمانی") and are kept for the next.
+    const perTerm = tokens.map((t) => this.termResults(t));
+    const { score, matched, found } = this.scratch();
+    let count = 0;
+    tokens.forEach((token, i) => {
+      // A repeated word adds its score again but is one matched term: a document holds it at
+      // every occurrence or at none, so it is counted at the first.
+      const first = tokens.indexOf(token) === i;
+      const hits = perTerm[i]!;
+      for (let j = 0; j < hits.docs.length; j++) {
+        const n = hits.docs[j]!;
+        if (matched[n] === 0) found[count++] = n;
+        score[n]! += hits.scores[j]!;
+        if (first) matched[n]!++;
+      }
+    });
+    const docs = found.subarray(0, count);
+    let max = 0;
+    for (let i = 0; i < count; i++) {
+      const n = docs[i]!;
+      score[n]! *= matched[n]!;
+      matched[n] = 0;
+      if (score[n]! > max) max = score[n]!;
+    }
+    this.lastMatched = docs;
+    const postings = this.postings;
+    const detail = (n: number): { coverage: number; matched: string[] } => {
+      const docTerms = new Set<string>();
+      const queryTerms = new Set<string>();
+      perTerm.forEach((hits, i) => {
+        const words = postings.wordsIn(n, hits.words);
+        if (words.length === 0) return;
+        queryTerms.add(tokens[i]!);
+        for (const w of words) docTerms.add(w);
+      });
+      let covered = 0;
+      const found: string[] = [];
+      for (const token of tokens) {
+        let quality = 0;
+        if (docTerms.has(token)) quality = 1;
+        else if ([...docTerms].some((d) => d.startsWith(token))) quality = 0.8;
+        else if (queryTerms.has(token)) quality = 0.5;
+        if (quality > 0) found.push(token);
+        covered += quality;
+      }
+      return { coverage: covered / tokens.length, matched: found };
+    };
+    return { docs, score, max, detail };
+  }
+
+  /**
+   * The arrays `match` sums in, kept from one question to the next and cleared where the last
+   * one wrote: allocating them per question at 100,000 documents woke the garbage collector.
+   */
+  private scratch(): { score: Float64Array; matched: Uint16Array; found: Int32Array } {
+    const capacity = this.postings.capacity;
+    if (this.scores.length < capacity) {
+      this.scores = new Float64Array(Math.ceil(capacity * 1.25));
+      this.counts = new Uint16Array(this.scores.length);
+      this.found = new Int32Array(this.scores.length);
+    } else for (const n of this.lastMatched) this.scores[n] = 0;
+    this.lastMatched = new Int32Array(0);
+    return { score: this.scores, matched: this.counts, found: this.found };
+  }
+
+  /** A document's number in `match` results, while it is in the index. */
+  numberOf(id: string): number | undefined {
+    return this.postings.numberOf(id);
+  }
+
+  /** Changes whenever document numbers may have (see `PostingsIndex.epoch`). */
+  get epoch(): number {
+    return this.postings.epoch;
+  }
+
   /** One term's hits, from the cache while the index is unchanged. */
-  private termResults(term: string): ReadonlyMap<string, TermResult> {
+  private termResults(term: string): TermHits {
     const cached = this.termCache.get(term);
     if (cached) {
       // Most recently used last, so the oldest go first when the cache is full.
@@ -170,7 +247,7 @@ export class TextIndex<F extends string> {
       this.termCache.set(term, cached);
       return cached;
     }
-    const results = this.postings.search(term, {
+    const results = this.postings.hits(term, {
       boost: this.options.boost,
       // Typos only on longer words ("wetter" must not drift to "weiter") that no offer uses;
       // a small index that is worth it (the answers) looks for them on every longer word: one
@@ -178,12 +255,12 @@ export class TextIndex<F extends string> {
       fuzzy: term.length >= 6 && (this.options.typosInKnownWords || !this.vocabulary.has(term)) ? Math.round(term.length * 0.2) : false,
       prefix: term.length >= 4,
     });
-    this.cachedHits += results.size;
+    this.cachedHits += results.docs.length;
     this.termCache.set(term, results);
     for (const [oldest, hits] of this.termCache) {
       if (this.cachedHits <= TERM_CACHE_HITS) break;
       this.termCache.delete(oldest);
-      this.cachedHits -= hits.size;
+      this.cachedHits -= hits.docs.length;
     }
     return results;
   }
@@ -194,52 +271,37 @@ export class TextIndex<F extends string> {
   }
 }
 
+/** What `TextIndex.match` finds: documents by number, their scores, and on demand why. */
+export interface TextMatches {
+  /** Every document matched, in the order found; valid until the index's next `match`. */
+  docs: Int32Array;
+  /** Score by document number (0 where not matched); valid until the index's next `match`. */
+  score: Float64Array;
+  max: number;
+  /** How much of the question one document covers, and the question words it matched. */
+  detail(n: number): { coverage: number; matched: string[] };
+}
 
 /** Compound parts shorter than this ("ab", "ein") split too many ordinary words. */
 const MIN_COMPOUND_PART = 4;
 
-/** Hits kept over all cached terms: about 30 MB, ten common words of a 10,000-offer catalogue. */
-const TERM_CACHE_HITS = 200_000;
+/** Hits kept over all cached terms: 12 bytes each, 12 MB, ten common words of 100,000 offers. */
+const TERM_CACHE_HITS = 1_000_000;
 
 class LazyHit implements TextHit {
-  private detail: { coverage: number; matched: string[] } | null = null;
+  private known: { coverage: number; matched: string[] } | null = null;
 
   constructor(
     readonly id: string,
     readonly score: number,
-    private readonly tokens: readonly string[],
-    private readonly perTerm: readonly ReadonlyMap<string, TermResult>[],
+    private readonly detail: () => { coverage: number; matched: string[] },
   ) {}
 
   get coverage(): number {
-    return this.measure().coverage;
+    return (this.known ??= this.detail()).coverage;
   }
 
   get matched(): string[] {
-    return this.measure().matched;
-  }
-
-  private measure(): { coverage: number; matched: string[] } {
-    if (this.detail) return this.detail;
-    const docTerms = new Set<string>();
-    const queryTerms = new Set<string>();
-    this.perTerm.forEach((results, i) => {
-      const r = results.get(this.id);
-      if (!r) return;
-      queryTerms.add(this.tokens[i]!);
-      for (const t of r.terms) docTerms.add(t);
-    });
-    let covered = 0;
-    const matched: string[] = [];
-    for (const token of this.tokens) {
-      let quality = 0;
-      if (docTerms.has(token)) quality = 1;
-      else if ([...docTerms].some((d) => d.startsWith(token))) quality = 0.8;
-      else if (queryTerms.has(token)) quality = 0.5;
-      if (quality > 0) matched.push(token);
-      covered += quality;
-    }
-    this.detail = { coverage: covered / this.tokens.length, matched };
-    return this.detail;
+    return (this.known ??= this.detail()).matched;
   }
 }
