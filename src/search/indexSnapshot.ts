@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { CatalogueVersion } from '../catalogue/catalogueVersion';
 import type { Answer, Category, Provider, Town } from '../catalogue/types';
 import type { OfferFacts } from './offerFacts';
+import { decodeFacts, encodeFacts, type EncodedFacts } from './factsCodec';
 
 /** The part of the catalogue a saved search carries; towns and categories are read fresh. */
 export interface SavedCatalogue {
@@ -35,8 +36,7 @@ export interface IndexSnapshotStore {
   write(snapshot: IndexSnapshot): void;
 }
 
-const FORMAT = 5;
-const OFFERS_PER_LINE = 1000;
+const FORMAT = 6;
 /** Binary sections start on this boundary, so each is read straight into its typed array. */
 const ALIGN = 8;
 
@@ -49,10 +49,10 @@ interface Section {
 
 /**
  * The header line first (so a foreign or stale file is refused after reading one line), then
- * the index's typed arrays as raw bytes, then one JSON value per line: providers, answers, the
- * offers' facts in slices, and the rest of the index with each array replaced by its section
- * number. Raw bytes are read straight into their arrays: as base64 inside JSON, decoding them
- * was most of a start at 100,000 offers. No single string has to hold the whole file.
+ * typed arrays as raw bytes, then one JSON value per line: providers, answers, the offers' facts
+ * (`encodeFacts`) and the index, each array replaced by its section number. Raw bytes are read
+ * straight into their arrays: as base64 inside JSON, decoding them was most of a start at
+ * 100,000 offers, and as one JSON object per offer the facts were most of the rest.
  */
 export class FileSnapshotStore implements IndexSnapshotStore {
   constructor(readonly file: string) {}
@@ -96,8 +96,7 @@ export class FileSnapshotStore implements IndexSnapshotStore {
       };
       const providers = next() as Provider[];
       const answers = next() as Answer[];
-      const offers: OfferFacts[] = [];
-      for (let i = 0; i < header.offerLines; i++) for (const offer of next() as OfferFacts[]) offers.push(offer);
+      const offers = decodeFacts(withArrays(next(), arrays) as EncodedFacts);
       const index = withArrays(next(), arrays);
       return { build: header.build, version: header.version, catalogue: { providers, answers, offers }, index };
     } catch {
@@ -113,14 +112,15 @@ export class FileSnapshotStore implements IndexSnapshotStore {
   write(snapshot: IndexSnapshot): void {
     const arrays: ArrayBufferView[] = [];
     // Each typed array becomes a section; the JSON keeps its number in its place.
-    const index = JSON.stringify(snapshot.index, (_key, value: unknown) => {
-      if (!ArrayBuffer.isView(value)) return value;
-      const type = value.constructor.name as ArrayType;
-      if (!(type in ARRAY_TYPES)) throw new Error(`cannot save a ${type}`);
-      return { $section: arrays.push(value) - 1 };
-    });
-    const { offers } = snapshot.catalogue;
-    const offerLines = Math.ceil(offers.length / OFFERS_PER_LINE);
+    const withSections = (value: unknown) =>
+      JSON.stringify(value, (_key, inner: unknown) => {
+        if (!ArrayBuffer.isView(inner)) return inner;
+        const type = inner.constructor.name as ArrayType;
+        if (!(type in ARRAY_TYPES)) throw new Error(`cannot save a ${type}`);
+        return { $section: arrays.push(inner) - 1 };
+      });
+    const facts = withSections(encodeFacts(snapshot.catalogue.offers));
+    const index = withSections(snapshot.index);
     const sections: Section[] = arrays.map((a) => ({ type: a.constructor.name as ArrayType, bytes: a.byteLength }));
     const temporary = `${this.file}.${process.pid}.tmp`;
     const fd = fs.openSync(temporary, 'w');
@@ -131,7 +131,7 @@ export class FileSnapshotStore implements IndexSnapshotStore {
       };
       const pad = () => bytes(new Uint8Array(align(at) - at));
       const line = (value: unknown) => bytes(Buffer.from(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`));
-      line({ format: FORMAT, build: snapshot.build, version: snapshot.version, offerLines, sections });
+      line({ format: FORMAT, build: snapshot.build, version: snapshot.version, sections });
       for (const a of arrays) {
         pad();
         bytes(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
@@ -139,7 +139,7 @@ export class FileSnapshotStore implements IndexSnapshotStore {
       pad();
       line(snapshot.catalogue.providers);
       line(snapshot.catalogue.answers);
-      for (let i = 0; i < offerLines; i++) line(offers.slice(i * OFFERS_PER_LINE, (i + 1) * OFFERS_PER_LINE));
+      line(facts);
       line(index);
       fs.fsyncSync(fd);
     } finally {
@@ -151,7 +151,7 @@ export class FileSnapshotStore implements IndexSnapshotStore {
 
 const align = (at: number): number => Math.ceil(at / ALIGN) * ALIGN;
 
-type Header = SnapshotHeader & { offerLines: number; sections: Section[] };
+type Header = SnapshotHeader & { sections: Section[] };
 
 /** The first line and its length in bytes with the line break; null when it is no header of this format. */
 function readHeaderLine(fd: number): { header: Header; bytes: number } | null {
@@ -167,7 +167,7 @@ function parseHeader(line: string): Header | null {
   try {
     const h = JSON.parse(line) as Partial<Header> & { format?: number };
     const v = h.version;
-    if (h.format !== FORMAT || typeof h.build !== 'string' || !Number.isInteger(h.offerLines) || !Array.isArray(h.sections)) return null;
+    if (h.format !== FORMAT || typeof h.build !== 'string' || !Array.isArray(h.sections)) return null;
     if (!v || typeof v.instance !== 'string' || typeof v.seq !== 'number' || typeof v.at !== 'number') return null;
     const sections = h.sections.map((s: Partial<Section>) => {
       if (!s || typeof s.type !== 'string' || !(s.type in ARRAY_TYPES) || !Number.isInteger(s.bytes) || s.bytes! < 0 || s.bytes! % ARRAY_TYPES[s.type].BYTES_PER_ELEMENT !== 0) {
@@ -175,7 +175,7 @@ function parseHeader(line: string): Header | null {
       }
       return { type: s.type, bytes: s.bytes! };
     });
-    return { build: h.build, version: { instance: v.instance, seq: v.seq, at: v.at }, offerLines: h.offerLines!, sections };
+    return { build: h.build, version: { instance: v.instance, seq: v.seq, at: v.at }, sections };
   } catch {
     return null;
   }
@@ -230,7 +230,7 @@ export function searchBuild(stopwords: ReadonlySet<string>, towns: readonly Town
 
 const TOKENIZER_VERSION = (() => {
   const hash = createHash('sha256');
-  for (const module of ['../text/normalize', './textIndex', './postingsIndex', './offerSearch', './offerFacts']) {
+  for (const module of ['../text/normalize', './textIndex', './postingsIndex', './offerSearch', './offerFacts', './factsCodec']) {
     hash.update(fs.readFileSync(require.resolve(module)));
   }
   return hash.digest('hex');
