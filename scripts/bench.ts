@@ -47,7 +47,8 @@ const say = (line = '') => {
   console.log(line);
   out.push(line);
 };
-const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+/** Two decimals, or two significant digits below 0.1 (25 ms against 5 s is 0.0047×, not 0.00×). */
+const ratio = (a: number, b: number) => (b > 0 ? `${a / b >= 0.1 ? (a / b).toFixed(2) : (a / b).toPrecision(2)}×` : 'n/a');
 const pct = (values: number[], p: number) => {
   const s = [...values].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
