@@ -42,17 +42,36 @@ export class MemoryOfferStore implements OfferStore {
   }
 }
 
-/** Reads offers from the catalogue's tables when asked; the database is already their truth. */
+/**
+ * Reads offers from the catalogue's tables when asked; the database is already their truth.
+ * The offers shown most recently are kept (a few hundred: the same courses come up in question
+ * after question), and each change the search applies replaces or drops its offer here too, so
+ * what is kept is as current as the index.
+ */
 export class DatabaseOfferStore implements OfferStore {
   private readonly repository: OfferRepository;
+  /** Least recently shown first. */
+  private readonly recent = new Map<string, Offer>();
+  /** Counts changes told: a read that began before one is not kept, it may hold the older offer. */
+  private changes = 0;
 
-  constructor(db: Queryable) {
+  constructor(
+    db: Queryable,
+    private readonly keep = 500,
+  ) {
     this.repository = new OfferRepository(db);
   }
 
   async get(ids: readonly string[]): Promise<Offer[]> {
-    const found = new Map((await this.repository.getMany(ids)).map((o) => [o.id, o]));
-    return ids.flatMap((id) => found.get(id) ?? []);
+    const missing = ids.filter((id) => !this.recent.has(id));
+    if (missing.length) {
+      const before = this.changes;
+      const read = await this.repository.getMany(missing);
+      if (this.changes === before && missing.length <= this.keep) for (const offer of read) this.recent.set(offer.id, offer);
+      const found = new Map(read.map((o) => [o.id, o]));
+      return ids.flatMap((id) => this.touch(id) ?? found.get(id) ?? []);
+    }
+    return ids.flatMap((id) => this.touch(id) ?? []);
   }
 
   async titles(ids: readonly string[], lang: Lang): Promise<Map<string, string>> {
@@ -61,7 +80,27 @@ export class DatabaseOfferStore implements OfferStore {
     return new Map([...titles].filter(([id]) => wanted.has(id)));
   }
 
-  remember(): void {}
+  remember(offer: Offer): void {
+    this.changes++;
+    if (this.recent.has(offer.id)) this.recent.set(offer.id, offer);
+  }
 
-  forget(): void {}
+  forget(id: string): void {
+    this.changes++;
+    this.recent.delete(id);
+  }
+
+  /** The kept offer, now most recently used; the least recently used go beyond `keep`. */
+  private touch(id: string): Offer | undefined {
+    const offer = this.recent.get(id);
+    if (offer) {
+      this.recent.delete(id);
+      this.recent.set(id, offer);
+    }
+    for (const oldest of this.recent.keys()) {
+      if (this.recent.size <= this.keep) break;
+      this.recent.delete(oldest);
+    }
+    return offer;
+  }
 }
