@@ -1,6 +1,6 @@
 import type { Answer, CategoryId } from '../catalogue/types';
 import { toTokens } from '../text/normalize';
-import { TextIndex } from './textIndex';
+import { TextIndex, type TextIndexSnapshot } from './textIndex';
 import { arabicStem } from '../text/arabicStem';
 
 export interface AnswerMatch {
@@ -21,17 +21,55 @@ export interface AnswerMatch {
   question: string;
 }
 
+type Variant = { answerId: string; question: string; length: number };
+
+/** What `AnswerMatcher.snapshot` gives and `restore` takes back, with the answers themselves. */
+export interface AnswerIndexSnapshot {
+  variants: [string, Variant][];
+  index: TextIndexSnapshot;
+  documents: TextIndexSnapshot;
+}
+
 export class AnswerMatcher {
-  private readonly index: TextIndex<'text'>;
-  private readonly documents: TextIndex<'questions' | 'text'>;
-  private readonly variants = new Map<string, { answerId: string; question: string; length: number }>();
+  private index: TextIndex<'text'>;
+  private documents: TextIndex<'questions' | 'text'>;
+  private readonly variants = new Map<string, Variant>();
   private readonly answers = new Map<string, Answer>();
 
   constructor(private readonly stopwords: ReadonlySet<string>) {
-    // Answers are written in one Arabic dialect and asked in another: their words meet as stems.
-    this.index = new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords, stem: arabicStem });
-    // Variants are written to be matched; the answer text also explains neighbouring matters.
-    this.documents = new TextIndex<'questions' | 'text'>({ fields: ['questions', 'text'], boost: { questions: 2 }, stopwords, typosInKnownWords: true, stem: arabicStem });
+    this.index = this.variantIndex();
+    this.documents = this.documentIndex();
+  }
+
+  /** Answers are written in one Arabic dialect and asked in another: their words meet as stems. */
+  private variantIndex(): TextIndex<'text'> {
+    return new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords: this.stopwords, stem: arabicStem });
+  }
+
+  /** Variants are written to be matched; the answer text also explains neighbouring matters. */
+  private documentIndex(): TextIndex<'questions' | 'text'> {
+    return new TextIndex<'questions' | 'text'>({ fields: ['questions', 'text'], boost: { questions: 2 }, stopwords: this.stopwords, typosInKnownWords: true, stem: arabicStem });
+  }
+
+  /** Both indexes as data, for `restore` in a later process: tokenising every variant in six languages was a tenth of a start. */
+  snapshot(): AnswerIndexSnapshot {
+    return { variants: [...this.variants], index: this.index.snapshot(), documents: this.documents.snapshot() };
+  }
+
+  /**
+   * Takes answers with a saved index of exactly them instead of indexing them; false, and
+   * nothing taken, when this matcher holds answers already or the index cannot be read.
+   */
+  restore(answers: readonly Answer[], saved: AnswerIndexSnapshot | undefined): boolean {
+    if (this.answers.size > 0 || !saved || !Array.isArray(saved.variants)) return false;
+    const index = this.variantIndex();
+    const documents = this.documentIndex();
+    if (!index.restore(saved.index) || !documents.restore(saved.documents)) return false;
+    this.index = index;
+    this.documents = documents;
+    for (const [id, variant] of saved.variants) this.variants.set(id, variant);
+    for (const answer of answers) this.answers.set(answer.id, answer);
+    return true;
   }
 
   get size(): number {

@@ -215,8 +215,8 @@ function* readLines(fd: number, position: number): Generator<string, void> {
 }
 
 /**
- * What makes two indexes of the same catalogue the same: the normaliser, the index wrapper, the
- * postings index and the offer search (their source), the stop words, and the towns and category
+ * What makes two indexes of the same catalogue the same: the normaliser, the stemmer, the index
+ * wrapper, the postings index, the offer search, the facts' codec and the answer matcher (their source), the stop words, and the towns and category
  * names that offers are indexed with. A change to any of them makes a saved index worthless.
  */
 export function searchBuild(stopwords: ReadonlySet<string>, towns: readonly Town[], categories: readonly Category[]): string {
@@ -230,7 +230,7 @@ export function searchBuild(stopwords: ReadonlySet<string>, towns: readonly Town
 
 const TOKENIZER_VERSION = (() => {
   const hash = createHash('sha256');
-  for (const module of ['../text/normalize', './textIndex', './postingsIndex', './offerSearch', './offerFacts', './factsCodec']) {
+  for (const module of ['../text/normalize', '../text/arabicStem', './textIndex', './postingsIndex', './offerSearch', './offerFacts', './factsCodec', './answerMatcher']) {
     hash.update(fs.readFileSync(require.resolve(module)));
   }
   return hash.digest('hex');

@@ -51,9 +51,8 @@ export async function openSearch(db: Database, dataDir: string, saved?: { store:
     const behind = header?.build === build ? await changesSince(db, header.version) : null;
     const snapshot = behind !== null && behind <= MAX_CATCH_UP ? saved.store.read() : null;
     if (snapshot) {
-      const { providers, answers, offers: facts } = snapshot.catalogue;
-      const search = createSearch({ towns, categories, providers, answers, offers: [] }, dataDir, new DatabaseOfferStore(db), lexicon);
-      if (search.restoreOffers(facts, snapshot.index)) return { search, version: snapshot.version, build };
+      const search = createSearch({ towns, categories, providers: snapshot.catalogue.providers, answers: [], offers: [] }, dataDir, new DatabaseOfferStore(db), lexicon);
+      if (search.restore(snapshot.catalogue, snapshot.index)) return { search, version: snapshot.version, build };
     }
   }
   const [providers, offers, answers] = await Promise.all([new ProviderRepository(db).list(), new OfferRepository(db).list(), new AnswerRepository(db).list()]);

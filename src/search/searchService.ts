@@ -1,7 +1,8 @@
 import type { Answer, CategoryId, Category, Level, Offer, Provider, Town } from '../catalogue/types';
 import { distanceKm } from './geo';
 import type { Facet } from './lexicon';
-import { AnswerMatcher, type AnswerMatch } from './answerMatcher';
+import { AnswerMatcher, type AnswerIndexSnapshot, type AnswerMatch } from './answerMatcher';
+import type { TextIndexSnapshot } from './textIndex';
 import type { Lexicon } from './lexicon';
 import type { SavedCatalogue } from './indexSnapshot';
 import type { OfferFacts } from './offerFacts';
@@ -32,6 +33,12 @@ export interface OfferFilters {
   offset?: number;
   /** ISO date: offers past their end date are never returned. */
   today?: string;
+}
+
+/** The indexes a saved search carries beside its records. */
+interface SavedIndex {
+  offers: TextIndexSnapshot;
+  answers: AnswerIndexSnapshot;
 }
 
 export interface SearchCatalogue {
@@ -88,18 +95,24 @@ export class SearchService {
   }
 
   /**
-   * Takes a saved index and its offers' facts (a search made without offers); false when the
-   * index cannot be read, and the caller builds instead.
+   * Takes a saved search (`snapshot`) into one made without offers and answers; false when the
+   * offer index cannot be read, and the caller builds instead. Answers whose saved index cannot
+   * be read are indexed again.
    */
-  restoreOffers(facts: readonly OfferFacts[], savedIndex: unknown): boolean {
-    this.restored = this.offers.restore(facts, savedIndex);
+  restore(catalogue: Pick<SavedCatalogue, 'offers' | 'answers'>, saved: unknown): boolean {
+    const index = (saved ?? {}) as Partial<SavedIndex>;
+    this.restored = this.offers.restore(catalogue.offers, index.offers);
+    if (this.restored && !this.answers.restore(catalogue.answers, index.answers)) for (const a of catalogue.answers) this.answers.upsert(a);
     return this.restored;
   }
 
-  /** What a later process needs to start from this state: records, the offers' facts, the index. */
-  snapshot(): { catalogue: SavedCatalogue; index: unknown } {
+  /** What a later process needs to start from this state: records, the offers' facts, the indexes. */
+  snapshot(): { catalogue: SavedCatalogue; index: SavedIndex } {
     const { facts, index } = this.offers.snapshot();
-    return { catalogue: { providers: this.offers.allProviders(), offers: facts, answers: this.answers.all() }, index };
+    return {
+      catalogue: { providers: this.offers.allProviders(), offers: facts, answers: this.answers.all() },
+      index: { offers: index, answers: this.answers.snapshot() },
+    };
   }
 
   get offerCount(): number {

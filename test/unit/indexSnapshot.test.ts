@@ -62,6 +62,10 @@ describe('the saved search', () => {
       assert.equal(second.search.indexSource, 'restored');
       assert.equal(second.search.offerCount, seed.offers.length);
       assert.deepEqual(results(second.search), results(first.search));
+      // The answers' index comes back too, instead of tokenising every variant again.
+      const answers = (search: SearchService) => questions.map((q) => search.matchAnswers(search.analyze(q)));
+      assert.deepEqual(answers(second.search), answers(first.search));
+      assert.ok(answers(second.search).some((found) => found.length > 0));
       // What ranking and filters read came back whole; the offers shown are read from the database.
       assert.deepEqual(second.search.activeOffers('2000-01-01'), first.search.activeOffers('2000-01-01'));
       assert.deepEqual((await second.search.readOffers([seed.offers[0]!.id]))[0]?.title, seed.offers[0]!.title);
