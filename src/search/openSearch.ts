@@ -49,7 +49,7 @@ export async function openSearch(db: Database, dataDir: string, saved?: { store:
   if (saved) {
     const header = saved.store.readHeader();
     const behind = header?.build === build ? await changesSince(db, header.version) : null;
-    const snapshot = behind !== null && behind <= MAX_CATCH_UP ? saved.store.read() : null;
+    const snapshot = behind !== null && behind <= MAX_CATCH_UP ? await saved.store.read() : null;
     if (snapshot) {
       const search = createSearch({ towns, categories, providers: snapshot.catalogue.providers, answers: [], offers: [] }, dataDir, new DatabaseOfferStore(db), lexicon);
       if (search.restore(snapshot.catalogue, snapshot.index)) return { search, version: snapshot.version, build };
