@@ -436,6 +436,13 @@ export const migrations: readonly Migration[] = [
           CREATE UNIQUE INDEX users_username_lower ON users (lower(username));`,
     },
   },
+  {
+    version: 14,
+    name: 'offers still without schedule or cost data, found without a scan',
+    // Every start asks for them (upgradeCatalogue); at 100,000 offers scanning took a tenth of a
+    // second to find none. The index holds only such rows, so it stays empty once they are read.
+    sql: `CREATE INDEX offers_without_times ON offers (id) WHERE schedule_data IS NULL OR cost_data IS NULL;`,
+  },
 ];
 
 /**
