@@ -41,8 +41,7 @@ export async function relevanceAgainstMinisearch(root: string, say: (line?: stri
   const data = path.join(root, 'data');
   const seed = readSeedCatalogue(data);
   const search = createSearch(seed, data);
-  const findOffers = search.findOffers.bind(search);
-  search.findOffers = (filters) => findOffers({ ...filters, today: EVAL_AS_OF });
+  search.today = () => EVAL_AS_OF;
   const ask = createAsk(search);
   const offers = seed.offers.filter((o) => isVisible(o, EVAL_AS_OF));
   const own = [...readJsonl<Labelled>(path.join(root, 'eval', 'questions.jsonl')), ...readJsonl<Labelled>(path.join(root, 'eval', 'holdout.jsonl'))];

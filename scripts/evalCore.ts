@@ -161,9 +161,8 @@ export const EVAL_AS_OF = '2026-12-06';
 /** The search over the seed catalogue, as the service builds it, without database or server. */
 export function createEvaluator(dataDir: string, asOf: string = EVAL_AS_OF): Evaluator {
   const search = createSearch(readSeedCatalogue(dataDir), dataDir);
-  // AskService takes no date, so the search it is given answers as of `asOf`.
-  const findOffers = search.findOffers.bind(search);
-  search.findOffers = (filters) => findOffers({ ...filters, today: asOf });
+  // AskService takes no date: the search it is given answers, and reads offers again, as of `asOf`.
+  search.today = () => asOf;
   const ask = createAsk(search);
   const detector = detectorFor(allTerms(search.lexicon), [...search.towns.values()].map((t) => t.name));
   return { search, ask, detector };

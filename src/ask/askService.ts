@@ -8,7 +8,6 @@ import { replyLanguage } from '../language/replyLanguage';
 import type { OfferSearchOptions } from '../search/offerSearch';
 import type { SearchService } from '../search/searchService';
 import { decideIntent, type Intent } from './intent';
-import { isVisible } from '../search/offerFacts';
 
 export interface AskRequest {
   text: string;
@@ -123,12 +122,10 @@ export class AskService {
 
     const offers: AskOffer[] = [];
     if (decision.intent === 'offers' || decision.intent === 'answer') {
-      // Read now, so the store may hold a change the search has not applied yet: seen again.
       const read = new Map((await this.search.readOffers(result.hits.map((h) => h.offerId))).map((o) => [o.id, o]));
-      const today = new Date().toISOString().slice(0, 10);
       for (const hit of result.hits) {
         const offer = read.get(hit.offerId);
-        if (offer && isVisible(offer, today)) offers.push({ offer, score: hit.score, distanceKm: hit.distanceKm, why: hit.why });
+        if (offer) offers.push({ offer, score: hit.score, distanceKm: hit.distanceKm, why: hit.why });
       }
     }
     let answer: AskAnswer | null = null;

@@ -140,7 +140,8 @@ const option = (value: string, label: string, selected: boolean) => `<option val
 /** The public face of the catalogue: server-rendered, searchable, in six languages, no tracking. */
 export function registerPublicDirectory(server: Server, deps: DirectoryDeps): void {
   const { search } = deps;
-  const today = () => new Date().toISOString().slice(0, 10);
+  // The search's day: what it ranks as visible is what a page may show.
+  const today = () => search.today();
   const townName = (id: string) => search.towns.get(id)?.name ?? id;
   const categoryName = (id: string, lang: Lang) => (isCategoryId(id) ? pickText(search.categories.get(id)!.name, lang).text : id);
 

@@ -172,23 +172,18 @@ export class OfferSearch {
   }
 
   /** Every offer a newcomer may see today, for listings and counts that are not a question. */
-  activeOffers(today: string = todayIso()): OfferFacts[] {
+  activeOffers(today: string): OfferFacts[] {
     return [...this.offers.values()].filter((o) => isVisible(o, today));
   }
 
-  /**
-   * One offer if a newcomer may see it today, read from the store; seen again there, since the
-   * store may hold a change the search has not applied yet.
-   */
-  async visibleOffer(id: string, today: string = todayIso()): Promise<Offer | undefined> {
+  /** One offer's facts if a newcomer may see it today, without listing all of them first. */
+  activeOffer(id: string, today: string): OfferFacts | undefined {
     const facts = this.offers.get(id);
-    if (!facts || !isVisible(facts, today)) return undefined;
-    const [offer] = await this.store.get([id]);
-    return offer && isVisible(offer, today) ? offer : undefined;
+    return facts && isVisible(facts, today) ? facts : undefined;
   }
 
   /** True while any visible offer is illustrative; stops at the first. */
-  hasVisibleSample(today: string = todayIso()): boolean {
+  hasVisibleSample(today: string): boolean {
     for (const offer of this.offers.values()) if (offer.sample && isVisible(offer, today)) return true;
     return false;
   }

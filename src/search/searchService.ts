@@ -5,7 +5,7 @@ import { AnswerMatcher, type AnswerIndexSnapshot, type AnswerMatch } from './ans
 import type { TextIndexSnapshot } from './textIndex';
 import type { Lexicon } from './lexicon';
 import type { SavedCatalogue } from './indexSnapshot';
-import type { OfferFacts } from './offerFacts';
+import { isVisible, todayIso, type OfferFacts } from './offerFacts';
 import { OfferSearch, type OfferSearchOptions, type OfferSearchResult } from './offerSearch';
 import { MemoryOfferStore, type OfferStore } from './offerStore';
 import type { Lang } from '../language/languages';
@@ -68,6 +68,12 @@ export class SearchService {
   readonly towns: ReadonlyMap<string, Town>;
   readonly categories: ReadonlyMap<CategoryId, Category>;
   private restored = false;
+  /**
+   * The day a newcomer asks on: what is visible (active, not past its end date) is decided by
+   * it, in ranking and when the offers shown are read again. The eval sets it to the day the
+   * seed catalogue is evaluated as of.
+   */
+  today: () => string = todayIso;
 
   /**
    * `store` holds the whole offers (the database in the service); the search keeps their facts.
@@ -137,7 +143,7 @@ export class SearchService {
    * they are browsed, nearest first. Filters are hard: every offer returned passes all of them.
    */
   findOffers(filters: OfferFilters): OfferSearchResult {
-    const today = filters.today;
+    const today = filters.today ?? this.today();
     const townId = filters.townId ?? filters.analysis?.townId ?? null;
     const origin = townId ? this.towns.get(townId) : undefined;
     const keep = (offer: OfferFacts, distance: number | null): boolean =>
@@ -200,9 +206,13 @@ export class SearchService {
     return this.matchAnswers(this.analyze(text)).map((m) => ({ answerId: m.answerId, question: m.question }));
   }
 
-  /** The whole offers with these ids (to show them), in the order asked; ids gone are left out. */
-  readOffers(ids: readonly string[]): Promise<Offer[]> {
-    return this.offers.read(ids);
+  /**
+   * The whole offers with these ids (to show them), in the order asked: only those a newcomer may
+   * see today. They are read now, so the store may hold a change the search has not applied yet
+   * (an offer paused a moment ago): each is seen again.
+   */
+  async readOffers(ids: readonly string[], today: string = this.today()): Promise<Offer[]> {
+    return (await this.offers.read(ids)).filter((offer) => isVisible(offer, today));
   }
 
   /** Each offer's title in `lang`, German where it has none: a listing in the alphabet sorts by them. */
@@ -219,18 +229,19 @@ export class SearchService {
   }
 
   /** What ranking and filters know of every offer a newcomer may see today (for counts). */
-  activeOffers(today?: string): OfferFacts[] {
+  activeOffers(today: string = this.today()): OfferFacts[] {
     return this.offers.activeOffers(today);
   }
 
   /** An offer a newcomer may see today (active, not past its end date), by id. */
-  visibleOffer(id: string, today?: string): Promise<Offer | undefined> {
-    return this.offers.visibleOffer(id, today);
+  async visibleOffer(id: string, today: string = this.today()): Promise<Offer | undefined> {
+    if (!this.offers.activeOffer(id, today)) return undefined;
+    return (await this.readOffers([id], today))[0];
   }
 
   /** True while any visible offer is illustrative: the bot and pages then say "Beispieldaten". */
   hasSampleOffers(): boolean {
-    return this.offers.hasVisibleSample();
+    return this.offers.hasVisibleSample(this.today());
   }
 
   getAnswer(id: string): Answer | undefined {

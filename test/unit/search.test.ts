@@ -289,3 +289,21 @@ describe('an age in the question picks offers for that age', () => {
     assert.match((await titles('Я 19 років, потрібна консультація в Міттвайді'))[0]!, /jung|JMD/i);
   });
 });
+
+describe('the day the search answers on', () => {
+  it('decides what is shown both in ranking and when the shown offers are read again', async () => {
+    // The seed with every end date moved to 10 January 2020, asked on 5 January 2020: as the
+    // eval asks as of a fixed day, whatever the calendar says.
+    const seed = readSeedCatalogue(DATA_DIR);
+    const search = createSearch({ ...seed, offers: seed.offers.map((o) => ({ ...o, validUntil: '2020-01-10' })) }, DATA_DIR);
+    const ask = createAsk(search);
+    const question = { text: 'Integrationskurs Döbeln', limit: 3, supported: LANGUAGES };
+    search.today = () => '2020-01-05';
+    const shown = (await ask.ask(question)).offers;
+    assert.equal(shown.length, 3, 'offers running on that day are shown');
+    assert.ok(await search.visibleOffer(shown[0]!.offer.id));
+    search.today = () => '2020-01-11';
+    assert.deepEqual((await ask.ask(question)).offers, []);
+    assert.equal(await search.visibleOffer(shown[0]!.offer.id), undefined);
+  });
+});
