@@ -26,12 +26,6 @@ export interface TermQuery<F extends string> {
   fuzzy: number | false;
 }
 
-export interface TermResult {
-  score: number;
-  /** The indexed words that matched: the term itself, longer words, typo variants. */
-  terms: string[];
-}
-
 /**
  * One query word's matches by document number, in the order found: arrays rather than an
  * object per document, since a common word matches most of a large index.
@@ -192,18 +186,6 @@ export class PostingsIndex<F extends string> {
   replace(doc: { id: string } & Record<F, string>): void {
     this.remove(doc.id);
     this.add(doc);
-  }
-
-  /**
-   * One query word's matches by document id, best first as minisearch gives them (equal scores in
-   * the order found), with the words each matched by: `hits` as minisearch's results.
-   */
-  search(term: string, query: TermQuery<F>): Map<string, TermResult> {
-    const hits = this.hits(term, query);
-    const order = Array.from(hits.docs.keys()).sort((a, b) => hits.scores[b]! - hits.scores[a]!);
-    const results = new Map<string, TermResult>();
-    for (const i of order) results.set(this.ids[hits.docs[i]!]!, { score: hits.scores[i]!, terms: this.wordsIn(hits.docs[i]!, hits.words) });
-    return results;
   }
 
   /** One query word's matches: the word, longer words it begins, and words within `fuzzy` edits. */
