@@ -136,15 +136,15 @@ export class FileSnapshotStore implements IndexSnapshotStore {
         at += fs.writeSync(fd, data);
       };
       const pad = () => bytes(new Uint8Array(align(at) - at));
-      const line = (value: unknown) => bytes(Buffer.from(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`));
-      line({ format: FORMAT, build: snapshot.build, version: snapshot.version, sections });
+      const line = (json: string) => bytes(Buffer.from(`${json}\n`));
+      line(JSON.stringify({ format: FORMAT, build: snapshot.build, version: snapshot.version, sections }));
       for (const a of arrays) {
         pad();
         bytes(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
       }
       pad();
-      line(snapshot.catalogue.providers);
-      line(snapshot.catalogue.answers);
+      line(JSON.stringify(snapshot.catalogue.providers));
+      line(JSON.stringify(snapshot.catalogue.answers));
       line(facts);
       line(index);
       fs.fsyncSync(fd);

@@ -217,7 +217,7 @@ export class OfferSearch {
 
     // Per town and per category once, not per offer: distance, nearness, category weight.
     const townCount = this.townIds.length;
-    const distanceAt = new Float64Array(townCount).fill(NaN);
+    const distanceAt = new Float64Array(townCount);
     const nearness = new Float64Array(townCount);
     if (origin) {
       this.townIds.forEach((id, t) => {

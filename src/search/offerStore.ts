@@ -64,14 +64,13 @@ export class DatabaseOfferStore implements OfferStore {
 
   async get(ids: readonly string[]): Promise<Offer[]> {
     const missing = ids.filter((id) => !this.recent.has(id));
+    const read = new Map<string, Offer>();
     if (missing.length) {
       const before = this.changes;
-      const read = await this.repository.getMany(missing);
-      if (this.changes === before && missing.length <= this.keep) for (const offer of read) this.recent.set(offer.id, offer);
-      const found = new Map(read.map((o) => [o.id, o]));
-      return ids.flatMap((id) => this.touch(id) ?? found.get(id) ?? []);
+      for (const offer of await this.repository.getMany(missing)) read.set(offer.id, offer);
+      if (this.changes === before && missing.length <= this.keep) for (const [id, offer] of read) this.recent.set(id, offer);
     }
-    return ids.flatMap((id) => this.touch(id) ?? []);
+    return ids.flatMap((id) => this.touch(id) ?? read.get(id) ?? []);
   }
 
   async titles(ids: readonly string[], lang: Lang): Promise<Map<string, string>> {
