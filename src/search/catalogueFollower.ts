@@ -81,8 +81,10 @@ export class CatalogueFollower {
       const offers = new OfferRepository(this.db);
       const changedProviders = ids('providers');
       if (changedProviders.length) for (const p of await providers.list()) if (changedProviders.includes(p.id)) await this.search.upsertProvider(p);
-      for (const id of ids('offers')) {
-        const offer = await offers.get(id);
+      const changedOffers = ids('offers');
+      const offersNow = new Map((await offers.getMany(changedOffers)).map((o) => [o.id, o]));
+      for (const id of changedOffers) {
+        const offer = offersNow.get(id);
         if (offer) this.search.upsertOffer(offer);
         else this.search.removeOffer(id);
       }
