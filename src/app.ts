@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { CommandRecognizer } from './ask/commands';
-import { ConversationState, UserState, type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
+import { type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { BildungslotseBot } from '../bots/bildungslotseBot';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../dialogs/conversationMemory';
@@ -27,6 +27,7 @@ import { createBotHosting } from './hosting/botHosting';
 import { every } from './jobs/schedule';
 import type { AskService } from './ask/askService';
 import { DatabaseStorage } from './state/databaseStorage';
+import { JsonConversationState, JsonUserState } from './state/jsonChangeState';
 import { AuditLog } from './audit/auditLog';
 import { LoginThrottle } from './auth/loginThrottle';
 import { TrustedProxies } from './guard/clientAddress';
@@ -107,8 +108,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const ask = timedAsk(createAsk(search), () => metrics.searchSeconds.startTimer());
 
   const storage = options.storage ?? new DatabaseStorage(db);
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new JsonConversationState(storage);
+  const userState = new JsonUserState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const profile = userState.createProperty<UserProfile>(PROFILE_PROPERTY);
 

@@ -4,6 +4,9 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { AppError } from '../errors';
 import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from './languages';
 
+/** Far more than the locale files hold. */
+const MAX_PLAIN_STRINGS = 5000;
+
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 export interface Translator {
@@ -53,11 +56,19 @@ export async function createTranslator(dataDir: string, options: { strict?: bool
       const known = translators.get(lang);
       if (known) return known;
       const t = instance.getFixedT(languages.includes(lang) ? lang : SOURCE_LANGUAGE);
+      // Most of a reply's strings take no values (a card's labels, its buttons): they are looked
+      // up once per language. i18next allocated some 150 KB a turn resolving them again.
+      const plain = new Map<string, string>();
       const translate: Translate = (key, values) => {
+        const known = values ? undefined : plain.get(key);
+        if (known !== undefined) return known;
         if (options.strict && !instance.exists(key, { ...values, lng: lang, fallbackLng: false } as never)) {
           throw new Error(`Missing translation key "${key}" for language ${lang}`);
         }
-        return String(t(key, values ?? {}));
+        const text = String(t(key, values ?? {}));
+        // Keys come from our code, but a bound keeps a key built from outside input from growing it.
+        if (!values && plain.size < MAX_PLAIN_STRINGS) plain.set(key, text);
+        return text;
       };
       translators.set(lang, translate);
       return translate;

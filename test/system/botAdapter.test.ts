@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { ConversationState, MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from 'botbuilder';
 import restify from 'restify';
 import { createBotAdapter } from '../../src/hosting/botAdapter';
+import { JsonConversationState } from '../../src/state/jsonChangeState';
 import { createTranslator } from '../../src/language/i18n';
 import { createLogger } from '../../src/logging/logger';
 import { ConnectorStub, userMessage } from '../helpers/connectorStub';
@@ -13,7 +14,7 @@ describe('onTurnError', () => {
     const stub = new ConnectorStub();
     await stub.start();
     const storage = new MemoryStorage();
-    const conversationState = new ConversationState(storage);
+    const conversationState = new JsonConversationState(storage);
     const adapter = createBotAdapter(
       { appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' },
       { logger: createLogger('silent'), translator: await createTranslator(DATA_DIR, { strict: true }), conversationState },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CommandRecognizer } from '../../src/ask/commands';
-import { AutoSaveStateMiddleware, ConversationState, MemoryStorage, UserState, type Activity } from 'botbuilder';
+import { AutoSaveStateMiddleware, MemoryStorage, type Activity } from 'botbuilder';
+import { JsonConversationState, JsonUserState } from '../../src/state/jsonChangeState';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../../dialogs/conversationMemory';
 import { MainDialog } from '../../dialogs/mainDialog';
@@ -35,8 +36,8 @@ async function createClient(options: { hours?: string; answers?: Answer[]; offer
   const search = new SearchService(buildCatalogue(offers, answers), loadLexicon(DATA_DIR));
   const translator = await createTranslator(DATA_DIR, { strict: true });
   const storage = new MemoryStorage();
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new JsonConversationState(storage);
+  const userState = new JsonUserState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const handoffs = await createHandoffs(translator, { hours: options.hours });
   const missed: { text: string; lang: string; miss?: Miss }[] = [];
