@@ -230,7 +230,15 @@ export class PostingsIndex<F extends string> {
 
   /** Which of `words` document `n` holds (in any field), in their order. */
   wordsIn(n: number, words: readonly string[]): string[] {
-    return words.filter((word) => this.postings.get(word)?.some((list) => !!list && holds(list, n)));
+    return words.filter((word) => this.holdsWord(n, word));
+  }
+
+  /** Whether document `n` holds `word` in any field. */
+  holdsWord(n: number, word: string): boolean {
+    const lists = this.postings.get(word);
+    if (!lists) return false;
+    for (const list of lists) if (list && holds(list, n)) return true;
+    return false;
   }
 
   /** Adds the word's weighted score to each live document holding it; true when any does. */

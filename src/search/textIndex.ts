@@ -189,22 +189,27 @@ export class TextIndex<F extends string> {
     }
     this.lastMatched = docs;
     const postings = this.postings;
+    // Asked of every hit a reply looks at (some ninety per question for the answers): plain
+    // arrays, as a question has a handful of words and a document matches a few of them.
     const detail = (n: number): { coverage: number; matched: string[] } => {
-      const docTerms = new Set<string>();
-      const queryTerms = new Set<string>();
-      perTerm.forEach((hits, i) => {
-        const words = postings.wordsIn(n, hits.words);
-        if (words.length === 0) return;
-        queryTerms.add(tokens[i]!);
-        for (const w of words) docTerms.add(w);
-      });
+      const docWords: string[] = [];
+      const termsMatched: string[] = [];
+      for (let i = 0; i < perTerm.length; i++) {
+        let any = false;
+        for (const word of perTerm[i]!.words) {
+          if (!postings.holdsWord(n, word)) continue;
+          any = true;
+          if (!docWords.includes(word)) docWords.push(word);
+        }
+        if (any) termsMatched.push(tokens[i]!);
+      }
       let covered = 0;
       const found: string[] = [];
       for (const token of tokens) {
         let quality = 0;
-        if (docTerms.has(token)) quality = 1;
-        else if ([...docTerms].some((d) => d.startsWith(token))) quality = 0.8;
-        else if (queryTerms.has(token)) quality = 0.5;
+        if (docWords.includes(token)) quality = 1;
+        else if (docWords.some((d) => d.startsWith(token))) quality = 0.8;
+        else if (termsMatched.includes(token)) quality = 0.5;
         if (quality > 0) found.push(token);
         covered += quality;
       }
