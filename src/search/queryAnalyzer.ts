@@ -39,6 +39,8 @@ export class QueryAnalyzer {
   private readonly categoryTerms: TermIndex<LexiconTerm & { id: CategoryId }>;
   private readonly facetTerms: TermIndex<LexiconTerm & { facet: Facet }>;
   private readonly cueTerms: Record<'greeting' | 'handoff' | 'offerSeeking' | 'answerSeeking', TermIndex<LexiconTerm>>;
+  /** The words a message that only greets is made of. */
+  private readonly greetingFiller: ReadonlySet<string>;
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -58,6 +60,7 @@ export class QueryAnalyzer {
       offerSeeking: new TermIndex(lexicon.intents.offerSeeking, true),
       answerSeeking: new TermIndex(lexicon.intents.answerSeeking, true),
     };
+    this.greetingFiller = new Set([...lexicon.intents.greetingFiller, ...lexicon.intents.greeting].flatMap((t) => t.tokens));
   }
 
   analyze(text: string): QueryAnalysis {
@@ -109,12 +112,8 @@ export class QueryAnalyzer {
     for (const p of age?.positions ?? []) conceptPositions.add(p);
     const residual = rest.filter((t, i) => !conceptPositions.has(i) && !this.lexicon.stopwords.has(t) && !/^\d+$/.test(t));
     const levels = LEVELS.filter((level) => rest.includes(level.toLowerCase()));
-    const greetingWords = this.lexicon.intents.greeting;
     const greeting = this.cueTerms.greeting.matchesAny(tokens.slice(0, 3));
-    const filler = new Set([
-      ...this.lexicon.intents.greetingFiller.flatMap((t) => t.tokens),
-      ...greetingWords.flatMap((t) => t.tokens),
-    ]);
+    const filler = this.greetingFiller;
     return {
       tokens,
       searchTokens: rest,

@@ -1,5 +1,6 @@
 import { withoutClitics } from '../text/clitics';
 import { allowedTypos, editDistance } from '../text/editDistance';
+import { WordMemo } from '../text/wordMemo';
 import type { LexiconTerm } from './lexicon';
 import { INFLECTIONS, phraseStart, type TermMatch } from './termMatcher';
 
@@ -20,6 +21,7 @@ export class TermIndex<T extends LexiconTerm> {
   private readonly byLastWord = new Map<string, number[]>();
   /** Last words by length, for the typo search. */
   private readonly byLength = new Map<number, string[]>();
+  private readonly wordsOf = new WordMemo((token) => this.wordsFor(token));
 
   constructor(
     private readonly terms: readonly T[],
@@ -50,7 +52,7 @@ export class TermIndex<T extends LexiconTerm> {
   matchAll(tokens: readonly string[]): IndexedMatch<T>[] {
     const best = new Map<number, { quality: number; start: number }>();
     tokens.forEach((token, end) => {
-      for (const [word, quality] of this.wordsFor(token)) {
+      for (const [word, quality] of this.wordsOf.get(token)) {
         for (const ordinal of this.byLastWord.get(word)!) {
           const words = this.terms[ordinal]!.tokens;
           const start = end - words.length + 1;
@@ -80,7 +82,7 @@ export class TermIndex<T extends LexiconTerm> {
   }
 
   /** The lexicon words this token can stand for, with the quality `matchWord` gives. */
-  private wordsFor(token: string): Map<string, number> {
+  private wordsFor(token: string): ReadonlyMap<string, number> {
     const found = new Map<string, number>();
     const note = (word: string, quality: number) => {
       if (quality > (found.get(word) ?? 0) && this.byLastWord.has(word)) found.set(word, quality);

@@ -2,6 +2,7 @@ import type { Town } from '../catalogue/types';
 import { withoutClitics } from '../text/clitics';
 import { allowedTypos, editDistance } from '../text/editDistance';
 import { toTokens } from '../text/normalize';
+import { WordMemo } from '../text/wordMemo';
 
 export interface TownMatch {
   townId: string;
@@ -25,6 +26,7 @@ export class TownMatcher {
   /** Every word of every name, and the same by length for the typo search. */
   private readonly words = new Set<string>();
   private readonly wordsByLength = new Map<number, string[]>();
+  private readonly wordsOf = new WordMemo((token) => this.wordsFor(token));
 
   constructor(towns: readonly Town[], aliases: Readonly<Record<string, readonly string[]>> = {}) {
     this.names = [];
@@ -53,7 +55,7 @@ export class TownMatcher {
    * The name words a question word can stand for, with the quality `matchTownWord` gives.
    * Looking up the few candidates instead of comparing every name keeps a question cheap.
    */
-  private wordsFor(token: string): Map<string, number> {
+  private wordsFor(token: string): ReadonlyMap<string, number> {
     const found = new Map<string, number>();
     if (OTHER_CITIES.has(token)) return found;
     const note = (word: string, quality: number) => {
@@ -81,7 +83,7 @@ export class TownMatcher {
       const byPostcode = this.postcodes.get(token);
       if (byPostcode && !best) best = { townId: byPostcode, positions: [i], quality: 1 };
     });
-    const candidates = tokens.map((token) => this.wordsFor(token));
+    const candidates = tokens.map((token) => this.wordsOf.get(token));
     if (candidates.every((c) => c.size === 0)) return best;
     for (const name of this.names) {
       for (let start = 0; start + name.tokens.length <= tokens.length; start++) {
