@@ -10,6 +10,8 @@ const CHECKPOINT_ATTEMPTS = 5;
 const CHECKPOINT_RETRY_MS = 50;
 /** A checkpoint holds every write of ours back: it waits for other processes' reads only briefly. */
 const CHECKPOINT_BUSY_MS = 100;
+/** Distinct statements kept prepared; the product has some hundred. */
+const MAX_PREPARED = 500;
 
 
 /**
@@ -29,6 +31,7 @@ export class SqliteDatabase implements Database {
   /** Single writes running outside any transaction; a transaction waits for them before BEGIN. */
   private readonly loneWrites = new Set<Promise<unknown>>();
   private closed = false;
+  private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
 
   private constructor(private readonly db: sqlite3.Database, readonly file: string) {}
 
@@ -94,14 +97,47 @@ export class SqliteDatabase implements Database {
   }
 
   get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
-    return new Promise((resolve, reject) =>
-      this.db.get(sql, params, (err: Error | null, row: T | undefined) => (err ? reject(err) : resolve(row))),
-    );
+    return this.all<T>(sql, params).then((rows) => rows[0]);
   }
 
-  all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
-    return new Promise((resolve, reject) =>
-      this.db.all(sql, params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))),
+  /**
+   * Every query runs to its end (`all`, never a half-read `get`): a prepared statement left on a
+   * row keeps its read transaction open, which would hide other processes' writes from this
+   * connection and keep checkpoints from emptying the log.
+   */
+  async all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
+    const statement = await this.prepared(sql);
+    return new Promise((resolve, reject) => statement.all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
+  }
+
+  /**
+   * The statement for this SQL, prepared on first use and kept: preparing and finalizing a
+   * statement for each of a turn's five queries was a tenth of its work on the main thread.
+   * SQL with a varying number of placeholders makes new texts, so the set is bounded.
+   */
+  private prepared(sql: string): Promise<sqlite3.Statement> {
+    const known = this.statements.get(sql);
+    if (known) return known;
+    if (this.statements.size >= MAX_PREPARED) void this.finalizeStatements();
+    // sqlite3 drops the calls queued on a statement that failed to prepare: callers wait for
+    // the preparation instead, and one that failed is not kept.
+    const statement = new Promise<sqlite3.Statement>((resolve, reject) => {
+      const prepared = this.db.prepare(sql, (err) => {
+        if (!err) return resolve(prepared);
+        this.statements.delete(sql);
+        reject(err);
+      });
+    });
+    this.statements.set(sql, statement);
+    return statement;
+  }
+
+  /** Finalizes every kept statement once its queued calls have run (sqlite3 queues finalize behind them). */
+  private async finalizeStatements(): Promise<void> {
+    const statements = [...this.statements.values()];
+    this.statements.clear();
+    await Promise.all(
+      statements.map((p) => p.then((s) => new Promise<void>((resolve) => s.finalize(() => resolve())), () => undefined)),
     );
   }
 
@@ -176,15 +212,16 @@ export class SqliteDatabase implements Database {
     if (this.closed) return Promise.resolve();
     this.closed = true;
     void this.notifications.close();
-    return Promise.all([this.writeLock, ...this.loneWrites]).then(
-      () => new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve()))),
-    );
+    return Promise.all([this.writeLock, ...this.loneWrites])
+      .then(() => this.finalizeStatements())
+      .then(() => new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve()))));
   }
 
-  private rawRun(sql: string, params: SqlParams): Promise<RunResult> {
+  private async rawRun(sql: string, params: SqlParams): Promise<RunResult> {
+    const statement = await this.prepared(sql);
     return new Promise((resolve, reject) =>
       // A classic function: sqlite3 passes the count of changed rows on `this`.
-      this.db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
+      statement.run(params, function (this: sqlite3.RunResult, err: Error | null) {
         if (err) reject(err);
         else resolve({ changes: this.changes });
       }),
