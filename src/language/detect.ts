@@ -131,9 +131,11 @@ export class LanguageDetector {
     const tokens = toTokens(text);
     const hitsA = tokens.filter((t) => this.markers[a].has(t)).length;
     const hitsB = tokens.filter((t) => this.markers[b].has(t)).length;
-    if (a === 'de') {
+    // Only a Latin message of three words or more without a German or English marker can be
+    // foreign; the n-gram model, a tenth of reading a message, is asked for those alone.
+    if (a === 'de' && hitsA + hitsB === 0 && tokens.length >= 3) {
       const [top] = ngramModel().detectAll(text);
-      if (hitsA + hitsB === 0 && top && !isLang(top.lang) && top.accuracy >= 0.5 && tokens.length >= 3) {
+      if (top && !isLang(top.lang) && top.accuracy >= 0.5) {
         return { foreign: top.lang, confidence: top.accuracy };
       }
     }
