@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { stateJson } from './stateJson';
 import type { Database } from '../db/database';
 
 /** Thrown when a write carries an eTag that no longer matches: someone else saved first. */
@@ -22,7 +23,11 @@ export class DatabaseStorage implements Storage {
     const items: StoreItems = {};
     for (const key of keys) {
       const row = await this.db.get<{ value: string; etag: string }>('SELECT value, etag FROM bot_state WHERE key = ?', [key]);
-      if (row) items[key] = { ...(JSON.parse(row.value) as object), eTag: row.etag };
+      if (!row) continue;
+      const item = JSON.parse(row.value) as StoreItem;
+      stateJson.read(item, row.value);
+      item.eTag = row.etag;
+      items[key] = item;
     }
     return items;
   }
@@ -33,9 +38,12 @@ export class DatabaseStorage implements Storage {
    * concurrent conversations queue behind each other.
    */
   async write(changes: StoreItems): Promise<void> {
-    for (const [key, item] of Object.entries(changes)) {
-      const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
-      const row = [key, JSON.stringify(value), randomUUID(), Date.now()];
+    // Every item's JSON now, before the first await: the caller may change them afterwards.
+    const rows = Object.entries(changes).map(([key, item = {}]) => {
+      const { eTag } = item as StoreItem;
+      return { key, eTag, row: [key, stateJson.takeWrite(item as object) ?? withoutETag(item as StoreItem), randomUUID(), Date.now()] };
+    });
+    for (const { key, eTag, row } of rows) {
       if (!eTag || eTag === '*') {
         await this.db.run(
           `INSERT INTO bot_state (key, value, etag, updated_at) VALUES (?, ?, ?, ?)
@@ -64,4 +72,9 @@ export class DatabaseStorage implements Storage {
       for (const key of keys) await tx.run('DELETE FROM bot_state WHERE key = ?', [key]);
     });
   }
+}
+
+function withoutETag(item: StoreItem): string {
+  const { eTag: _eTag, ...value } = item;
+  return JSON.stringify(value);
 }

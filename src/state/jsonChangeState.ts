@@ -1,4 +1,5 @@
 import { ConversationState, UserState, type BotState, type StoreItem, type TurnContext } from 'botbuilder';
+import { stateJson } from './stateJson';
 
 /** What a turn read, and its JSON then: a save writes only when the JSON has changed. */
 interface Loaded {
@@ -33,7 +34,7 @@ function comparingJson<T extends BotStateClass>(Base: T) {
       const key = await this.storageKey(context);
       const items = await this.storage.read([key]);
       const state: StoreItem = items[key] ?? {};
-      context.turnState.set(this.loadedKey, { state, json: jsonOf(state) } satisfies Loaded);
+      context.turnState.set(this.loadedKey, { state, json: stateJson.takeRead(state) ?? jsonOf(state) } satisfies Loaded);
       return state;
     }
 
@@ -43,8 +44,10 @@ function comparingJson<T extends BotStateClass>(Base: T) {
       const entry = loaded ?? { state: {}, json: '' };
       const json = jsonOf(entry.state);
       if (!force && json === entry.json) return;
+      const key = await this.storageKey(context);
       entry.state.eTag = '*';
-      await this.storage.write({ [await this.storageKey(context)]: entry.state });
+      stateJson.write(entry.state, json);
+      await this.storage.write({ [key]: entry.state });
       entry.json = json;
       context.turnState.set(this.loadedKey, entry);
     }

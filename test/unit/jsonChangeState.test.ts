@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage, TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
+import { migrate } from '../../src/db/migrations';
+import { SqliteDatabase } from '../../src/db/sqliteDatabase';
+import { DatabaseStorage } from '../../src/state/databaseStorage';
 import { JsonConversationState, JsonUserState } from '../../src/state/jsonChangeState';
 
 /** A MemoryStorage that counts what reaches it. */
@@ -92,5 +95,31 @@ describe('state saved only when it changed', () => {
     assert.equal(await lang.get(other), 'fa', 'the same user in another conversation');
     assert.equal(conversation.get(other)?.topic, undefined);
     assert.equal(user.get(other)?.lang, 'fa');
+  });
+
+  it('stores in the database what the turn left, also when it changes the state after saving', async () => {
+    const db = await SqliteDatabase.open(':memory:');
+    try {
+      await migrate(db);
+      const state = new JsonConversationState(new DatabaseStorage(db));
+      const memory = state.createProperty<{ misses: number; recent: string[] }>('memory');
+      const adapter = new TestAdapter();
+
+      const first = turn(adapter);
+      await memory.set(first, { misses: 0, recent: ['Kita in Döbeln?'] });
+      await state.saveChanges(first);
+      const second = turn(adapter);
+      const loaded = (await memory.get(second))!;
+      loaded.misses = 1;
+      await state.saveChanges(second);
+      loaded.recent.push('Danke');
+      await state.saveChanges(second);
+
+      const stored = await db.get<{ value: string }>('SELECT value FROM bot_state');
+      assert.deepEqual(JSON.parse(stored!.value), { memory: { misses: 1, recent: ['Kita in Döbeln?', 'Danke'] } });
+      assert.deepEqual(await memory.get(turn(adapter)), { misses: 1, recent: ['Kita in Döbeln?', 'Danke'] });
+    } finally {
+      await db.close();
+    }
   });
 });
