@@ -106,8 +106,12 @@ export class SqliteDatabase implements Database {
    * connection and keep checkpoints from emptying the log.
    */
   async all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
+    const done = (resolve: (rows: T[]) => void, reject: (err: Error) => void) => (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows));
+    // While closing, a late query (a request still finishing) gets a statement of its own that
+    // finalizes itself, so none is left open when the connection closes.
+    if (this.closed) return new Promise((resolve, reject) => this.db.all(sql, params, done(resolve, reject)));
     const statement = await this.prepared(sql);
-    return new Promise((resolve, reject) => statement.all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
+    return new Promise((resolve, reject) => statement.all(params, done(resolve, reject)));
   }
 
   /**
@@ -218,14 +222,15 @@ export class SqliteDatabase implements Database {
   }
 
   private async rawRun(sql: string, params: SqlParams): Promise<RunResult> {
-    const statement = await this.prepared(sql);
-    return new Promise((resolve, reject) =>
-      // A classic function: sqlite3 passes the count of changed rows on `this`.
-      statement.run(params, function (this: sqlite3.RunResult, err: Error | null) {
+    // A classic function: sqlite3 passes the count of changed rows on `this`.
+    const done = (resolve: (r: RunResult) => void, reject: (err: Error) => void) =>
+      function (this: sqlite3.RunResult, err: Error | null) {
         if (err) reject(err);
         else resolve({ changes: this.changes });
-      }),
-    );
+      };
+    if (this.closed) return new Promise((resolve, reject) => this.db.run(sql, params, done(resolve, reject)));
+    const statement = await this.prepared(sql);
+    return new Promise((resolve, reject) => statement.run(params, done(resolve, reject)));
   }
 
   private withWriteLock<T>(work: () => Promise<T>): Promise<T> {

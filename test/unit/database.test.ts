@@ -18,6 +18,29 @@ describe('Database and migrations', () => {
     }
   });
 
+  it('reports a statement that does not prepare, keeps working, and closes while queries still run', async () => {
+    const file = path.join(tempDir(), 'statements.db');
+    const db = await SqliteDatabase.open(file);
+    await db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)');
+    await db.run('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 1]);
+    for (let i = 0; i < 2; i++) await assert.rejects(db.get('SELEC k FROM t'), /syntax error/);
+    await assert.rejects(db.run('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 2]), /UNIQUE/);
+    assert.deepEqual(await db.get('SELECT v FROM t WHERE k = ?', ['a']), { v: 1 });
+    // Queries issued before and after close began: each settles, and the file closes cleanly.
+    const early = Array.from({ length: 50 }, (_, i) => db.get('SELECT v FROM t WHERE k = ?', [i % 2 ? 'a' : 'b']));
+    const closing = db.close();
+    const late = [0, 1, 2, 3].map((ms) => new Promise((resolve) => setTimeout(() => resolve(db.all('SELECT k FROM t').catch((err: Error) => err)), ms)));
+    await closing;
+    assert.deepEqual((await Promise.all(early)).filter(Boolean), Array(25).fill({ v: 1 }));
+    await Promise.all(late);
+    const again = await SqliteDatabase.open(file);
+    try {
+      assert.deepEqual(await again.all('SELECT k, v FROM t'), [{ k: 'a', v: 1 }]);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('applies every migration once and nothing on a second start', async () => {
     const file = path.join(tempDir(), 'b.db');
     const first = await SqliteDatabase.open(file);
