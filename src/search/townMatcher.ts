@@ -27,6 +27,8 @@ export class TownMatcher {
   private readonly words = new Set<string>();
   private readonly wordsByLength = new Map<number, string[]>();
   private readonly wordsOf = new WordMemo((token) => this.wordsFor(token));
+  /** Names (their place in `names`) by their first word. */
+  private readonly namesByFirstWord = new Map<string, number[]>();
 
   constructor(towns: readonly Town[], aliases: Readonly<Record<string, readonly string[]>> = {}) {
     this.names = [];
@@ -42,6 +44,10 @@ export class TownMatcher {
     }
     // Longer names first so "Brand-Erbisdorf" wins over a town called "Brand".
     this.names.sort((a, b) => b.tokens.length - a.tokens.length);
+    this.names.forEach((name, ordinal) => {
+      const first = name.tokens[0]!;
+      this.namesByFirstWord.set(first, [...(this.namesByFirstWord.get(first) ?? []), ordinal]);
+    });
     for (const word of this.names.flatMap((n) => n.tokens)) {
       if (this.words.has(word)) continue;
       this.words.add(word);
@@ -85,17 +91,24 @@ export class TownMatcher {
     });
     const candidates = tokens.map((token) => this.wordsOf.get(token));
     if (candidates.every((c) => c.size === 0)) return best;
-    for (const name of this.names) {
-      for (let start = 0; start + name.tokens.length <= tokens.length; start++) {
-        let quality = 1;
-        for (let k = 0; k < name.tokens.length && quality > 0; k++) {
-          quality = Math.min(quality, candidates[start + k]!.get(name.tokens[k]!) ?? 0);
-        }
-        if (quality === 0) continue;
-        const weighted = quality + name.tokens.length * 0.01;
-        if (!best || weighted > best.quality) {
-          best = { townId: name.townId, positions: name.tokens.map((_, k) => start + k), quality: weighted };
-        }
+    // Only names whose first word a question word can stand for, visited in the order of the
+    // full scan (name by name, then by position), so ties go the same way.
+    const tries: { ordinal: number; start: number }[] = [];
+    candidates.forEach((words, start) => {
+      for (const word of words.keys()) for (const ordinal of this.namesByFirstWord.get(word) ?? []) tries.push({ ordinal, start });
+    });
+    tries.sort((a, b) => a.ordinal - b.ordinal || a.start - b.start);
+    for (const { ordinal, start } of tries) {
+      const name = this.names[ordinal]!;
+      if (start + name.tokens.length > tokens.length) continue;
+      let quality = 1;
+      for (let k = 0; k < name.tokens.length && quality > 0; k++) {
+        quality = Math.min(quality, candidates[start + k]!.get(name.tokens[k]!) ?? 0);
+      }
+      if (quality === 0) continue;
+      const weighted = quality + name.tokens.length * 0.01;
+      if (!best || weighted > best.quality) {
+        best = { townId: name.townId, positions: name.tokens.map((_, k) => start + k), quality: weighted };
       }
     }
     return best ? { ...best, quality: Math.min(1, best.quality) } : null;
