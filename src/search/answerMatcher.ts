@@ -125,7 +125,7 @@ export class AnswerMatcher {
       return e;
     };
     const content = this.index.contentTokens(tokens).length;
-    for (const hit of this.index.search(tokens).slice(0, 60)) {
+    for (const hit of this.index.search(tokens, 60)) {
       const variant = this.variants.get(hit.id);
       if (!variant || variant.length === 0) continue;
       const q = hit.coverage;
@@ -138,7 +138,7 @@ export class AnswerMatcher {
         e.question = variant.question;
       }
     }
-    const documents = this.documents.search(tokens).slice(0, 30);
+    const documents = this.documents.search(tokens, 30);
     const top = documents[0]?.score ?? 0;
     for (const hit of documents) {
       const e = entry(hit.id);

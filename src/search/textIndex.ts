@@ -143,15 +143,18 @@ export class TextIndex<F extends string> {
     return stem;
   }
 
-  /** The documents a question matches, best first, with the words each matched. */
-  search(queryTokens: readonly string[]): TextHit[] {
+  /** The `limit` documents a question matches best, best first, with the words each matched. */
+  search(queryTokens: readonly string[], limit = Infinity): TextHit[] {
     const matches = this.match(queryTokens);
     if (!matches) return [];
-    const hits: LazyHit[] = [];
-    for (const n of matches.docs) hits.push(new LazyHit(this.postings.idOf(n), matches.score[n]!, () => matches.detail(n)));
+    const { score } = matches;
+    // Equal scores keep the order found (a stable sort), as they did when every hit was an object.
+    const best = Array.from(matches.docs)
+      .sort((a, b) => score[b]! - score[a]!)
+      .slice(0, limit);
     // Coverage and matched words are worked out only for hits someone looks at: a common word
     // in a large catalogue brings thousands of hits, of which a page shows three.
-    return hits.sort((a, b) => b.score - a.score);
+    return best.map((n) => new LazyHit(this.postings.idOf(n), score[n]!, () => matches.detail(n)));
   }
 
   /**
