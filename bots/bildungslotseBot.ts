@@ -61,9 +61,7 @@ export class BildungslotseBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       const open = await this.deps.handoffs.openFor(conversationKey(context.activity));
-      const active = await this.deps.dialog.activeDialogId(context, this.dialogState);
-      const ownStep = active === DialogIds.handoff || active === DialogIds.deleteData || this.asksToDelete(context);
-      if (open && !ownStep) {
+      if (open && !(await this.isOwnStep(context))) {
         await this.relay(context, open);
       } else {
         await this.rememberTurn(context);
@@ -87,9 +85,15 @@ export class BildungslotseBot extends ActivityHandler {
     await this.deps.userState.saveChanges(context, false);
   }
 
-  /** "Delete my data" works during a handoff too: it goes to the bot, not to the advisor. */
-  private asksToDelete(context: TurnContext): boolean {
-    return interruptionOf(this.deps.dialog.input(context)) === 'deleteData';
+  /**
+   * Messages the bot answers itself while a handoff is open: the handoff's own questions, the
+   * deletion's confirmation, and "delete my data", which goes to the bot, not to the advisor.
+   * Asked only then: finding the running dialog builds a dialog context, on every turn otherwise.
+   */
+  private async isOwnStep(context: TurnContext): Promise<boolean> {
+    if (interruptionOf(this.deps.dialog.input(context)) === 'deleteData') return true;
+    const active = await this.deps.dialog.activeDialogId(context, this.dialogState);
+    return active === DialogIds.handoff || active === DialogIds.deleteData;
   }
 
   /** While a handoff is open, messages go to the advisor; only "end" and the callback buttons reach the bot. */
