@@ -148,10 +148,7 @@ export class TextIndex<F extends string> {
     const matches = this.match(queryTokens);
     if (!matches) return [];
     const { score } = matches;
-    // Equal scores keep the order found (a stable sort), as they did when every hit was an object.
-    const best = Array.from(matches.docs)
-      .sort((a, b) => score[b]! - score[a]!)
-      .slice(0, limit);
+    const best = Number.isFinite(limit) ? bestOf(matches.docs, score, limit) : Array.from(matches.docs).sort((a, b) => score[b]! - score[a]!);
     // Coverage and matched words are worked out only for hits someone looks at: a common word
     // in a large catalogue brings thousands of hits, of which a page shows three.
     return best.map((n) => new LazyHit(this.postings.idOf(n), score[n]!, () => matches.detail(n)));
@@ -288,6 +285,24 @@ export interface TextMatches {
   max: number;
   /** How much of the question one document covers, and the question words it matched. */
   detail(n: number): { coverage: number; matched: string[] };
+}
+
+/**
+ * The `limit` best-scored documents, best first; equal scores keep the order found, as a stable
+ * sort of all of them would. A common word matches thousands of question variants, of which
+ * the answer matcher reads sixty: they are kept in a short sorted list instead of sorting all.
+ */
+function bestOf(docs: Int32Array, score: Float64Array, limit: number): number[] {
+  const best: number[] = [];
+  for (const n of docs) {
+    const s = score[n]!;
+    if (best.length === limit && s <= score[best[limit - 1]!]!) continue;
+    let at = best.length;
+    while (at > 0 && score[best[at - 1]!]! < s) at--;
+    best.splice(at, 0, n);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }
 
 /** Compound parts shorter than this ("ab", "ein") split too many ordinary words. */

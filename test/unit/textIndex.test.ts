@@ -64,6 +64,16 @@ describe('TextIndex', () => {
     );
   });
 
+  it('gives as its best few the first of the full ranking, ties in the same order', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 40 }), (tokens, limit) => {
+        const all = index.search(tokens).map((h) => [h.id, h.score]);
+        assert.deepEqual(index.search(tokens, limit).map((h) => [h.id, h.score]), all.slice(0, limit));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads a word no document uses as the two words it is made of, and leaves other words whole', () => {
     const local = new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords });
     local.addAll([
