@@ -1,4 +1,11 @@
-import type { AuthenticateRequestResult, ConnectorFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import {
   type Activity,
   CloudAdapter,
@@ -13,8 +20,78 @@ import type { Translator } from '../language/i18n';
 import type { Logger } from '../logging/logger';
 import { replyLanguage } from '../language/replyLanguage';
 
+/** Kept clients per key; a failed creation is forgotten, and a full set starts again. */
+class KeptClients<T> {
+  private readonly kept = new Map<string, Promise<T>>();
+
+  get(key: string, create: () => Promise<T>): Promise<T> {
+    const known = this.kept.get(key);
+    if (known) return known;
+    // Few keys in practice (one bot, a handful of service URLs); the bound is for senders that
+    // name many service URLs where authentication is off.
+    if (this.kept.size >= MAX_KEPT_CLIENTS) this.kept.clear();
+    const created = create();
+    this.kept.set(key, created);
+    created.catch(() => this.kept.delete(key));
+    return created;
+  }
+}
+
+const MAX_KEPT_CLIENTS = 100;
+
+/** The bot's app id a turn's claims carry (empty with authentication off), as the SDK reads it. */
+function botAppId(claims: ClaimsIdentity): string {
+  return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+/** Creates a connector client once per bot identity, service URL and audience. */
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly appId: string,
+    private readonly clients: KeptClients<ConnectorClient>,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.clients.get(JSON.stringify([this.appId, serviceUrl, audience ?? null]), () => this.inner.create(serviceUrl, audience));
+  }
+}
+
+/**
+ * Authentication as configured, with the clients replies go through kept from turn to turn.
+ * CloudAdapter builds a connector client and a user token client, each with its own HTTP
+ * pipeline, for every turn, which was a tenth of a turn's work on the main thread; the older
+ * BotFrameworkAdapter kept them per service URL and app id in the same way. Credentials inside
+ * a client fetch and renew their tokens themselves.
+ */
+class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new KeptClients<ConnectorClient>();
+  private readonly tokenClients = new KeptClients<UserTokenClient>();
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) };
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const factory = super.createConnectorFactory(claimsIdentity);
+    return this.reusing(factory, claimsIdentity) ?? factory;
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.tokenClients.get(botAppId(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  /** The factory a turn's replies go through. */
+  protected reusing(factory: ConnectorFactory | undefined, claims: ClaimsIdentity): ConnectorFactory | undefined {
+    return factory && new ReusingConnectorFactory(factory, botAppId(claims), this.connectors);
+  }
+}
+
 /** Authentication as configured, with every turn's replies sent through the given connector. */
-class InProcessConnectorAuthentication extends ConfigurationBotFrameworkAuthentication {
+class InProcessConnectorAuthentication extends ReusingAuthentication {
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
     private readonly connector: ConnectorFactory,
@@ -22,11 +99,7 @@ class InProcessConnectorAuthentication extends ConfigurationBotFrameworkAuthenti
     super(options);
   }
 
-  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return { ...(await super.authenticateRequest(activity, authHeader)), connectorFactory: this.connector };
-  }
-
-  override createConnectorFactory(): ConnectorFactory {
+  protected override reusing(): ConnectorFactory {
     return this.connector;
   }
 }
@@ -61,7 +134,7 @@ export function createBotAdapter(
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.appTenantId,
   } as ConfigurationBotFrameworkAuthenticationOptions;
-  const auth = deps.connector ? new InProcessConnectorAuthentication(options, deps.connector) : new ConfigurationBotFrameworkAuthentication(options);
+  const auth = deps.connector ? new InProcessConnectorAuthentication(options, deps.connector) : new ReusingAuthentication(options);
   const adapter = new BotAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage, type Activity } from 'botbuilder';
 import restify from 'restify';
 import { createBotAdapter } from '../../src/hosting/botAdapter';
 import { JsonConversationState } from '../../src/state/jsonChangeState';
@@ -9,7 +9,7 @@ import { createLogger } from '../../src/logging/logger';
 import { ConnectorStub, userMessage } from '../helpers/connectorStub';
 import { DATA_DIR, postJson } from '../helpers/testApp';
 
-describe('onTurnError', () => {
+describe('Bot Framework adapter', () => {
   it('apologises in the newcomer’s language and clears the broken conversation state', async () => {
     const stub = new ConnectorStub();
     await stub.start();
@@ -42,6 +42,34 @@ describe('onTurnError', () => {
     } finally {
       server.close();
       await stub.stop();
+    }
+  });
+
+  it('sends every turn’s replies through one connector client per service URL', async () => {
+    const [first, second] = [new ConnectorStub(), new ConnectorStub()];
+    await first.start();
+    await second.start();
+    try {
+      const adapter = createBotAdapter(
+        { appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' },
+        { logger: createLogger('silent'), translator: await createTranslator(DATA_DIR, { strict: true }), conversationState: new JsonConversationState(new MemoryStorage()) },
+      );
+      const clients: unknown[] = [];
+      const turn = (serviceUrl: string, text: string) =>
+        adapter.processActivityDirect('', userMessage(serviceUrl, text) as Activity, async (context) => {
+          clients.push(context.turnState.get(adapter.ConnectorClientKey));
+          await context.sendActivity(`echo: ${text}`);
+        });
+      await turn(first.serviceUrl, 'eins');
+      await turn(first.serviceUrl, 'zwei');
+      await turn(second.serviceUrl, 'drei');
+      assert.deepEqual(first.messages().map((a) => a.text), ['echo: eins', 'echo: zwei']);
+      assert.deepEqual(second.messages().map((a) => a.text), ['echo: drei']);
+      assert.equal(clients[0], clients[1], 'the same client for the same service URL');
+      assert.notEqual(clients[1], clients[2], 'another for another service URL');
+    } finally {
+      await first.stop();
+      await second.stop();
     }
   });
 });
