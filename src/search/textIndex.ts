@@ -189,11 +189,14 @@ export class TextIndex<F extends string> {
     }
     this.lastMatched = docs;
     const postings = this.postings;
-    // Asked of every hit a reply looks at (some ninety per question for the answers): plain
-    // arrays, as a question has a handful of words and a document matches a few of them.
+    // Asked of every hit a reply looks at (some ninety per question for the answers): short
+    // lists reused from hit to hit, as a question has a handful of words and a document matches
+    // a few of them.
     const detail = (n: number): { coverage: number; matched: string[] } => {
-      const docWords: string[] = [];
-      const termsMatched: string[] = [];
+      const docWords = detailWords;
+      const termsMatched = detailTerms;
+      docWords.length = 0;
+      termsMatched.length = 0;
       for (let i = 0; i < perTerm.length; i++) {
         let any = false;
         for (const word of perTerm[i]!.words) {
@@ -208,7 +211,7 @@ export class TextIndex<F extends string> {
       for (const token of tokens) {
         let quality = 0;
         if (docWords.includes(token)) quality = 1;
-        else if (docWords.some((d) => d.startsWith(token))) quality = 0.8;
+        else if (startsAny(docWords, token)) quality = 0.8;
         else if (termsMatched.includes(token)) quality = 0.5;
         if (quality > 0) found.push(token);
         covered += quality;
@@ -303,6 +306,15 @@ function bestOf(docs: Int32Array, score: Float64Array, limit: number): number[] 
     if (best.length > limit) best.pop();
   }
   return best;
+}
+
+/** Scratch lists of `detail`, which runs to the end without yielding: reused, not allocated per hit. */
+const detailWords: string[] = [];
+const detailTerms: string[] = [];
+
+function startsAny(words: readonly string[], prefix: string): boolean {
+  for (const word of words) if (word.startsWith(prefix)) return true;
+  return false;
 }
 
 /** Compound parts shorter than this ("ab", "ein") split too many ordinary words. */
