@@ -4,8 +4,8 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { AppError } from '../errors';
 import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from './languages';
 
-/** Far more than the locale files hold. */
-const MAX_PLAIN_STRINGS = 5000;
+/** Translations kept per language: the locale files' strings, and values seen recently. */
+const MAX_REMEMBERED = 5000;
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
@@ -56,18 +56,21 @@ export async function createTranslator(dataDir: string, options: { strict?: bool
       const known = translators.get(lang);
       if (known) return known;
       const t = instance.getFixedT(languages.includes(lang) ? lang : SOURCE_LANGUAGE);
-      // Most of a reply's strings take no values (a card's labels, its buttons): they are looked
-      // up once per language. i18next allocated some 150 KB a turn resolving them again.
-      const plain = new Map<string, string>();
+      // A reply's strings are looked up once per language and values (a card's labels and
+      // buttons, "3 km", "from 14 March"): i18next allocated some 150 KB a turn resolving them
+      // again, and a plural or an interpolation cost it tens of microseconds each.
+      const translated = new Map<string, string>();
       const translate: Translate = (key, values) => {
-        const known = values ? undefined : plain.get(key);
+        const memoKey = values ? `${key}\u0000${JSON.stringify(values)}` : key;
+        const known = translated.get(memoKey);
         if (known !== undefined) return known;
         if (options.strict && !instance.exists(key, { ...values, lng: lang, fallbackLng: false } as never)) {
           throw new Error(`Missing translation key "${key}" for language ${lang}`);
         }
         const text = String(t(key, values ?? {}));
-        // Keys come from our code, but a bound keeps a key built from outside input from growing it.
-        if (!values && plain.size < MAX_PLAIN_STRINGS) plain.set(key, text);
+        // Values can come from outside (a town, a number typed): bounded, starting again when full.
+        if (translated.size >= MAX_REMEMBERED) translated.clear();
+        translated.set(memoKey, text);
         return text;
       };
       translators.set(lang, translate);

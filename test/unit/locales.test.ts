@@ -71,6 +71,19 @@ describe('locales', () => {
     assert.match(t('search.found', { count: 7 }), /7 passende Angebote/);
   });
 
+  it('gives each language and each set of values its own text when asked again', async () => {
+    const translator = await createTranslator(DATA_DIR, { strict: true });
+    const [de, uk] = [translator.forLanguage('de'), translator.forLanguage('uk')];
+    for (let round = 0; round < 2; round++) {
+      assert.equal(de('card.distance', { km: 3 }), '3 km entfernt');
+      assert.equal(de('card.distance', { km: 12 }), '12 km entfernt');
+      assert.match(de('search.found', { count: 1 }), /ein passendes Angebot/);
+      assert.match(de('search.found', { count: 4 }), /4 passende Angebote/);
+      assert.notEqual(uk('card.distance', { km: 3 }), de('card.distance', { km: 3 }));
+      assert.notEqual(uk('search.sampleNote'), de('search.sampleNote'));
+    }
+  });
+
   it('does not HTML-escape values: bot text is markdown, not HTML', async () => {
     const t = (await createTranslator(DATA_DIR, { strict: true })).forLanguage('de');
     assert.match(t('search.noneInTown', { town: 'Döbeln & Umgebung' }), /Döbeln & Umgebung/);
