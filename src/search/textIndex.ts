@@ -198,6 +198,7 @@ export class TextIndex<F extends string> {
       docWords.length = 0;
       termsMatched.length = 0;
       for (let i = 0; i < perTerm.length; i++) {
+        if (!mayHold(perTerm[i]!, n)) continue;
         let any = false;
         for (const word of perTerm[i]!.words) {
           if (!postings.holdsWord(n, word)) continue;
@@ -306,6 +307,33 @@ function bestOf(docs: Int32Array, score: Float64Array, limit: number): number[] 
     if (best.length > limit) best.pop();
   }
   return best;
+}
+
+/** Each cached term's documents in order, made when first asked (see `mayHold`). */
+const sortedDocs = new WeakMap<TermHits, Int32Array>();
+/** Above this many documents a term's words are checked one by one instead of sorting its hits. */
+const MAX_SORTED_HITS = 5000;
+
+/**
+ * False when document `n` holds none of the term's words: every live document holding one is
+ * among the term's hits. A prefix such as "deutsch" brings hundreds of words, and checking each
+ * against each hit a reply looks at was the costliest part of a question's text matching.
+ */
+function mayHold(hits: TermHits, n: number): boolean {
+  if (hits.docs.length > MAX_SORTED_HITS) return true;
+  let sorted = sortedDocs.get(hits);
+  if (!sorted) {
+    sorted = Int32Array.from(hits.docs).sort();
+    sortedDocs.set(hits, sorted);
+  }
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === n;
 }
 
 /** Scratch lists of `detail`, which runs to the end without yielding: reused, not allocated per hit. */
