@@ -233,6 +233,24 @@ export class PostingsIndex<F extends string> {
     return words.filter((word) => this.holdsWord(n, word));
   }
 
+  /** For each document holding any of `words` (in any field), which of them, in their order. */
+  wordsByDocument(words: readonly string[]): Map<number, string[]> {
+    const held = new Map<number, string[]>();
+    for (const word of words) {
+      for (const list of this.postings.get(word) ?? []) {
+        if (!list) continue;
+        for (let i = 0; i < list.length; i++) {
+          const n = list.docs[i]!;
+          const known = held.get(n);
+          if (!known) held.set(n, [word]);
+          // A word in two fields is listed once.
+          else if (known[known.length - 1] !== word) known.push(word);
+        }
+      }
+    }
+    return held;
+  }
+
   /** Whether document `n` holds `word` in any field. */
   holdsWord(n: number, word: string): boolean {
     const lists = this.postings.get(word);

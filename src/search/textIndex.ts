@@ -198,14 +198,11 @@ export class TextIndex<F extends string> {
       docWords.length = 0;
       termsMatched.length = 0;
       for (let i = 0; i < perTerm.length; i++) {
-        if (!mayHold(perTerm[i]!, n)) continue;
-        let any = false;
-        for (const word of perTerm[i]!.words) {
-          if (!postings.holdsWord(n, word)) continue;
-          any = true;
-          if (!docWords.includes(word)) docWords.push(word);
-        }
-        if (any) termsMatched.push(tokens[i]!);
+        const held = heldWords(perTerm[i]!, postings);
+        const words = held ? held.get(n) : perTerm[i]!.words.filter((word) => postings.holdsWord(n, word));
+        if (!words?.length) continue;
+        for (const word of words) if (!docWords.includes(word)) docWords.push(word);
+        termsMatched.push(tokens[i]!);
       }
       let covered = 0;
       const found: string[] = [];
@@ -309,31 +306,25 @@ function bestOf(docs: Int32Array, score: Float64Array, limit: number): number[] 
   return best;
 }
 
-/** Each cached term's documents in order, made when first asked (see `mayHold`). */
-const sortedDocs = new WeakMap<TermHits, Int32Array>();
-/** Above this many documents a term's words are checked one by one instead of sorting its hits. */
-const MAX_SORTED_HITS = 5000;
+/** Each cached term's words by document, made when first asked (see `heldWords`). */
+const wordsByDocument = new WeakMap<TermHits, Map<number, string[]>>();
+/** Above this many documents a term's words are checked one by one instead. */
+const MAX_HELD_HITS = 5000;
 
 /**
- * False when document `n` holds none of the term's words: every live document holding one is
- * among the term's hits. A prefix such as "deutsch" brings hundreds of words, and checking each
- * against each hit a reply looks at was the costliest part of a question's text matching.
+ * Which of the term's words each of its documents holds, worked out once per cached term from
+ * the same postings its hits came from. A prefix such as "deutsch" brings hundreds of words,
+ * and checking each against each hit a reply looks at was the costliest part of a question's
+ * text matching. Null for a term with so many hits that the map would cost more than it saves.
  */
-function mayHold(hits: TermHits, n: number): boolean {
-  if (hits.docs.length > MAX_SORTED_HITS) return true;
-  let sorted = sortedDocs.get(hits);
-  if (!sorted) {
-    sorted = Int32Array.from(hits.docs).sort();
-    sortedDocs.set(hits, sorted);
+function heldWords<F extends string>(hits: TermHits, postings: PostingsIndex<F>): Map<number, string[]> | null {
+  if (hits.docs.length > MAX_HELD_HITS) return null;
+  let held = wordsByDocument.get(hits);
+  if (!held) {
+    held = postings.wordsByDocument(hits.words);
+    wordsByDocument.set(hits, held);
   }
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === n;
+  return held;
 }
 
 /** Scratch lists of `detail`, which runs to the end without yielding: reused, not allocated per hit. */
