@@ -43,12 +43,12 @@ export class AnswerMatcher {
 
   /** Answers are written in one Arabic dialect and asked in another: their words meet as stems. */
   private variantIndex(): TextIndex<'text'> {
-    return new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords: this.stopwords, stem: arabicStem });
+    return new TextIndex<'text'>({ fields: ['text'], boost: {}, stopwords: this.stopwords, stem: arabicStem, explainsManyHits: true });
   }
 
   /** Variants are written to be matched; the answer text also explains neighbouring matters. */
   private documentIndex(): TextIndex<'questions' | 'text'> {
-    return new TextIndex<'questions' | 'text'>({ fields: ['questions', 'text'], boost: { questions: 2 }, stopwords: this.stopwords, typosInKnownWords: true, stem: arabicStem });
+    return new TextIndex<'questions' | 'text'>({ fields: ['questions', 'text'], boost: { questions: 2 }, stopwords: this.stopwords, typosInKnownWords: true, stem: arabicStem, explainsManyHits: true });
   }
 
   /** Both indexes as data, for `restore` in a later process: tokenising every variant in six languages was a tenth of a start. */

@@ -21,6 +21,12 @@ export interface TextIndexOptions<F extends string> {
   typosInKnownWords?: boolean;
   /** Maps each word to the form both sides are indexed and searched by (a stemmer). */
   stem?: (token: string) => string;
+  /**
+   * Why a hit matched is asked of many hits per question (the answers: some ninety): each cached
+   * term's words are then grouped by document once. An index asked for a few hits (the offers:
+   * five) checks the words hit by hit instead, and keeps no such groups in memory.
+   */
+  explainsManyHits?: boolean;
 }
 
 type Doc<F extends string> = { id: string } & Record<F, string>;
@@ -198,7 +204,7 @@ export class TextIndex<F extends string> {
       docWords.length = 0;
       termsMatched.length = 0;
       for (let i = 0; i < perTerm.length; i++) {
-        const held = heldWords(perTerm[i]!, postings);
+        const held = this.options.explainsManyHits ? heldWords(perTerm[i]!, postings) : null;
         const words = held ? held.get(n) : perTerm[i]!.words.filter((word) => postings.holdsWord(n, word));
         if (!words?.length) continue;
         for (const word of words) if (!docWords.includes(word)) docWords.push(word);

@@ -64,6 +64,19 @@ describe('TextIndex', () => {
     );
   });
 
+  it('explains a hit the same way when it groups a term’s words by document', () => {
+    const grouping = new TextIndex<Field>({ fields: ['title', 'summary'], boost, stopwords, explainsManyHits: true });
+    grouping.addAll(docs);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), (tokens) => {
+        const explain = (hits: ReturnType<typeof index.search>) => hits.map((h) => [h.id, h.score, h.coverage, h.matched]);
+        // Twice: the second reads the groups made for the first.
+        for (let round = 0; round < 2; round++) assert.deepEqual(explain(grouping.search(tokens)), explain(index.search(tokens)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('gives as its best few the first of the full ranking, ties in the same order', () => {
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 40 }), (tokens, limit) => {
