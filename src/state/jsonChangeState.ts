@@ -14,7 +14,6 @@ function jsonOf(state: StoreItem): string {
 }
 
 // Mixins need a constructor that takes any arguments (TypeScript's rule for mixin classes).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type BotStateClass = new (...args: any[]) => BotState;
 
 /**
