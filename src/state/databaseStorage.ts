@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import { stateJson } from './stateJson';
+import { readJson, storedJson, writeJson } from './stateJson';
 import type { Database } from '../db/database';
 
 /** Thrown when a write carries an eTag that no longer matches: someone else saved first. */
@@ -25,7 +25,7 @@ export class DatabaseStorage implements Storage {
       const row = await this.db.get<{ value: string; etag: string }>('SELECT value, etag FROM bot_state WHERE key = ?', [key]);
       if (!row) continue;
       const item = JSON.parse(row.value) as StoreItem;
-      stateJson.read(item, row.value);
+      readJson.give(item, row.value);
       item.eTag = row.etag;
       items[key] = item;
     }
@@ -41,7 +41,7 @@ export class DatabaseStorage implements Storage {
     // Every item's JSON now, before the first await: the caller may change them afterwards.
     const rows = Object.entries(changes).map(([key, item = {}]) => {
       const { eTag } = item as StoreItem;
-      return { key, eTag, row: [key, stateJson.takeWrite(item as object) ?? withoutETag(item as StoreItem), randomUUID(), Date.now()] };
+      return { key, eTag, row: [key, writeJson.take(item as object) ?? storedJson(item as StoreItem), randomUUID(), Date.now()] };
     });
     for (const { key, eTag, row } of rows) {
       if (!eTag || eTag === '*') {
@@ -72,9 +72,4 @@ export class DatabaseStorage implements Storage {
       for (const key of keys) await tx.run('DELETE FROM bot_state WHERE key = ?', [key]);
     });
   }
-}
-
-function withoutETag(item: StoreItem): string {
-  const { eTag: _eTag, ...value } = item;
-  return JSON.stringify(value);
 }

@@ -1,16 +1,10 @@
 import { ConversationState, UserState, type BotState, type StoreItem, type TurnContext } from 'botbuilder';
-import { stateJson } from './stateJson';
+import { readJson, storedJson, writeJson } from './stateJson';
 
 /** What a turn read, and its JSON then: a save writes only when the JSON has changed. */
 interface Loaded {
   state: StoreItem;
   json: string;
-}
-
-/** The state as stored, without the eTag that only the storage reads. */
-function jsonOf(state: StoreItem): string {
-  const { eTag: _eTag, ...rest } = state;
-  return JSON.stringify(rest);
 }
 
 // Mixins need a constructor that takes any arguments (TypeScript's rule for mixin classes).
@@ -33,7 +27,7 @@ function comparingJson<T extends BotStateClass>(Base: T) {
       const key = await this.storageKey(context);
       const items = await this.storage.read([key]);
       const state: StoreItem = items[key] ?? {};
-      context.turnState.set(this.loadedKey, { state, json: stateJson.takeRead(state) ?? jsonOf(state) } satisfies Loaded);
+      context.turnState.set(this.loadedKey, { state, json: readJson.take(state) ?? storedJson(state) } satisfies Loaded);
       return state;
     }
 
@@ -41,11 +35,11 @@ function comparingJson<T extends BotStateClass>(Base: T) {
       const loaded = context.turnState.get(this.loadedKey) as Loaded | undefined;
       if (!force && !loaded) return;
       const entry = loaded ?? { state: {}, json: '' };
-      const json = jsonOf(entry.state);
+      const json = storedJson(entry.state);
       if (!force && json === entry.json) return;
       const key = await this.storageKey(context);
       entry.state.eTag = '*';
-      stateJson.write(entry.state, json);
+      writeJson.give(entry.state, json);
       await this.storage.write({ [key]: entry.state });
       entry.json = json;
       context.turnState.set(this.loadedKey, entry);
