@@ -205,7 +205,7 @@ export class TextIndex<F extends string> {
       termsMatched.length = 0;
       for (let i = 0; i < perTerm.length; i++) {
         const held = this.options.explainsManyHits ? heldWords(perTerm[i]!, postings) : null;
-        const words = held ? held.get(n) : perTerm[i]!.words.filter((word) => postings.holdsWord(n, word));
+        const words = held ? held.get(n) : postings.wordsIn(n, perTerm[i]!.words);
         if (!words?.length) continue;
         for (const word of words) if (!docWords.includes(word)) docWords.push(word);
         termsMatched.push(tokens[i]!);
