@@ -19,21 +19,20 @@ import { detectLanguage } from '../language/detect';
 import type { Translator } from '../language/i18n';
 import type { Logger } from '../logging/logger';
 import { replyLanguage } from '../language/replyLanguage';
+import { BoundedMemo } from '../text/boundedMemo';
 
-/** Kept clients per key; a failed creation is forgotten, and a full set starts again. */
+/** Kept clients per key; a failed creation is forgotten, so the next turn tries again. */
 class KeptClients<T> {
-  private readonly kept = new Map<string, Promise<T>>();
+  // Few keys in practice (one bot, a handful of service URLs); the bound is for senders that
+  // name many service URLs where authentication is off.
+  private readonly kept = new BoundedMemo<Promise<T>>(MAX_KEPT_CLIENTS);
 
   get(key: string, create: () => Promise<T>): Promise<T> {
-    const known = this.kept.get(key);
-    if (known) return known;
-    // Few keys in practice (one bot, a handful of service URLs); the bound is for senders that
-    // name many service URLs where authentication is off.
-    if (this.kept.size >= MAX_KEPT_CLIENTS) this.kept.clear();
-    const created = create();
-    this.kept.set(key, created);
-    created.catch(() => this.kept.delete(key));
-    return created;
+    return this.kept.get(key, () => {
+      const created = create();
+      created.catch(() => this.kept.forget(key));
+      return created;
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n as I18n } from 'i18next';
 import { AppError } from '../errors';
+import { BoundedMemo } from '../text/boundedMemo';
 import { LANGUAGES, SOURCE_LANGUAGE, type Lang } from './languages';
 
 /** Translations kept per language: the locale files' strings, and values seen recently. */
@@ -59,20 +60,15 @@ export async function createTranslator(dataDir: string, options: { strict?: bool
       // A reply's strings are looked up once per language and values (a card's labels and
       // buttons, "3 km", "from 14 March"): i18next allocated some 150 KB a turn resolving them
       // again, and a plural or an interpolation cost it tens of microseconds each.
-      const translated = new Map<string, string>();
-      const translate: Translate = (key, values) => {
-        const memoKey = values ? `${key}\u0000${JSON.stringify(values)}` : key;
-        const known = translated.get(memoKey);
-        if (known !== undefined) return known;
-        if (options.strict && !instance.exists(key, { ...values, lng: lang, fallbackLng: false } as never)) {
-          throw new Error(`Missing translation key "${key}" for language ${lang}`);
-        }
-        const text = String(t(key, values ?? {}));
-        // Values can come from outside (a town, a number typed): bounded, starting again when full.
-        if (translated.size >= MAX_REMEMBERED) translated.clear();
-        translated.set(memoKey, text);
-        return text;
-      };
+      // Values can come from outside (a town, a number typed): the memo is bounded.
+      const translated = new BoundedMemo<string>(MAX_REMEMBERED);
+      const translate: Translate = (key, values) =>
+        translated.get(values ? `${key}\u0000${JSON.stringify(values)}` : key, () => {
+          if (options.strict && !instance.exists(key, { ...values, lng: lang, fallbackLng: false } as never)) {
+            throw new Error(`Missing translation key "${key}" for language ${lang}`);
+          }
+          return String(t(key, values ?? {}));
+        });
       translators.set(lang, translate);
       return translate;
     },

@@ -1,6 +1,6 @@
 import { withoutClitics } from '../text/clitics';
 import { allowedTypos, editDistance } from '../text/editDistance';
-import { WordMemo } from '../text/wordMemo';
+import { BoundedMemo } from '../text/boundedMemo';
 import type { LexiconTerm } from './lexicon';
 import { INFLECTIONS, phraseStart, type TermMatch } from './termMatcher';
 
@@ -21,7 +21,8 @@ export class TermIndex<T extends LexiconTerm> {
   private readonly byLastWord = new Map<string, number[]>();
   /** Last words by length, for the typo search. */
   private readonly byLength = new Map<number, string[]>();
-  private readonly wordsOf = new WordMemo((token) => this.wordsFor(token));
+  /** What each question word stands for, worked out once per word. */
+  private readonly wordsOf = new BoundedMemo<ReadonlyMap<string, number>>();
 
   constructor(
     private readonly terms: readonly T[],
@@ -52,7 +53,7 @@ export class TermIndex<T extends LexiconTerm> {
   matchAll(tokens: readonly string[]): IndexedMatch<T>[] {
     const best = new Map<number, { quality: number; start: number }>();
     tokens.forEach((token, end) => {
-      for (const [word, quality] of this.wordsOf.get(token)) {
+      for (const [word, quality] of this.wordsOf.get(token, (t) => this.wordsFor(t))) {
         for (const ordinal of this.byLastWord.get(word)!) {
           const words = this.terms[ordinal]!.tokens;
           const start = end - words.length + 1;

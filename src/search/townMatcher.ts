@@ -2,7 +2,7 @@ import type { Town } from '../catalogue/types';
 import { withoutClitics } from '../text/clitics';
 import { allowedTypos, editDistance } from '../text/editDistance';
 import { toTokens } from '../text/normalize';
-import { WordMemo } from '../text/wordMemo';
+import { BoundedMemo } from '../text/boundedMemo';
 
 export interface TownMatch {
   townId: string;
@@ -26,7 +26,8 @@ export class TownMatcher {
   /** Every word of every name, and the same by length for the typo search. */
   private readonly words = new Set<string>();
   private readonly wordsByLength = new Map<number, string[]>();
-  private readonly wordsOf = new WordMemo((token) => this.wordsFor(token));
+  /** What each question word stands for, worked out once per word. */
+  private readonly wordsOf = new BoundedMemo<ReadonlyMap<string, number>>();
   /** Names (their place in `names`) by their first word. */
   private readonly namesByFirstWord = new Map<string, number[]>();
 
@@ -89,7 +90,7 @@ export class TownMatcher {
       const byPostcode = this.postcodes.get(token);
       if (byPostcode && !best) best = { townId: byPostcode, positions: [i], quality: 1 };
     });
-    const candidates = tokens.map((token) => this.wordsOf.get(token));
+    const candidates = tokens.map((token) => this.wordsOf.get(token, (t) => this.wordsFor(t)));
     if (candidates.every((c) => c.size === 0)) return best;
     // Only names whose first word a question word can stand for, visited in the order of the
     // full scan (name by name, then by position), so ties go the same way.
