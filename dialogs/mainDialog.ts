@@ -5,6 +5,7 @@ import {
   DialogTurnStatus,
   WaterfallDialog,
   type DialogContext,
+  type DialogStateManagerConfiguration,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -25,6 +26,9 @@ import { interruptionOf, turnInput, type Interruption, type TurnInput } from './
 export type { BotAction } from './actions';
 export { readAction } from './actions';
 
+/** Where botbuilder-dialogs' DialogStateManager looks for its configuration in the turn state. */
+export const MEMORY_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
+
 /** Answers in a row that found nothing (or did not help) before the bot offers a person by itself. */
 export const ESCALATE_AFTER_MISSES = 2;
 
@@ -39,6 +43,7 @@ export { MAX_MESSAGE_LENGTH } from './turnInput';
 export class MainDialog extends ComponentDialog {
   private readonly replies: Replies;
   private readonly language: LanguageDialog;
+  private memoryConfiguration?: DialogStateManagerConfiguration;
 
   constructor(private readonly services: DialogServices) {
     super(DialogIds.main);
@@ -66,9 +71,7 @@ export class MainDialog extends ComponentDialog {
 
   /** The innermost running dialog, so the bot can tell a handoff question from a relayed message. */
   async activeDialogId(context: TurnContext, dialogState: StatePropertyAccessor): Promise<string | undefined> {
-    const set = new DialogSet(dialogState);
-    set.add(this);
-    let dc = await set.createContext(context);
+    let dc = await this.contextFor(context, dialogState);
     // Each component dialog's running child, through the public API rather than its stored state.
     while (dc.child) dc = dc.child;
     return dc.activeDialog?.id;
@@ -88,9 +91,7 @@ export class MainDialog extends ComponentDialog {
 
   /** "Leave a contact" pressed while a request waits: collect it in the handoff dialog. */
   async beginCallback(context: TurnContext, dialogState: StatePropertyAccessor, options: HandoffOptions): Promise<void> {
-    const set = new DialogSet(dialogState);
-    set.add(this);
-    const dc = await set.createContext(context);
+    const dc = await this.contextFor(context, dialogState);
     await dc.cancelAllDialogs();
     await dc.beginDialog(this.id, { handoff: options });
   }
@@ -103,11 +104,25 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs the dialog for one turn; the bot calls this for every message. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
-    const set = new DialogSet(dialogState);
-    set.add(this);
-    const dc = await set.createContext(context);
+    const dc = await this.contextFor(context, dialogState);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /**
+   * The root dialog context for a turn. botbuilder-dialogs gives every new turn's first dialog
+   * context a memory configuration built afresh: its scopes and path resolvers gathered from the
+   * component registrations and checked with a schema, some 2 % of a turn's time. The scopes hold
+   * no state of their own (they read the turn's context), so the first turn's configuration is
+   * handed to every later turn through the turn state key the library reads it from.
+   */
+  private async contextFor(context: TurnContext, dialogState: StatePropertyAccessor): Promise<DialogContext> {
+    const set = new DialogSet(dialogState);
+    set.add(this);
+    if (this.memoryConfiguration && !context.turnState.has(MEMORY_CONFIGURATION_KEY)) context.turnState.set(MEMORY_CONFIGURATION_KEY, this.memoryConfiguration);
+    const dc = await set.createContext(context);
+    this.memoryConfiguration ??= dc.state.configuration;
+    return dc;
   }
 
   /** The turn's input, analysed once (the bot may have read it already). */

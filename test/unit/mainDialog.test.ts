@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { CommandRecognizer } from '../../src/ask/commands';
-import { AutoSaveStateMiddleware, MemoryStorage, type Activity } from 'botbuilder';
+import { AutoSaveStateMiddleware, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { JsonConversationState, JsonUserState } from '../../src/state/jsonChangeState';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MEMORY_PROPERTY, PROFILE_PROPERTY, type ConversationMemory, type UserProfile } from '../../dialogs/conversationMemory';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { MainDialog, MEMORY_CONFIGURATION_KEY } from '../../dialogs/mainDialog';
 import { createAsk } from '../../src/ask/pipeline';
 import { createTranslator } from '../../src/language/i18n';
 import { loadLexicon } from '../../src/search/lexicon';
@@ -53,7 +53,7 @@ async function createClient(options: { hours?: string; answers?: Answer[]; offer
     profile: userState.createProperty<UserProfile>(PROFILE_PROPERTY),
   });
   const client = new DialogTestClient('emulator', dialog, undefined, [new AutoSaveStateMiddleware(conversationState, userState)], conversationState);
-  return Object.assign(client, { handoffs, missed });
+  return Object.assign(client, { handoffs, missed, dialog, conversationState });
 }
 
 const message = (text: string, extra: Partial<Activity> = {}): Partial<Activity> => ({ type: 'message', text, ...extra });
@@ -147,6 +147,23 @@ describe('MainDialog conversations', () => {
       for (const [text, check] of turns) check(await client.sendActivity(message(text)));
     });
   }
+
+  it('gathers the dialogs\' memory scopes on the first turn only, and later turns still answer', async () => {
+    const { dialog, conversationState } = await createClient();
+    const dialogState = conversationState.createProperty('dialogState');
+    const configurations: unknown[] = [];
+    const adapter = new TestAdapter(async (context) => {
+      await dialog.run(context, dialogState);
+      configurations.push(context.turnState.get(MEMORY_CONFIGURATION_KEY));
+      await conversationState.saveChanges(context);
+    });
+    await adapter.send('Integrationskurs in Döbeln').assertReply((r) => assert.deepEqual(titles(r).slice(0, 1), ['Integrationskurs Döbeln']));
+    await adapter.send('Abenddeutsch Freiberg').assertReply((r) => assert.equal(titles(r).length, 3));
+    // botbuilder-dialogs reads its configuration under this key; were it renamed, each turn would build its own.
+    assert.equal(configurations.length, 2);
+    assert.ok(configurations[0]);
+    assert.equal(configurations[1], configurations[0]);
+  });
 
   it('pages with "more" and says when there is nothing more', async () => {
     const client = await createClient();
