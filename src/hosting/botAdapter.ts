@@ -20,6 +20,7 @@ import type { Translator } from '../language/i18n';
 import type { Logger } from '../logging/logger';
 import { replyLanguage } from '../language/replyLanguage';
 import { BoundedMemo } from '../text/boundedMemo';
+import { postingJson } from './jsonReplies';
 
 /** Kept clients per key; a failed creation is forgotten, so the next turn tries again. */
 class KeptClients<T> {
@@ -54,7 +55,9 @@ class ReusingConnectorFactory extends ConnectorFactory {
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.clients.get(JSON.stringify([this.appId, serviceUrl, audience ?? null]), () => this.inner.create(serviceUrl, audience));
+    return this.clients.get(JSON.stringify([this.appId, serviceUrl, audience ?? null]), () =>
+      this.inner.create(serviceUrl, audience).then((client) => postingJson(client, serviceUrl)),
+    );
   }
 }
 

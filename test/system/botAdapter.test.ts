@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage, type Activity } from 'botbuilder';
+import { CardFactory, MemoryStorage, type Activity } from 'botbuilder';
+import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import restify from 'restify';
 import { createBotAdapter } from '../../src/hosting/botAdapter';
 import { JsonConversationState } from '../../src/state/jsonChangeState';
@@ -70,6 +72,95 @@ describe('Bot Framework adapter', () => {
     } finally {
       await first.stop();
       await second.stop();
+    }
+  });
+});
+
+/** A channel that records each post's path and body, and answers with the given status. */
+async function recordingChannel(answer: (count: number) => { status: number; body: unknown }) {
+  const posts: { path: string; body: unknown }[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      posts.push({ path: req.url ?? '', body: JSON.parse(body) });
+      const { status, body: reply } = answer(posts.length);
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reply));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { posts, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+describe('Bot Framework adapter: replies', () => {
+  const adapter = async () =>
+    createBotAdapter(
+      { appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' },
+      { logger: createLogger('silent'), translator: await createTranslator(DATA_DIR, { strict: true }), conversationState: new JsonConversationState(new MemoryStorage()) },
+    );
+  // A Teams-like conversation id and a service URL with a path, as Teams and Azure give them.
+  const conversation = { id: 'a:1Xy;messageid=17/x@thread.v2', name: 'Gruppe' };
+  const reply: Partial<Activity> = {
+    type: 'message',
+    text: 'Hier sind Angebote in **Döbeln**',
+    locale: 'de',
+    inputHint: 'acceptingInput',
+    attachmentLayout: 'carousel',
+    attachments: [CardFactory.heroCard('Integrationskurs Döbeln', 'Mo, Mi 9–12 Uhr\n\nKosten: 2,29 €', [], [{ type: 'openUrl', title: 'Öffnen', value: 'https://example.org/kurs?a=1&b=2' }], { subtitle: 'VHS · Döbeln' })],
+    suggestedActions: { to: [], actions: [{ type: 'messageBack', title: 'Mehr Ergebnisse', text: 'Mehr Ergebnisse', value: { action: 'more' } }] },
+    channelData: { notification: { alert: false } },
+  };
+
+  it('posts a reply as the Bot Framework’s own client would: the same path and the same JSON', async () => {
+    const channel = await recordingChannel((n) => ({ status: 200, body: { id: `reply-${n}` } }));
+    try {
+      const serviceUrl = `${channel.base}/emea/`;
+      const ids: string[] = [];
+      await (await adapter()).processActivityDirect('', { ...userMessage(serviceUrl, 'Kurse in Döbeln'), conversation } as Activity, async (context) => {
+        ids.push((await context.sendActivity(reply))?.id ?? '');
+      });
+      assert.deepEqual(ids, ['reply-1'], 'the channel’s id for the reply comes back');
+      const sent = channel.posts[0]!;
+      // The library's generated client, given the activity exactly as the adapter finished it.
+      const library = new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: serviceUrl });
+      const body = sent.body as Activity;
+      await library.conversations.replyToActivity(body.conversation.id, body.replyToId!, body);
+      assert.equal(sent.path, channel.posts[1]!.path);
+      assert.match(sent.path, /^\/emea\/v3\/conversations\/a%3A1Xy%3Bmessageid%3D17%2Fx%40thread\.v2\/activities\/m\d+$/);
+      assert.deepEqual(sent.body, channel.posts[1]!.body);
+    } finally {
+      channel.close();
+    }
+  });
+
+  it('fails the send with the channel’s status and code when the channel refuses the reply', async () => {
+    const channel = await recordingChannel(() => ({ status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } }));
+    try {
+      let error: (Error & { statusCode?: number; code?: string }) | undefined;
+      await (await adapter()).processActivityDirect('', userMessage(channel.base, 'Hallo') as Activity, async (context) => {
+        error = await context.sendActivity('Hallo!').then(() => undefined, (e: Error) => e);
+      });
+      assert.equal(error?.statusCode, 403);
+      assert.equal(error?.code, 'BotNotInConversationRoster');
+      assert.match(error?.message ?? '', /roster/);
+    } finally {
+      channel.close();
+    }
+  });
+
+  it('tries a reply again when the channel is briefly unavailable, and it arrives once', async () => {
+    const channel = await recordingChannel((n) => (n === 1 ? { status: 503, body: {} } : { status: 200, body: { id: 'late' } }));
+    try {
+      const ids: string[] = [];
+      await (await adapter()).processActivityDirect('', userMessage(channel.base, 'Hallo') as Activity, async (context) => {
+        ids.push((await context.sendActivity('Hallo!'))?.id ?? '');
+      });
+      assert.deepEqual(ids, ['late']);
+      assert.equal(channel.posts.length, 2);
+      assert.deepEqual(channel.posts[0]!.body, channel.posts[1]!.body);
+    } finally {
+      channel.close();
     }
   });
 });
