@@ -81,8 +81,22 @@ export function registerChannelRoute(server: Server, deps: ChannelRouteDeps): vo
     }
     const stop = deps.metrics.turnSeconds.startTimer();
     deps.metrics.countTurn(shape.data.channelId, shape.data.type);
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
-    stop();
+    try {
+      const invoke = await deps.adapter.processChecked(req.body as Activity, req.header('authorization') ?? '', (context) => deps.bot.run(context));
+      // As the SDK's own `process` answers: an invoke's status and body, otherwise 200.
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body) res.send(invoke.body);
+      res.end();
+    } catch (err) {
+      if (err instanceof AuthenticationError) {
+        res.send(401, { error: { code: 'unauthorized', message: 'The Bot Framework token is not valid.' } });
+      } else {
+        deps.logger.error({ err: (err as Error).message }, 'turn could not run');
+        res.send(500, { error: { code: 'internal', message: 'The message could not be handled.' } });
+      }
+    } finally {
+      stop();
+    }
   });
 
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Activity } from 'botbuilder';
+import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import { ConnectorStub, userMessage } from '../helpers/connectorStub';
 import { postJson, startTestApp, type RunningApp } from '../helpers/testApp';
 
@@ -50,5 +50,38 @@ describe('an SMS conversation through the connector stub', () => {
     await sms('Deutschkurs Freiberg');
     const more = await sms('1');
     assert.match(more.text ?? '', /Weitere Angebote/);
+  });
+});
+
+describe('/api/messages answers', () => {
+  let running: RunningApp;
+  let stub: ConnectorStub;
+  before(async () => {
+    // A bot that answers one invoke with its own status and body, as Teams' task modules expect.
+    const bot = new ActivityHandler();
+    bot.onMessage(async (context, next) => {
+      await context.sendActivity(`echo: ${context.activity.text}`);
+      await next();
+    });
+    Object.assign(bot, {
+      onInvokeActivity: async (context: TurnContext) => ({ status: 207, body: { invoked: context.activity.name, at: context.activity.timestamp instanceof Date } }),
+    });
+    running = await startTestApp(undefined, { bot });
+    stub = new ConnectorStub();
+    await stub.start();
+  });
+  after(async () => {
+    await running.app.stop();
+    await stub.stop();
+  });
+
+  it('an invoke with the bot’s status and body, a message with 200 once its replies are sent', async () => {
+    const invoke = await postJson(`${running.baseUrl}/api/messages`, userMessage(stub.serviceUrl, '', { type: 'invoke', name: 'task/fetch', timestamp: '2026-12-07T10:00:00Z' as unknown as Date }));
+    assert.equal(invoke.status, 207);
+    // The SDK's fix-up still ran: the posted timestamp reached the bot as a date.
+    assert.deepEqual(invoke.body, { invoked: 'task/fetch', at: true });
+    const message = await postJson(`${running.baseUrl}/api/messages`, userMessage(stub.serviceUrl, 'Hallo'));
+    assert.equal(message.status, 200);
+    assert.equal(stub.messages().at(-1)?.text, 'echo: Hallo');
   });
 });
