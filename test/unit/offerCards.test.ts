@@ -41,6 +41,26 @@ describe('offer cards', () => {
   });
 });
 
+describe('offer cards shown again', () => {
+  it('carry this search’s distance, the asked language, and the provider’s name after it is renamed', async () => {
+    const translator = await createTranslator(DATA_DIR, { strict: true });
+    const offer = buildOffer({ townId: 'doebeln' });
+    let provider = buildProvider();
+    const current = { getProvider: () => provider, towns: lookup.towns };
+    const card = (distanceKm: number | null, lang: 'de' | 'uk' = 'de') =>
+      offerCard({ offer, score: 1, distanceKm, why: [] }, lang, translator.forLanguage(lang), current).content as { text: string; subtitle: string };
+    assert.match(card(3.2).text, /3 km entfernt/);
+    const far = card(27.9).text;
+    assert.match(far, /28 km entfernt/);
+    assert.doesNotMatch(far, /\b3 km/);
+    assert.doesNotMatch(card(null).text, /km entfernt/);
+    assert.match(card(12, 'uk').text, /Час: .*\n\nвідстань: 12 км/s);
+    assert.match(card(12).text, /Zeiten: /);
+    provider = buildProvider({ name: 'Berufsschulzentrum Döbeln' });
+    assert.equal(card(null).subtitle, 'Berufsschulzentrum Döbeln · Döbeln');
+  });
+});
+
 describe('schedules in the newcomer’s language', () => {
   it('shows weekday, date and time in Farsi, Arabic, Ukrainian and German, and the untranslated note in German', async () => {
     const translator = await createTranslator(DATA_DIR, { strict: true });
