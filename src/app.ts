@@ -24,6 +24,7 @@ import { createAsk, timedAsk } from './ask/pipeline';
 import { startSearch } from './search/searchLifecycle';
 import { loadTownAliases } from './search/townAliases';
 import { createBotHosting } from './hosting/botHosting';
+import { StatesLoadedTogether } from './state/statesLoadedTogether';
 import { every } from './jobs/schedule';
 import type { AskService } from './ask/askService';
 import { DatabaseStorage } from './state/databaseStorage';
@@ -130,7 +131,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     translator,
     conversationState,
     metrics,
-    rendering: new ChannelRenderingMiddleware(conversationState.createProperty<OfferedChoice[]>('offeredChoices'), translator),
+    middleware: [
+      new StatesLoadedTogether(conversationState, userState),
+      new ChannelRenderingMiddleware(conversationState.createProperty<OfferedChoice[]>('offeredChoices'), translator),
+    ],
   });
   const handoffs = new HandoffService({
     repository: handoffRepository,

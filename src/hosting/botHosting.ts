@@ -47,7 +47,15 @@ export interface BotHosting {
  */
 export async function createBotHosting(
   config: Pick<Config, 'bot' | 'directLine'>,
-  deps: { db: Database; logger: Logger; translator: Translator; conversationState: ConversationState; metrics: TurnMetrics; rendering: Middleware },
+  deps: {
+    db: Database;
+    logger: Logger;
+    translator: Translator;
+    conversationState: ConversationState;
+    metrics: TurnMetrics;
+    /** Run in this order on every turn of both adapters. */
+    middleware: Middleware[];
+  },
 ): Promise<BotHosting> {
   const { logger, translator, conversationState, metrics } = deps;
   let bot: ActivityHandler | null = null;
@@ -62,8 +70,8 @@ export async function createBotHosting(
     { appType: 'MultiTenant', appId: '', appPassword: '', appTenantId: '' },
     { logger, translator, conversationState, onError, connector: localConnector },
   );
-  adapter.use(deps.rendering);
-  localAdapter.use(deps.rendering);
+  adapter.use(...deps.middleware);
+  localAdapter.use(...deps.middleware);
 
   const connectorSecret = randomBytes(18).toString('hex');
   let connectorBase = '';

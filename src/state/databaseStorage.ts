@@ -11,25 +11,72 @@ export class StorageConflictError extends Error {
   }
 }
 
+interface StateRow {
+  value: string;
+  etag: string;
+}
+
+/** Few statements of different lengths to prepare, and well below any engine's parameter limit. */
+const MAX_KEYS_PER_READ = 50;
+
 /**
  * Bot Framework state in the same database as the catalogue, so conversation and user state
  * survive a restart. Semantics follow MemoryStorage: a write with a stale eTag is rejected,
  * '*' or no eTag always wins.
  */
 export class DatabaseStorage implements Storage {
+  /** Keys asked for in the current round of callbacks, read together once it is over. */
+  private batch?: { keys: Set<string>; rows: Promise<Map<string, StateRow>> };
+
   constructor(private readonly db: Database) {}
 
   async read(keys: string[]): Promise<StoreItems> {
+    const rows = await this.rowsOf(keys);
     const items: StoreItems = {};
     for (const key of keys) {
-      const row = await this.db.get<{ value: string; etag: string }>('SELECT value, etag FROM bot_state WHERE key = ?', [key]);
+      const row = rows.get(key);
       if (!row) continue;
+      // Each caller gets its own object: two reads of one key must not share one state.
       const item = JSON.parse(row.value) as StoreItem;
       readJson.give(item, row.value);
       item.eTag = row.etag;
       items[key] = item;
     }
     return items;
+  }
+
+  /**
+   * A turn loads its conversation's and its newcomer's state at the same moment; reads asked for
+   * before the current round of callbacks ends go to the database as one query, not one each.
+   * A round trip to the database's thread costs the main thread more than the query does.
+   */
+  private rowsOf(keys: readonly string[]): Promise<Map<string, StateRow>> {
+    let batch = this.batch;
+    if (!batch) {
+      const keys = new Set<string>();
+      batch = this.batch = {
+        keys,
+        rows: new Promise((resolve, reject) =>
+          // After the promise callbacks now queued, which is where the other reads are asked for.
+          process.nextTick(() => {
+            if (this.batch?.keys === keys) this.batch = undefined;
+            this.readRows([...keys]).then(resolve, reject);
+          }),
+        ),
+      };
+    }
+    for (const key of keys) batch.keys.add(key);
+    return batch.rows;
+  }
+
+  private async readRows(keys: string[]): Promise<Map<string, StateRow>> {
+    const rows = new Map<string, StateRow>();
+    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_READ) {
+      const some = keys.slice(i, i + MAX_KEYS_PER_READ);
+      const found = await this.db.all<StateRow & { key: string }>(`SELECT key, value, etag FROM bot_state WHERE key IN (${some.map(() => '?').join(', ')})`, some);
+      for (const { key, value, etag } of found) rows.set(key, { value, etag });
+    }
+    return rows;
   }
 
   /**

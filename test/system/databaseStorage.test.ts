@@ -49,6 +49,29 @@ describeEachEngine('DatabaseStorage', (open) => {
     }
   });
 
+  it('reads keys asked for at the same moment in one query, each caller with its own objects', async () => {
+    const { db, storage } = await openStorage();
+    try {
+      const many = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`users/u${i}`, { n: i }]));
+      await storage.write({ conversation: { lang: 'fa' }, user: { name: 'Sara' }, ...many });
+      const queries: string[] = [];
+      const all = db.all.bind(db);
+      db.all = ((sql: string, params?: unknown[]) => (queries.push(sql), all(sql, params as never))) as typeof db.all;
+      const [conversation, user, again, none] = await Promise.all([storage.read(['conversation']), storage.read(['user']), storage.read(['conversation']), storage.read(['missing'])]);
+      assert.equal(queries.length, 1, queries.join('\n'));
+      assert.deepEqual([conversation.conversation?.lang, user.user?.name, again.conversation?.lang, none], ['fa', 'Sara', 'fa', {}]);
+      assert.notEqual(conversation.conversation, again.conversation, 'two readers of one key may change their copy');
+      // Many keys at once take several queries, none of them with more parameters than an engine allows.
+      const read = await storage.read(Object.keys(many));
+      assert.deepEqual(Object.values(read).map((item) => item.n), Object.values(many).map((item) => item.n));
+      // A read asked for later is a query of its own, and sees what was written in between.
+      await storage.write({ conversation: { lang: 'ar' } });
+      assert.equal((await storage.read(['conversation'])).conversation?.lang, 'ar');
+    } finally {
+      await db.close();
+    }
+  });
+
   it('deletes keys', async () => {
     const { db, storage } = await openStorage();
     try {

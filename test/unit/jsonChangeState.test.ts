@@ -4,6 +4,7 @@ import { migrate } from '../../src/db/migrations';
 import { SqliteDatabase } from '../../src/db/sqliteDatabase';
 import { DatabaseStorage } from '../../src/state/databaseStorage';
 import { JsonConversationState, JsonUserState } from '../../src/state/jsonChangeState';
+import { StatesLoadedTogether } from '../../src/state/statesLoadedTogether';
 
 /** A MemoryStorage that counts what reaches it. */
 class CountingStorage extends MemoryStorage {
@@ -118,6 +119,39 @@ describe('state saved only when it changed', () => {
       const stored = await db.get<{ value: string }>('SELECT value FROM bot_state');
       assert.deepEqual(JSON.parse(stored!.value), { memory: { misses: 1, recent: ['Kita in Döbeln?', 'Danke'] } });
       assert.deepEqual(await memory.get(turn(adapter)), { misses: 1, recent: ['Kita in Döbeln?', 'Danke'] });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('states loaded together', () => {
+  it('a message turn reads its conversation’s and its newcomer’s state in one query, and both arrive', async () => {
+    const db = await SqliteDatabase.open(':memory:');
+    try {
+      await migrate(db);
+      const storage = new DatabaseStorage(db);
+      const conversation = new JsonConversationState(storage);
+      const user = new JsonUserState(storage);
+      const topic = conversation.createProperty<string>('topic');
+      const lang = user.createProperty<string>('lang');
+      const adapter = new TestAdapter();
+      const first = turn(adapter);
+      await topic.set(first, 'kita');
+      await lang.set(first, 'uk');
+      await conversation.saveChanges(first);
+      await user.saveChanges(first);
+
+      let queries = 0;
+      const all = db.all.bind(db);
+      db.all = ((sql: string, params?: unknown[]) => (queries++, all(sql, params as never))) as typeof db.all;
+      const seen: (string | undefined)[] = [];
+      const second = turn(adapter);
+      await new StatesLoadedTogether(conversation, user).onTurn(second, async () => {
+        seen.push(await topic.get(second), await lang.get(second));
+      });
+      assert.deepEqual(seen, ['kita', 'uk']);
+      assert.equal(queries, 1);
     } finally {
       await db.close();
     }
