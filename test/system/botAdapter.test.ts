@@ -5,6 +5,7 @@ import { CardFactory, MemoryStorage, type Activity } from 'botbuilder';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import restify from 'restify';
 import { createBotAdapter } from '../../src/hosting/botAdapter';
+import { postingJson } from '../../src/hosting/jsonReplies';
 import { JsonConversationState } from '../../src/state/jsonChangeState';
 import { createTranslator } from '../../src/language/i18n';
 import { createLogger } from '../../src/logging/logger';
@@ -129,6 +130,22 @@ describe('Bot Framework adapter: replies', () => {
       assert.equal(sent.path, channel.posts[1]!.path);
       assert.match(sent.path, /^\/emea\/v3\/conversations\/a%3A1Xy%3Bmessageid%3D17%2Fx%40thread\.v2\/activities\/m\d+$/);
       assert.deepEqual(sent.body, channel.posts[1]!.body);
+    } finally {
+      channel.close();
+    }
+  });
+
+  it('sends to a conversation (no reply-to id) on the same path and with the same JSON as the library’s client', async () => {
+    const channel = await recordingChannel((n) => ({ status: 200, body: { id: `sent-${n}` } }));
+    try {
+      const serviceUrl = `${channel.base}/emea/`;
+      const activity = { ...reply, conversation, from: { id: 'bot' }, recipient: { id: 'u1' }, channelId: 'msteams', serviceUrl } as Activity;
+      const ours = postingJson(new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: serviceUrl }), serviceUrl);
+      assert.deepEqual(await ours.conversations.sendToConversation(conversation.id, activity), { id: 'sent-1' });
+      await new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: serviceUrl }).conversations.sendToConversation(conversation.id, activity);
+      assert.match(channel.posts[0]!.path, /^\/emea\/v3\/conversations\/a%3A1Xy%3Bmessageid%3D17%2Fx%40thread\.v2\/activities$/);
+      assert.equal(channel.posts[0]!.path, channel.posts[1]!.path);
+      assert.deepEqual(channel.posts[0]!.body, channel.posts[1]!.body);
     } finally {
       channel.close();
     }
