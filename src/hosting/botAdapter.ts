@@ -109,21 +109,21 @@ class InProcessConnectorAuthentication extends ReusingAuthentication {
   }
 }
 
-/** CloudAdapter that can check a request's token on its own, before a turn is started. */
+/** CloudAdapter that checks a request's token on its own, before a turn is started, and then runs the turn with what it found. */
 export class BotAdapter extends CloudAdapter {
   /** Throws AuthenticationError for a bad token, anything else when it cannot be checked now. */
-  async authenticate(activity: Activity, authHeader: string): Promise<void> {
-    await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
   }
 
   /**
-   * One turn for an activity the route has already checked, as `process` runs it. `process`
-   * first builds and runs zod schemas for the response object, the logic, the body and the
-   * header on every request, about 1.5 % of a turn, to learn what the route knows already.
-   * Throws AuthenticationError for a bad token; the route writes the answer.
+   * One turn for an activity the route has already checked, as `process` runs it, with the
+   * token's result from `authenticate`, so the token is checked once. `process` would check it
+   * again, and first build and run zod schemas for the response object, the logic, the body and
+   * the header on every request, about 1.5 % of a turn, to learn what the route knows already.
    */
-  async processChecked(activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, validateAndFixActivity(activity), logic);
+  async processChecked(activity: Activity, authenticated: AuthenticateRequestResult, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, validateAndFixActivity(activity), logic);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { isLoopbackAddress } from '../guard/clientAddress';
@@ -62,38 +62,34 @@ export function registerChannelRoute(server: Server, deps: ChannelRouteDeps): vo
       res.send(400, { error: { code: 'badRequest', message: `Not a Bot Framework activity (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}).` } });
       return;
     }
-    if (deps.authRequired) {
-      // Checked here as well as in the SDK, which answers every failure to check a token with
-      // a 500 and a stack trace on stderr: a forged token is the sender's fault (401), a key
-      // service we cannot reach is ours and temporary (503, the channel retries).
-      try {
-        await deps.adapter.authenticate(req.body as Activity, req.header('authorization') ?? '');
-      } catch (err) {
-        if (err instanceof AuthenticationError) {
-          res.send(401, { error: { code: 'unauthorized', message: 'The Bot Framework token is not valid.' } });
-        } else {
-          deps.logger.warn({ err: (err as Error).message }, 'Bot Framework token cannot be checked now');
-          res.header('Retry-After', '30');
-          res.send(503, { error: { code: 'unavailable', message: 'The token cannot be checked right now; please retry.' } });
-        }
-        return;
+    // Checked here, once, rather than inside the SDK's turn, which answers every failure to check
+    // a token with a 500 and a stack trace on stderr: a forged token is the sender's fault (401),
+    // a key service we cannot reach is ours and temporary (503, the channel retries). Without an
+    // app id the check passes every request, as the SDK's would.
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await deps.adapter.authenticate(req.body as Activity, req.header('authorization') ?? '');
+    } catch (err) {
+      if (err instanceof AuthenticationError) {
+        res.send(401, { error: { code: 'unauthorized', message: 'The Bot Framework token is not valid.' } });
+      } else {
+        deps.logger.warn({ err: (err as Error).message }, 'Bot Framework token cannot be checked now');
+        res.header('Retry-After', '30');
+        res.send(503, { error: { code: 'unavailable', message: 'The token cannot be checked right now; please retry.' } });
       }
+      return;
     }
     const stop = deps.metrics.turnSeconds.startTimer();
     deps.metrics.countTurn(shape.data.channelId, shape.data.type);
     try {
-      const invoke = await deps.adapter.processChecked(req.body as Activity, req.header('authorization') ?? '', (context) => deps.bot.run(context));
+      const invoke = await deps.adapter.processChecked(req.body as Activity, authenticated, (context) => deps.bot.run(context));
       // As the SDK's own `process` answers: an invoke's status and body, otherwise 200.
       res.status(invoke?.status ?? 200);
       if (invoke?.body) res.send(invoke.body);
       res.end();
     } catch (err) {
-      if (err instanceof AuthenticationError) {
-        res.send(401, { error: { code: 'unauthorized', message: 'The Bot Framework token is not valid.' } });
-      } else {
-        deps.logger.error({ err: (err as Error).message }, 'turn could not run');
-        res.send(500, { error: { code: 'internal', message: 'The message could not be handled.' } });
-      }
+      deps.logger.error({ err: (err as Error).message }, 'turn could not run');
+      res.send(500, { error: { code: 'internal', message: 'The message could not be handled.' } });
     } finally {
       stop();
     }
