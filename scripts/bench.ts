@@ -17,7 +17,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import MiniSearch from 'minisearch';
 import WebSocket from 'ws';
 import { createAsk, createSearch } from '../src/ask/pipeline';
@@ -27,6 +26,7 @@ import { LANGUAGES } from '../src/language/languages';
 import { startTestApp, tempDir, testConfig, type RunningApp } from '../test/helpers/testApp';
 import { growCatalogue, writeCatalogueDatabase } from './benchCatalogue';
 import { connectorStub } from './connectorStub';
+import { loadHttp as loadTexts, type LoadResult } from './httpLoad';
 import { echoHandler, startEchoBot } from './echoBot';
 import { relevanceAgainstMinisearch } from './benchRelevance';
 import { SqliteDatabase } from '../src/db/sqliteDatabase';
@@ -69,58 +69,9 @@ const holdout = fs
 const TEXTS = questions.map((q) => q.text);
 
 
-interface LoadResult {
-  p50: number;
-  p99: number;
-  rps: number;
-  errors: number;
-  /** Process CPU (user + system) per request, ms: load generator, stack and bot together. */
-  cpuPerTurnMs?: number;
-}
-
-/** autocannon against /api/messages: one conversation per connection, its turns one after another. */
-async function loadHttp(url: string, connections: number, serviceUrl: string, extra: Record<string, unknown> = {}): Promise<LoadResult> {
-  let conversations = 0;
-  let sent = 0;
-  const cpuBefore = process.cpuUsage();
-  const result = await autocannon({
-    url: `${url}/api/messages`,
-    connections,
-    duration: DURATION,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...extra,
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-          context.conversation ??= `bench-${conversations++}`;
-          return {
-            ...req,
-            body: JSON.stringify({
-              type: 'message',
-              id: String(sent),
-              text: TEXTS[sent++ % TEXTS.length],
-              channelId: 'telegram',
-              serviceUrl,
-              from: { id: `u-${context.conversation}` },
-              recipient: { id: 'bot' },
-              conversation: { id: context.conversation },
-            }),
-          };
-        },
-      },
-    ],
-  } as never);
-  const cpu = process.cpuUsage(cpuBefore);
-  const total = result.requests.total || 1;
-  return {
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    rps: result.requests.average,
-    errors: result.errors + result.non2xx,
-    cpuPerTurnMs: (cpu.user + cpu.system) / 1000 / total,
-  };
-}
+/** The eval questions in turn, for DURATION seconds unless `extra` says otherwise. */
+const loadHttp = (url: string, connections: number, serviceUrl: string, extra: Record<string, unknown> = {}): Promise<LoadResult> =>
+  loadTexts(url, connections, serviceUrl, TEXTS, { duration: DURATION, ...extra });
 
 /**
  * Newcomers on the local Direct Line: token, conversation, web socket, then ten messages, each

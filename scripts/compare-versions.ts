@@ -13,9 +13,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { startTestApp, testConfig } from '../test/helpers/testApp';
 import { connectorStub } from './connectorStub';
+import { loadHttp } from './httpLoad';
 import { startEchoBot } from './echoBot';
 
 const other = process.argv[2];
@@ -37,29 +37,9 @@ interface Load {
   errors: number;
 }
 
-let conversations = 0;
 async function load(url: string, serviceUrl: string, seconds: number): Promise<Load> {
-  let sent = 0;
-  const cpu = process.cpuUsage();
-  const result = await autocannon({
-    url: `${url}/api/messages`,
-    connections: 100,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [
-      {
-        setupRequest: (request: Record<string, unknown>, context: { conversation?: string }) => {
-          context.conversation ??= `compare-${conversations++}`;
-          const activity = { type: 'message', id: String(sent), text: texts[sent++ % texts.length], channelId: 'telegram', serviceUrl, from: { id: `u-${context.conversation}` }, recipient: { id: 'bot' }, conversation: { id: context.conversation } };
-          return { ...request, body: JSON.stringify(activity) };
-        },
-      },
-    ],
-  } as never);
-  const used = process.cpuUsage(cpu);
-  const turns = result.requests.total || 1;
-  return { rps: result.requests.average, cpuMs: (used.user + used.system) / 1000 / turns, errors: result.errors + result.non2xx };
+  const result = await loadHttp(url, 100, serviceUrl, texts, { duration: seconds });
+  return { rps: result.rps, cpuMs: result.cpuPerTurnMs ?? 0, errors: result.errors };
 }
 
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
