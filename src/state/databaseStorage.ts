@@ -53,14 +53,14 @@ export class DatabaseStorage implements Storage {
   private rowsOf(keys: readonly string[]): Promise<Map<string, StateRow>> {
     let batch = this.batch;
     if (!batch) {
-      const keys = new Set<string>();
+      const pending = new Set<string>();
       batch = this.batch = {
-        keys,
+        keys: pending,
         rows: new Promise((resolve, reject) =>
           // After the promise callbacks now queued, which is where the other reads are asked for.
           process.nextTick(() => {
-            if (this.batch?.keys === keys) this.batch = undefined;
-            this.readRows([...keys]).then(resolve, reject);
+            if (this.batch?.keys === pending) this.batch = undefined;
+            this.readRows([...pending]).then(resolve, reject);
           }),
         ),
       };
