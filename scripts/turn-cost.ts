@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createEmptyPipeline, createHttpHeaders } from '@azure/core-rest-pipeline';
 import { ActivityHandler, CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { startTestApp, testConfig } from '../test/helpers/testApp';
 import { echoHandler } from './echoBot';
@@ -38,11 +39,10 @@ let posted = 0;
 const answered = async () => (posted++, { id: '1' });
 Conversations.prototype.replyToActivity = answered;
 Conversations.prototype.sendToConversation = answered;
-// Replies posted as JSON (src/hosting/jsonReplies.ts) go to the client's pipeline directly.
-const { ServiceClientContext } = require('botbuilder-stdlib/lib/azureCoreHttpCompat/serviceClientContext') as {
-  ServiceClientContext: { prototype: Record<string, unknown> };
-};
-ServiceClientContext.prototype.sendRequest = async () => ({ status: 200, parsedBody: await answered() });
+// Replies posted as JSON (src/hosting/jsonReplies.ts) go through a pipeline of the client's
+// policies: every pipeline answers in process.
+const pipelines = Object.getPrototypeOf(createEmptyPipeline()) as Record<string, unknown>;
+pipelines.sendRequest = async (_client: unknown, request: unknown) => ({ status: 200, headers: createHttpHeaders(), bodyAsText: JSON.stringify(await answered()), request });
 
 const texts = fs
   .readFileSync(path.join(ROOT, 'eval', 'questions.jsonl'), 'utf8')

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CardFactory, MemoryStorage, type Activity } from 'botbuilder';
-import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
+import { CardFactory, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Activity } from 'botbuilder';
+import { AppCredentials, ClaimsIdentity, ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import restify from 'restify';
 import { createBotAdapter } from '../../src/hosting/botAdapter';
 import { postingJson } from '../../src/hosting/jsonReplies';
@@ -79,12 +79,12 @@ describe('Bot Framework adapter', () => {
 
 /** A channel that records each post's path and body, and answers with the given status. */
 async function recordingChannel(answer: (count: number) => { status: number; body: unknown }) {
-  const posts: { path: string; body: unknown }[] = [];
+  const posts: { path: string; body: unknown; headers: http.IncomingHttpHeaders }[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
-      posts.push({ path: req.url ?? '', body: JSON.parse(body) });
+      posts.push({ path: req.url ?? '', body: JSON.parse(body), headers: req.headers });
       const { status, body: reply } = answer(posts.length);
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply));
@@ -147,6 +147,33 @@ describe('Bot Framework adapter: replies', () => {
       assert.equal(channel.posts[0]!.path, channel.posts[1]!.path);
       assert.deepEqual(channel.posts[0]!.body, channel.posts[1]!.body);
     } finally {
+      channel.close();
+    }
+  });
+
+  it('signs a reply with the bot’s token and names the library’s user agent, as the library’s client does', async () => {
+    const channel = await recordingChannel((n) => ({ status: 200, body: { id: `signed-${n}` } }));
+    const appId = '00000000-0000-4000-8000-000000000001';
+    const cacheKey = `${appId}https://api.botframework.com-cache`;
+    // The library's token cache, private in its typings.
+    const tokens = (AppCredentials as unknown as { cache: Map<string, unknown> }).cache;
+    // A token as the login service would have issued it: nothing here may call out for one.
+    tokens.set(cacheKey, { accessToken: 'token-of-the-bot', tokenType: 'Bearer', expiresIn: 3600, expiresOn: new Date(Date.now() + 3_600_000) } as never);
+    try {
+      const auth = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' } as never);
+      const factory = auth.createConnectorFactory(new ClaimsIdentity([{ type: 'aud', value: appId }], true));
+      const activity = { ...reply, conversation, from: { id: 'bot' }, recipient: { id: 'u1' }, channelId: 'msteams', serviceUrl: channel.base } as Activity;
+      const ours = postingJson(await factory.create(channel.base, undefined as never), channel.base);
+      assert.deepEqual(await ours.conversations.sendToConversation(conversation.id, activity), { id: 'signed-1' });
+      await (await factory.create(channel.base, undefined as never)).conversations.sendToConversation(conversation.id, activity);
+      const [mine, library] = channel.posts.map((p) => p.headers);
+      assert.equal(mine!.authorization, 'Bearer token-of-the-bot');
+      assert.equal(mine!.authorization, library!.authorization);
+      assert.match(mine!['user-agent'] ?? '', /Microsoft-BotFramework/);
+      assert.equal(mine!['user-agent'], library!['user-agent']);
+      assert.equal(mine!['content-type'], library!['content-type']);
+    } finally {
+      tokens.delete(cacheKey);
       channel.close();
     }
   });
