@@ -195,28 +195,27 @@ export class TextIndex<F extends string> {
     }
     this.lastMatched = docs;
     const postings = this.postings;
-    // Asked of every hit a reply looks at (some ninety per question for the answers): short
-    // lists reused from hit to hit, as a question has a handful of words and a document matches
-    // a few of them.
+    // Asked of every hit a reply looks at (some ninety per question for the answers): the
+    // scratch lists are reused from hit to hit and only their first entries count, as a question
+    // has a handful of words and a document matches a few of them. (Emptying them by setting
+    // their length gave their storage back, and every hit grew it again.)
     const detail = (n: number): { coverage: number; matched: string[] } => {
-      const docWords = detailWords;
-      const termsMatched = detailTerms;
-      docWords.length = 0;
-      termsMatched.length = 0;
+      let words = 0;
+      let terms = 0;
       for (let i = 0; i < perTerm.length; i++) {
         const held = this.options.explainsManyHits ? heldWords(perTerm[i]!, postings) : null;
-        const words = held ? held.get(n) : postings.wordsIn(n, perTerm[i]!.words);
-        if (!words?.length) continue;
-        for (const word of words) if (!docWords.includes(word)) docWords.push(word);
-        termsMatched.push(tokens[i]!);
+        const docWords = held ? held.get(n) : postings.wordsIn(n, perTerm[i]!.words);
+        if (!docWords?.length) continue;
+        for (const word of docWords) if (!holds(detailWords, words, word)) detailWords[words++] = word;
+        detailTerms[terms++] = tokens[i]!;
       }
       let covered = 0;
       const found: string[] = [];
       for (const token of tokens) {
         let quality = 0;
-        if (docWords.includes(token)) quality = 1;
-        else if (startsAny(docWords, token)) quality = 0.8;
-        else if (termsMatched.includes(token)) quality = 0.5;
+        if (holds(detailWords, words, token)) quality = 1;
+        else if (startsAny(detailWords, words, token)) quality = 0.8;
+        else if (holds(detailTerms, terms, token)) quality = 0.5;
         if (quality > 0) found.push(token);
         covered += quality;
       }
@@ -333,12 +332,22 @@ function heldWords<F extends string>(hits: TermHits, postings: PostingsIndex<F>)
   return held;
 }
 
-/** Scratch lists of `detail`, which runs to the end without yielding: reused, not allocated per hit. */
+/**
+ * Scratch lists of `detail`, which runs to the end without yielding: reused, not allocated per
+ * hit; a call reads only the entries it wrote.
+ */
 const detailWords: string[] = [];
 const detailTerms: string[] = [];
 
-function startsAny(words: readonly string[], prefix: string): boolean {
-  for (const word of words) if (word.startsWith(prefix)) return true;
+/** Whether the first `count` entries of `list` include `word`. */
+function holds(list: readonly string[], count: number, word: string): boolean {
+  for (let i = 0; i < count; i++) if (list[i] === word) return true;
+  return false;
+}
+
+/** Whether one of the first `count` words starts with `prefix`. */
+function startsAny(words: readonly string[], count: number, prefix: string): boolean {
+  for (let i = 0; i < count; i++) if (words[i]!.startsWith(prefix)) return true;
   return false;
 }
 
