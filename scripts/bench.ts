@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --duration 5] [-- --full] [-- --only http,directline,search,relevance,start]
+ * npm run bench [-- --duration 5] [-- --pairs 3] [-- --full] [-- --only http,directline,search,relevance,start]
  * npm run bench -- --soak [minutes]      (10 minutes by default; not part of CI)
  *
  * Every figure is printed next to a baseline measured in the same run on the same machine:
@@ -38,6 +38,8 @@ const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const FULL = args.includes('--full');
 const DURATION = Number(option('--duration')) || 5;
+/** Echo/ours pairs per row of the HTTP table (see botTurnsOverHttp). */
+const PAIRS = Number(option('--pairs')) || 3;
 const SOAK = args.includes('--soak') ? Number(option('--soak')) || 10 : 0;
 const ONLY = new Set((option('--only') ?? 'http,directline,search,relevance,start').split(','));
 const ROOT = path.resolve(__dirname, '..');
@@ -160,16 +162,23 @@ async function botTurnsOverHttp(): Promise<void> {
   say('');
   say(`Each connection is one conversation sending the ${TEXTS.length} eval questions in turn, ${DURATION} s per run (autocannon).`);
   say('');
+  say(`Each row is ${PAIRS} pairs of runs, the echo bot's and then ours, one pair after the other; every figure is the median over the pairs, and each ratio and share is the median of the pairs' own. This machine's speed drifts by a third within minutes: a pair's two runs meet nearly the same machine, a run minutes apart may not.`);
+  say('');
   say('CPU per turn is the whole process (autocannon, stack and bot) divided by the turns served; the echo bot runs the same load generator and stack, so the difference is our bot\'s own share.');
   say('');
   say('| conversations | echo p50 / p99 ms | echo turns/s | ours p50 / p99 ms | ours turns/s | p99 ratio | throughput ratio | CPU ms/turn echo / ours | our share ms | errors |');
   say('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const median = (values: number[]) => pct(values, 50);
   for (const c of [1, 10, 100]) {
-    const base = await loadHttp(echo.url, c, stub.url);
-    const ours = await loadHttp(app.baseUrl, c, stub.url);
-    const cpu = `${base.cpuPerTurnMs!.toFixed(2)} / ${ours.cpuPerTurnMs!.toFixed(2)}`;
-    const share = (ours.cpuPerTurnMs! - base.cpuPerTurnMs!).toFixed(2);
-    say(`| ${c} | ${base.p50} / ${base.p99} | ${Math.round(base.rps)} | ${ours.p50} / ${ours.p99} | ${Math.round(ours.rps)} | ${ratio(ours.p99, base.p99)} | ${ratio(ours.rps, base.rps)} | ${cpu} | ${share} | ${ours.errors} |`);
+    const pairs: { base: LoadResult; ours: LoadResult }[] = [];
+    for (let i = 0; i < PAIRS; i++) pairs.push({ base: await loadHttp(echo.url, c, stub.url), ours: await loadHttp(app.baseUrl, c, stub.url) });
+    const of = (pick: (pair: { base: LoadResult; ours: LoadResult }) => number) => median(pairs.map(pick));
+    const cpu = `${of((p) => p.base.cpuPerTurnMs!).toFixed(2)} / ${of((p) => p.ours.cpuPerTurnMs!).toFixed(2)}`;
+    const share = of((p) => p.ours.cpuPerTurnMs! - p.base.cpuPerTurnMs!).toFixed(2);
+    const errors = pairs.reduce((sum, p) => sum + p.ours.errors, 0);
+    say(
+      `| ${c} | ${of((p) => p.base.p50)} / ${of((p) => p.base.p99)} | ${Math.round(of((p) => p.base.rps))} | ${of((p) => p.ours.p50)} / ${of((p) => p.ours.p99)} | ${Math.round(of((p) => p.ours.rps))} | ${ratio(of((p) => p.ours.p99 / p.base.p99), 1)} | ${ratio(of((p) => p.ours.rps / p.base.rps), 1)} | ${cpu} | ${share} | ${errors} |`,
+    );
   }
   say('');
   await app.app.stop();
