@@ -106,7 +106,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const { search } = running;
   const metrics = new Metrics({ handoffsWaiting: () => handoffRepository.count('waiting'), offers: () => search.offerCount });
   const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
-  const ask = timedAsk(createAsk(search), () => metrics.searchSeconds.startTimer());
+  const ask = timedAsk(createAsk(search), metrics.searchSeconds);
 
   const storage = options.storage ?? new DatabaseStorage(db);
   const conversationState = new JsonConversationState(storage);
