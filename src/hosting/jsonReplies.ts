@@ -7,7 +7,6 @@ import {
   type HttpClient,
   type Pipeline,
   type PipelineRequest,
-  type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import type { Activity, ResourceResponse } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
@@ -82,7 +81,7 @@ function postPipeline(client: ConnectorClient): Send {
   // Added without phases, the policies run in the order given: the library's own order.
   for (const policy of kept) lean.addPolicy(policy);
   const httpClient = (sharedHttpClient ??= createDefaultHttpClient());
-  return (request) => lean.sendRequest(httpClient, request) as Promise<PipelineResponse>;
+  return (request) => lean.sendRequest(httpClient, request);
 }
 
 async function post(send: Send, url: string, activity: Partial<Activity>, allowInsecureConnection: boolean): Promise<ResourceResponse | undefined> {
