@@ -26,7 +26,7 @@ import { LANGUAGES } from '../src/language/languages';
 import { startTestApp, tempDir, testConfig, type RunningApp } from '../test/helpers/testApp';
 import { growCatalogue, writeCatalogueDatabase } from './benchCatalogue';
 import { connectorStub } from './connectorStub';
-import { loadHttp as loadTexts, type LoadResult } from './httpLoad';
+import { loadHttp as loadTexts, median, type LoadResult } from './httpLoad';
 import { echoHandler, startEchoBot } from './echoBot';
 import { relevanceAgainstMinisearch } from './benchRelevance';
 import { SqliteDatabase } from '../src/db/sqliteDatabase';
@@ -168,7 +168,6 @@ async function botTurnsOverHttp(): Promise<void> {
   say('');
   say('| conversations | echo p50 / p99 ms | echo turns/s | ours p50 / p99 ms | ours turns/s | p99 ratio | throughput ratio | CPU ms/turn echo / ours | our share ms | errors |');
   say('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  const median = (values: number[]) => pct(values, 50);
   for (const c of [1, 10, 100]) {
     const pairs: { base: LoadResult; ours: LoadResult }[] = [];
     for (let i = 0; i < PAIRS; i++) pairs.push({ base: await loadHttp(echo.url, c, stub.url), ours: await loadHttp(app.baseUrl, c, stub.url) });

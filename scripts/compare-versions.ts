@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startTestApp, testConfig } from '../test/helpers/testApp';
 import { connectorStub } from './connectorStub';
-import { loadHttp } from './httpLoad';
+import { loadHttp, median } from './httpLoad';
 import { startEchoBot } from './echoBot';
 
 const other = process.argv[2];
@@ -41,8 +41,6 @@ async function load(url: string, serviceUrl: string, seconds: number): Promise<L
   const result = await loadHttp(url, 100, serviceUrl, texts, { duration: seconds });
   return { rps: result.rps, cpuMs: result.cpuPerTurnMs ?? 0, errors: result.errors };
 }
-
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
 
 async function main(): Promise<void> {
   const { startTestApp: startOther, testConfig: otherConfig } = require(path.resolve(other!, 'test', 'helpers', 'testApp')) as typeof import('../test/helpers/testApp');

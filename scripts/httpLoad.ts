@@ -9,6 +9,11 @@ export interface LoadResult {
   cpuPerTurnMs?: number;
 }
 
+/** The middle of several runs' figures (the upper middle of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
+
 /**
  * autocannon against /api/messages: one conversation per connection, its turns one after
  * another, each a Telegram message with the next of `texts`. What `npm run bench` and
