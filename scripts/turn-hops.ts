@@ -1,0 +1,161 @@
+/**
+ * How often a turn passes from one of our files to another, counted rather than sampled:
+ * `npx tsx scripts/turn-hops.ts [--dir <checkout>] [--turns N] [--list]`.
+ *
+ * The checkout (this one unless --dir names another, e.g. a worktree of an older commit) is
+ * compiled as `npm start` compiles it and started with scripts/turnHopsHook.cjs preloaded, which
+ * wraps every function and class method our modules export. Over the built-in Direct Line one
+ * conversation asks N (30) questions of eval/questions.jsonl (this checkout's, so every version
+ * is asked the same), each after the replies to the one before have stopped. Counted, per turn:
+ *
+ * - calls from one of our files into an exported function or method of another (a callback run
+ *   through a library counts for the file below the library; one entered from a library alone,
+ *   after an await or from restify, counts as "(library) -> file");
+ * - of those, the hand-overs of the message: an argument (or the receiver) is the message's text,
+ *   its activity or turn context, or a value holding one of them (a TurnInput, an ask request).
+ *
+ * Closures and object literals are not wrapped, so what a module hands out that way is not
+ * counted; both versions compared are counted the same way. Work started by timers is left out.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+
+const HERE = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const DIR = path.resolve(option('--dir') ?? HERE);
+const TURNS = Number(option('--turns') ?? 30);
+const LIST = args.includes('--list');
+
+interface Edge {
+  key: string;
+  calls: number;
+  message: number;
+}
+
+const all = fs
+  .readFileSync(path.join(HERE, 'eval', 'questions.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => (JSON.parse(line) as { text: string }).text);
+/** Every k-th question, so the languages and intents of the set are all there. */
+const QUESTIONS = Array.from({ length: TURNS }, (_, i) => all[Math.floor((i * all.length) / TURNS)]!);
+const WARM_UP = ['Hallo', 'Deutschkurs in Freiberg', 'Kita in Döbeln'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(): Promise<{ child: ChildProcess; baseUrl: string; stop: () => void }> {
+  const built = spawnSync(process.execPath, [path.join(DIR, 'scripts', 'ensureBuilt.js')], { cwd: DIR, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`could not compile ${DIR}`);
+  const port = await freePort();
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'turn-hops-'));
+  const limit = '1000/1000';
+  const child = spawn(process.execPath, ['--require', path.join(HERE, 'scripts', 'turnHopsHook.cjs'), path.join(DIR, 'dist', 'src', 'index.js')], {
+    cwd: DIR,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      TURN_HOPS_DIST: path.join(DIR, 'dist'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: path.join(data, 'bildungslotse.sqlite'),
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_CHAT: limit,
+      RATE_LIMIT_MESSAGES: limit,
+    },
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the service stopped (exit ${child.exitCode})`);
+    const ready = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (i > 600) throw new Error('the service did not start within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, baseUrl, stop: () => { child.kill('SIGINT'); fs.rmSync(data, { recursive: true, force: true }); } };
+}
+
+/** A Direct Line conversation; `say` resolves when no activity has come for 300 ms after the first reply. */
+async function openConversation(baseUrl: string) {
+  const { token } = (await (await fetch(`${baseUrl}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string };
+  const post = (url: string, body: unknown) =>
+    fetch(`${baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const conversation = (await (await post('/v3/directline/conversations', {})).json()) as { conversationId: string; streamUrl: string };
+  const socket = new WebSocket(conversation.streamUrl);
+  await new Promise((resolve) => socket.once('open', resolve));
+  let lastActivity = 0;
+  let replied = new Set<string>();
+  socket.on('message', (data) => {
+    if (String(data).length === 0) return;
+    for (const a of (JSON.parse(String(data)) as { activities?: { replyToId?: string }[] }).activities ?? []) {
+      lastActivity = Date.now();
+      if (a.replyToId) replied.add(a.replyToId);
+    }
+  });
+  return {
+    say: async (text: string) => {
+      replied = new Set();
+      const response = await post(`/v3/directline/conversations/${conversation.conversationId}/activities`, { type: 'message', text, from: { id: 'newcomer' } });
+      const { id } = (await response.json()) as { id: string };
+      const asked = Date.now();
+      while (!replied.has(id) || Date.now() - lastActivity < 300) {
+        if (Date.now() - asked > 15_000) throw new Error(`no reply to "${text}"`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    close: () => socket.close(),
+  };
+}
+
+async function main(): Promise<void> {
+  const service = await start();
+  try {
+    const conversation = await openConversation(service.baseUrl);
+    for (const text of WARM_UP) await conversation.say(text);
+    service.child.send({ type: 'start', texts: QUESTIONS });
+    for (const text of QUESTIONS) await conversation.say(text);
+    const edges = await new Promise<Edge[]>((resolve) => {
+      service.child.once('message', (message: { edges: Edge[] }) => resolve(message.edges));
+      service.child.send({ type: 'stop' });
+    });
+    conversation.close();
+    report(edges);
+  } finally {
+    service.stop();
+  }
+}
+
+function report(edges: Edge[]): void {
+  const per = (n: number) => (n / TURNS).toFixed(1);
+  const sum = (list: Edge[], pick: (e: Edge) => number) => list.reduce((s, e) => s + pick(e), 0);
+  const between = edges.filter((e) => !e.key.startsWith('(library)'));
+  const entries = edges.filter((e) => e.key.startsWith('(library)'));
+  const files = new Set(edges.flatMap((e) => e.key.split(' -> ')).filter((f) => f !== '(library)'));
+  const handing = edges.filter((e) => e.message > 0);
+  const handingFiles = new Set(handing.flatMap((e) => e.key.split(' -> ')).filter((f) => f !== '(library)'));
+  console.log(`${path.basename(DIR)}: ${TURNS} questions of eval/questions.jsonl, one conversation, counted per turn`);
+  console.log(`  calls between our files:           ${per(sum(between, (e) => e.calls))} per turn, ${between.length} distinct`);
+  console.log(`  entries from libraries:            ${per(sum(entries, (e) => e.calls))} per turn, ${entries.length} distinct`);
+  console.log(`  hand-overs of the message:         ${per(sum(handing, (e) => e.message))} per turn, ${handing.length} distinct, through ${handingFiles.size} files`);
+  console.log(`  files entered:                     ${files.size}`);
+  if (LIST) {
+    console.log('\n  per turn  message  call');
+    for (const e of [...edges].sort((a, b) => a.key.localeCompare(b.key))) console.log(`  ${per(e.calls).padStart(8)} ${per(e.message).padStart(8)}  ${e.key}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
