@@ -45,8 +45,10 @@ export function turnInput(context: TurnContext, reader: TurnReader): TurnInput {
   const action = readAction(context.activity);
   const raw = (context.activity.text ?? '').trim();
   const text = raw.slice(0, MAX_MESSAGE_LENGTH);
-  const said = action ? { command: null, commandLang: null, chosenLang: null } : reader.commands.read(text);
-  const input: TurnInput = { action, text, tooLong: raw.length > MAX_MESSAGE_LENGTH, ...said, analysis: reader.search.analyze(text) };
+  // One reading of the words: the commands are looked up in the analysis's tokens.
+  const analysis = reader.search.analyze(text);
+  const said = action ? { command: null, commandLang: null, chosenLang: null } : reader.commands.read(analysis.tokens);
+  const input: TurnInput = { action, text, tooLong: raw.length > MAX_MESSAGE_LENGTH, ...said, analysis };
   context.turnState.set(TURN_INPUT, input);
   return input;
 }

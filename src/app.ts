@@ -20,7 +20,7 @@ import { createTranslator, type Translator } from './language/i18n';
 import { preloadLanguageModel } from './language/detect';
 import type { Logger } from './logging/logger';
 import type { SearchService } from './search/searchService';
-import { createAsk, timedAsk } from './ask/pipeline';
+import { createAsk } from './ask/pipeline';
 import { startSearch } from './search/searchLifecycle';
 import { loadTownAliases } from './search/townAliases';
 import { createBotHosting } from './hosting/botHosting';
@@ -106,7 +106,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const { search } = running;
   const metrics = new Metrics({ handoffsWaiting: () => handoffRepository.count('waiting'), offers: () => search.offerCount });
   const translator = await createTranslator(config.dataDir, { strict: options.strictTranslations });
-  const ask = timedAsk(createAsk(search), metrics.searchSeconds);
+  const ask = createAsk(search, metrics.searchSeconds);
 
   const storage = options.storage ?? new DatabaseStorage(db);
   const conversationState = new JsonConversationState(storage);

@@ -88,18 +88,35 @@ export interface AskResult {
 /** Answers this close to the best one are as likely meant. */
 const TORN_WITHIN = 0.08;
 
+/** A timer as /metrics keeps one (a histogram): starting it returns the stop. */
+export interface QuestionTimer {
+  startTimer(): () => unknown;
+}
+
 /** The one pipeline behind `/api/ask` and the bot: language, understanding, search. */
 export class AskService {
   constructor(
     private readonly search: SearchService,
     private readonly detector: LanguageDetector,
+    /** Times each question for /metrics, when given. */
+    private readonly timer?: QuestionTimer,
   ) {}
 
   async ask(request: AskRequest): Promise<AskResult> {
-    const detection = this.detector.detectOrForeign(request.text);
+    const stop = this.timer?.startTimer();
+    try {
+      return await this.answer(request);
+    } finally {
+      stop?.();
+    }
+  }
+
+  private async answer(request: AskRequest): Promise<AskResult> {
+    // The words are read once, by the analysis; language detection counts its markers in them.
+    const parsed = request.analysis ?? this.search.analyze(request.text);
+    const detection = this.detector.detectOrForeign(request.text, parsed.tokens);
     const detected = isForeign(detection) ? null : detection;
     const { lang, langSource } = this.resolveLanguage(request, detected);
-    const parsed = request.analysis ?? this.search.analyze(request.text);
     const analysis = {
       ...parsed,
       levels: request.levels?.length ? [...new Set([...parsed.levels, ...request.levels])] : parsed.levels,

@@ -24,7 +24,7 @@ const LANGUAGE_NAMES: Record<Lang, string[]> = {
   fa: ['فارسی', 'دری', 'farsi', 'persian', 'persisch', 'dari', 'фарсі', 'фарси'],
 };
 
-const phrase = (text: string) => toTokens(text.replace(/^\s*\//, '')).join(' ');
+const phrase = (text: string) => toTokens(text).join(' ');
 
 /**
  * Recognises navigation commands ("zurück", "мова", "از اول"...) that work at every step.
@@ -58,12 +58,13 @@ export class CommandRecognizer {
   }
 
   /**
-   * Everything a whole message can say as a command, from one reading of its words: the
-   * command, the language it was written in (where its words tell), and a language named on its
-   * own ("English", "فارسی"), as a picker button sends it.
+   * Everything a whole message can say as a command, from its words as `toTokens` reads them
+   * (the turn's analysis has them, so the text is not read again): the command, the language it
+   * was written in (where its words tell), and a language named on its own ("English",
+   * "فارسی"), as a picker button sends it. A leading "/" ("/start") is not a word.
    */
-  read(text: string): { command: Command | null; commandLang: Lang | null; chosenLang: Lang | null } {
-    const words = phrase(text);
-    return { command: this.commands.get(words) ?? null, commandLang: this.commandLanguages.get(words) ?? null, chosenLang: this.languages.get(words) ?? null };
+  read(words: readonly string[]): { command: Command | null; commandLang: Lang | null; chosenLang: Lang | null } {
+    const key = words.join(' ');
+    return { command: this.commands.get(key) ?? null, commandLang: this.commandLanguages.get(key) ?? null, chosenLang: this.languages.get(key) ?? null };
   }
 }

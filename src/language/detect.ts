@@ -108,7 +108,8 @@ export class LanguageDetector {
     return isForeign(result) ? null : result;
   }
 
-  detectOrForeign(text: string): Detection | ForeignDetection | null {
+  /** `words` are the text's tokens when the caller has read them already (an analysis has them). */
+  detectOrForeign(text: string, words?: readonly string[]): Detection | ForeignDetection | null {
     // Words, not letters, and a Latin word counts half: "أين Integrationskurs في Döbeln" is an
     // Arabic question with German names in it, however long German compounds are.
     const weighted = SCRIPTS.map(() => 0);
@@ -128,7 +129,7 @@ export class LanguageDetector {
     const onlyB = count(text, script.only[1]);
     if (onlyA !== onlyB) return { lang: onlyA > onlyB ? a : b, confidence: 0.9 };
 
-    const tokens = toTokens(text);
+    const tokens = words ?? toTokens(text);
     const hitsA = tokens.filter((t) => this.markers[a].has(t)).length;
     const hitsB = tokens.filter((t) => this.markers[b].has(t)).length;
     // Only a Latin message of three words or more without a German or English marker can be
