@@ -1,7 +1,7 @@
 import type { CategoryId } from '../catalogue/types';
 import type { AnswerMatch } from '../search/answerMatcher';
 import type { OfferSearchResult } from '../search/offerSearch';
-import { namedTopics, type QueryAnalysis } from '../search/queryAnalyzer';
+import type { QueryAnalysis } from '../search/queryAnalyzer';
 
 export const INTENTS = ['offers', 'answer', 'handoff', 'greeting', 'unknown'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -51,7 +51,7 @@ export function decideIntent(analysis: QueryAnalysis, answer: AnswerMatch | unde
   const onTopic =
     !!answer &&
     (namesTopic(analysis)
-      ? namedTopics(analysis).some((id) => id === answer.category || RELATED_TOPICS[id].includes(answer.category))
+      ? analysis.topics.some((id) => id === answer.category || RELATED_TOPICS[id].includes(answer.category))
       : answer.matched.length >= 2 || similarity >= THRESHOLDS.answerPossible);
   // Asking without a place for something the catalogue explains ("Was kostet ein Integrationskurs?").
   if (similarity >= THRESHOLDS.answerCertain && (!looksForOffers || (analysis.cues.answerSeeking && analysis.townId === null))) {

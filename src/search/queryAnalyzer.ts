@@ -20,17 +20,13 @@ export interface QueryAnalysis {
   residualTokens: string[];
   townId: string | null;
   categories: CategorySignal[];
+  /** The topics the question names: its strongest category, and any named at least half as strongly. */
+  topics: CategoryId[];
   facets: Facet[];
   levels: Level[];
   /** An age the question names ("sie ist 3", "I'm 19"), of the newcomer or their child. */
   age: number | null;
   cues: { greeting: boolean; greetingOnly: boolean; handoff: boolean; offerSeeking: boolean; answerSeeking: boolean };
-}
-
-/** The topics a question names: its strongest, and any named at least half as strongly. */
-export function namedTopics(analysis: QueryAnalysis): CategoryId[] {
-  const top = analysis.categories[0]?.score ?? 0;
-  return analysis.categories.filter((c) => c.score >= top * 0.5).map((c) => c.id);
 }
 
 export class QueryAnalyzer {
@@ -120,6 +116,7 @@ export class QueryAnalyzer {
       residualTokens: residual,
       townId: town?.townId ?? null,
       categories,
+      topics: categories.filter((c) => c.score >= (categories[0]?.score ?? 0) * 0.5).map((c) => c.id),
       facets,
       levels,
       age: age?.age ?? null,

@@ -9,7 +9,7 @@ import { isVisible, todayIso, type OfferFacts } from './offerFacts';
 import { OfferSearch, type OfferSearchOptions, type OfferSearchResult } from './offerSearch';
 import { MemoryOfferStore, type OfferStore } from './offerStore';
 import type { Lang } from '../language/languages';
-import { namedTopics, QueryAnalyzer, type QueryAnalysis } from './queryAnalyzer';
+import { QueryAnalyzer, type QueryAnalysis } from './queryAnalyzer';
 import { TownMatcher } from './townMatcher';
 
 /** What an offer query asks for; every filter is hard (each offer returned passes all of them). */
@@ -190,7 +190,7 @@ export class SearchService {
 
   /** The closest answers; a question naming no topic prefers `topic` (the conversation's) instead. */
   matchAnswers(analysis: QueryAnalysis, topic?: CategoryId): AnswerMatch[] {
-    const named = namedTopics(analysis);
+    const named = analysis.topics;
     // The conversation's topic, for a question that names none, is all the question has to go
     // on beyond its other words ("what does it cost?"): it weighs more than a named topic's nudge.
     if (named.length === 0 && topic) return this.answers.match(analysis.searchTokens, 3, [topic], 0.6);

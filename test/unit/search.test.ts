@@ -9,7 +9,6 @@ import { DATA_DIR } from '../helpers/files';
 import { createAsk, createSearch } from '../../src/ask/pipeline';
 import { LANGUAGES } from '../../src/language/languages';
 import type { CategoryId } from '../../src/catalogue/types';
-import { namedTopics } from '../../src/search/queryAnalyzer';
 
 const lexicon = loadLexicon(DATA_DIR);
 
@@ -250,12 +249,12 @@ describe('questions that tell a situation get the catalogue’s answer', () => {
 
   it('reads Arabic plurals and the article written apart ("الـ Jobcenter") as the words they are', async () => {
     // Written for this test: "kindergartens" in the plural names childcare as the singular does.
-    assert.ok(namedTopics(search.analyze('هل في روضات قريبة من البيت؟')).includes('childcare'));
+    assert.ok(search.analyze('هل في روضات قريبة من البيت؟').topics.includes('childcare'));
     // The article stretched before a German word is not a word of its own.
     assert.ok(!search.analyze('وين الـ Jobcenter؟').residualTokens.includes('ال'));
     // A phrase of the lexicon with a preposition fused onto its first word still names its topic,
     // and "what do they teach in the orientation course?" gets the answer on its content.
-    assert.ok(namedTopics(search.analyze('بدورة التوجيه')).includes('integration-course'));
+    assert.ok(search.analyze('بدورة التوجيه').topics.includes('integration-course'));
     assert.equal((await reply('شو بيعلموا بدورة التوجيه؟')).answer?.id, 'a-ik-orientation');
     // "and not", "so is there": a stop word with a conjunction attached is still one.
     assert.deepEqual(search.analyze('وما فهل').residualTokens, []);
