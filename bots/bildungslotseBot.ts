@@ -99,9 +99,9 @@ export class BildungslotseBot extends ActivityHandler {
   /** While a handoff is open, messages go to the advisor; only "end" and the callback buttons reach the bot. */
   private async relay(context: TurnContext, handoff: Handoff): Promise<void> {
     const t = this.deps.translator.forLanguage(handoff.language);
-    const { action } = this.deps.dialog.input(context);
+    const { action, analysis } = this.deps.dialog.input(context);
     const text = (context.activity.text ?? '').trim();
-    if (action?.action === 'endHandoff' || (!action && shortReply(text) === 'end')) {
+    if (action?.action === 'endHandoff' || (!action && shortReply(analysis.tokens) === 'end')) {
       const closed = await this.deps.handoffs.endByNewcomer(handoff);
       if (closed) await this.say(context, handoff.language, `${t('handoff.ended.byNewcomer')}\n\n${t('handoff.feedback.question')}`, feedbackButtons(this.deps.translator, closed));
       return;

@@ -3,6 +3,7 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult 
 import type { Lang } from '../src/language/languages';
 import { shortReply } from '../src/language/shortReplies';
 import { DialogIds } from './dialogIds';
+import { turnInput } from './turnInput';
 import { button } from './actions';
 import type { DialogServices, Replies } from './replies';
 
@@ -31,7 +32,7 @@ export class DeleteDataDialog extends Dialog<{ lang: Lang }> {
     const { lang } = dc.activeDialog!.state as { lang: Lang };
     const t = this.replies.t(lang);
     const value = dc.context.activity.value as { action?: string; value?: unknown } | undefined;
-    const chosen = value?.action === 'choose' ? value.value : shortReply(dc.context.activity.text ?? '');
+    const chosen = value?.action === 'choose' ? value.value : shortReply(turnInput(dc.context, this.services).analysis.tokens);
     if (chosen === 'no') {
       await this.replies.text(dc.context, t('privacy.kept'), lang, [button(t('nav.menu'), { action: 'menu' })]);
       return dc.endDialog();

@@ -5,7 +5,7 @@ import { isCategoryId, type CategoryId } from '../src/catalogue/types';
 import { type Lang } from '../src/language/languages';
 import { parseContact } from '../src/handoff/contact';
 import type { QueueConfirmation } from '../src/handoff/handoffService';
-import { shortReply } from '../src/language/shortReplies';
+import { shortReply, type ShortReply } from '../src/language/shortReplies';
 import { DialogIds } from './dialogIds';
 import { button } from './actions';
 import { turnInput } from './turnInput';
@@ -33,11 +33,10 @@ interface HandoffState extends HandoffRequest {
   waitingId?: string;
 }
 
-const yesNo = (dc: DialogContext): 'yes' | 'no' | null => {
-  const value = dc.context.activity.value as { action?: string; value?: unknown } | undefined;
+/** Yes or no, from the button pressed or the words typed. */
+const yesNo = (value: { action?: string; value?: unknown } | undefined, said: ShortReply | null): 'yes' | 'no' | null => {
   if (value?.action === 'choose' && (value.value === 'yes' || value.value === 'no')) return value.value;
-  const word = shortReply(dc.context.activity.text ?? '');
-  return word === 'yes' || word === 'no' ? word : null;
+  return said === 'yes' || said === 'no' ? said : null;
 };
 
 /**
@@ -75,9 +74,11 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
     const value = activity.value as { action?: string; value?: unknown } | undefined;
     const chosen = value?.action === 'choose' && typeof value.value === 'string' ? value.value : null;
     const text = (activity.text ?? '').trim();
+    const input = turnInput(dc.context, this.services);
+    const said = shortReply(input.analysis.tokens);
     switch (state.step) {
       case 'offer': {
-        const answer = yesNo(dc);
+        const answer = yesNo(value, said);
         if (answer === 'no') {
           await this.replies.menu(dc.context, state.lang);
           return dc.endDialog();
@@ -87,28 +88,28 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
         return this.ask(dc, state);
       }
       case 'consent': {
-        const answer = yesNo(dc);
+        const answer = yesNo(value, said);
         // A new question instead of an answer: the newcomer moved on, so answer that instead.
         if (!answer) return value?.action ? this.ask(dc, state, t('handoff.consent.pleaseChoose')) : dc.endDialog({ unhandled: true });
         state.consent = answer === 'yes';
         return this.afterDetails(dc, state);
       }
       case 'topic': {
-        const topic = isCategoryId(chosen) ? chosen : chosen === 'skip' ? null : (turnInput(dc.context, this.services).analysis.categories[0]?.id ?? null);
+        const topic = isCategoryId(chosen) ? chosen : chosen === 'skip' ? null : (input.analysis.categories[0]?.id ?? null);
         state.topic = topic;
         state.knownTopic = true;
         return this.afterDetails(dc, state);
       }
       case 'town': {
-        const skip = chosen === 'skip' || shortReply(text) === 'no';
-        const townId = chosen && this.services.search.towns.has(chosen) ? chosen : skip ? null : turnInput(dc.context, this.services).analysis.townId;
+        const skip = chosen === 'skip' || said === 'no';
+        const townId = chosen && this.services.search.towns.has(chosen) ? chosen : skip ? null : input.analysis.townId;
         if (!townId && !skip) return this.ask(dc, state, t('handoff.town.unknown'));
         state.townId = townId;
         state.knownTown = true;
         return this.afterDetails(dc, state);
       }
       case 'callbackOffer': {
-        const answer = yesNo(dc);
+        const answer = yesNo(value, said);
         if (answer === 'yes') {
           state.step = 'contact';
           return this.ask(dc, state);
@@ -120,7 +121,7 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
         return value?.action ? this.ask(dc, state, t('handoff.consent.pleaseChoose')) : dc.endDialog({ unhandled: true });
       }
       case 'contact': {
-        if (chosen === 'no' || shortReply(text) === 'no') {
+        if (chosen === 'no' || said === 'no') {
           await this.replies.text(dc.context, t(state.waitingId ? 'handoff.callback.keepWaiting' : 'handoff.callback.none'), state.lang);
           return dc.endDialog();
         }

@@ -26,6 +26,7 @@ const phrase = (text: string) => toTokens(text).join(' ');
 const table = new Map<string, ShortReply>();
 for (const [kind, words] of Object.entries(WORDS) as [ShortReply, readonly string[]][]) for (const w of words) table.set(phrase(w), kind);
 
-export function shortReply(text: string): ShortReply | null {
-  return table.get(phrase(text)) ?? null;
+/** What a whole message says, from its words as `toTokens` reads them (the turn's analysis has them). */
+export function shortReply(words: readonly string[]): ShortReply | null {
+  return table.get(words.join(' ')) ?? null;
 }
