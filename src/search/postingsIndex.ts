@@ -1,4 +1,4 @@
-import { editDistance } from '../text/editDistance';
+import { TypoVocabulary } from '../text/typoVocabulary';
 
 /**
  * An inverted index in typed arrays, scoring as minisearch 7 does (BM25+ per field, prefix and
@@ -98,8 +98,8 @@ export class PostingsIndex<F extends string> {
   private scratchDocs = new Int32Array(0);
   /** Words in order, for prefix search; rebuilt after words were added. */
   private sorted: string[] | null = null;
-  /** The same words by length, for typo search; rebuilt with `sorted`. */
-  private byLength: string[][] | null = null;
+  /** The same words for typo search; rebuilt with `sorted`. */
+  private typoWords: TypoVocabulary | null = null;
 
   constructor(private readonly options: PostingsOptions<F>) {
     this.fields = options.fields;
@@ -293,8 +293,7 @@ export class PostingsIndex<F extends string> {
   private sortedWords(): string[] {
     if (!this.sorted) {
       this.sorted = [...this.postings.keys()].sort();
-      this.byLength = [];
-      for (const word of this.sorted) (this.byLength[word.length] ??= []).push(word);
+      this.typoWords = new TypoVocabulary(this.sorted);
     }
     return this.sorted;
   }
@@ -311,14 +310,12 @@ export class PostingsIndex<F extends string> {
     for (let i = lo; i < words.length && words[i]!.startsWith(prefix); i++) yield words[i]!;
   }
 
-  private *wordsNear(term: string, max: number): Generator<[string, number]> {
+  /** Words within `max` edits of `term`, not `term` itself (Levenshtein, as minisearch counts typos). */
+  private wordsNear(term: string, max: number): [string, number][] {
     this.sortedWords();
-    for (let length = Math.max(1, term.length - max); length <= term.length + max; length++) {
-      for (const word of this.byLength![length] ?? []) {
-        const distance = editDistance(term, word, max, false);
-        if (distance <= max && distance > 0) yield [word, distance];
-      }
-    }
+    const near: [string, number][] = [];
+    this.typoWords!.forEachNear(term, () => max, (word, distance) => near.push([word, distance]), false);
+    return near;
   }
 
   /** Drops removed documents' postings and numbers the rest again. */

@@ -1,5 +1,6 @@
 import { withoutClitics } from '../text/clitics';
-import { allowedTypos, editDistance } from '../text/editDistance';
+import { allowedTypos } from '../text/editDistance';
+import { TypoVocabulary } from '../text/typoVocabulary';
 import { BoundedMemo } from '../text/boundedMemo';
 import type { LexiconTerm } from './lexicon';
 import { INFLECTIONS, phraseStart, type TermMatch } from './termMatcher';
@@ -19,8 +20,8 @@ export interface IndexedMatch<T> {
 export class TermIndex<T extends LexiconTerm> {
   /** Terms by their last word: the only word that may be inflected or misspelt. */
   private readonly byLastWord = new Map<string, number[]>();
-  /** Last words by length, for the typo search. */
-  private readonly byLength = new Map<number, string[]>();
+  /** Last words, for the typo search. */
+  private readonly lastWords: TypoVocabulary;
   /** What each question word stands for, worked out once per word. */
   private readonly wordsOf = new BoundedMemo<ReadonlyMap<string, number>>();
 
@@ -40,13 +41,9 @@ export class TermIndex<T extends LexiconTerm> {
       if (last === undefined) return;
       const list = this.byLastWord.get(last);
       if (list) list.push(ordinal);
-      else {
-        this.byLastWord.set(last, [ordinal]);
-        const sameLength = this.byLength.get(last.length) ?? [];
-        sameLength.push(last);
-        this.byLength.set(last.length, sameLength);
-      }
+      else this.byLastWord.set(last, [ordinal]);
     });
+    this.lastWords = new TypoVocabulary(this.byLastWord.keys());
   }
 
   /** The best match of every term found in the tokens, in the order of the term list. */
@@ -107,12 +104,6 @@ export class TermIndex<T extends LexiconTerm> {
     }
     for (let k = 5; k + 2 < token.length; k++) note(token.slice(token.length - k), 0.8);
     if (this.knownWordsExact && this.byLastWord.has(token)) return;
-    for (let length = token.length - 2; length <= token.length + 2; length++) {
-      const typos = allowedTypos(Math.min(token.length, length));
-      if (typos === 0 || Math.abs(length - token.length) > typos) continue;
-      for (const word of this.byLength.get(length) ?? []) {
-        if (word !== token && editDistance(token, word, typos) <= typos) note(word, 0.75);
-      }
-    }
+    this.lastWords.forEachNear(token, (length) => allowedTypos(Math.min(token.length, length)), (word) => note(word, 0.75));
   }
 }

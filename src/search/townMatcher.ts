@@ -1,6 +1,7 @@
 import type { Town } from '../catalogue/types';
 import { withoutClitics } from '../text/clitics';
-import { allowedTypos, editDistance } from '../text/editDistance';
+import { allowedTypos } from '../text/editDistance';
+import { TypoVocabulary } from '../text/typoVocabulary';
 import { toTokens } from '../text/normalize';
 import { BoundedMemo } from '../text/boundedMemo';
 
@@ -23,9 +24,9 @@ interface TownName {
 export class TownMatcher {
   private readonly names: TownName[];
   private readonly postcodes = new Map<string, string>();
-  /** Every word of every name, and the same by length for the typo search. */
+  /** Every word of every name, and the same for the typo search. */
   private readonly words = new Set<string>();
-  private readonly wordsByLength = new Map<number, string[]>();
+  private readonly typoWords: TypoVocabulary;
   /** What each question word stands for, worked out once per word. */
   private readonly wordsOf = new BoundedMemo<ReadonlyMap<string, number>>();
   /** Names (their place in `names`) by their first word. */
@@ -49,13 +50,8 @@ export class TownMatcher {
       const first = name.tokens[0]!;
       this.namesByFirstWord.set(first, [...(this.namesByFirstWord.get(first) ?? []), ordinal]);
     });
-    for (const word of this.names.flatMap((n) => n.tokens)) {
-      if (this.words.has(word)) continue;
-      this.words.add(word);
-      const sameLength = this.wordsByLength.get(word.length) ?? [];
-      sameLength.push(word);
-      this.wordsByLength.set(word.length, sameLength);
-    }
+    for (const word of this.names.flatMap((n) => n.tokens)) this.words.add(word);
+    this.typoWords = new TypoVocabulary(this.words);
   }
 
   /**
@@ -72,13 +68,9 @@ export class TownMatcher {
       note(form, 1);
       for (let k = Math.max(5, form.length - 3); k < form.length; k++) note(form.slice(0, k), 0.9);
       if (form.length < 5) continue;
-      for (let length = form.length - 2; length <= form.length + 2; length++) {
-        const typos = allowedTypos(length);
-        if (typos === 0 || Math.abs(length - form.length) > typos) continue;
-        for (const word of this.wordsByLength.get(length) ?? []) {
-          if (!found.has(word) && editDistance(form, word, typos) <= typos) note(word, 0.8);
-        }
-      }
+      this.typoWords.forEachNear(form, allowedTypos, (word) => {
+        if (!found.has(word)) note(word, 0.8);
+      });
     }
     return found;
   }
