@@ -11,8 +11,10 @@
  * - calls from one of our files into an exported function or method of another (a callback run
  *   through a library counts for the file below the library; one entered from a library alone,
  *   after an await or from restify, counts as "(library) -> file");
- * - of those, the hand-overs of the message: an argument (or the receiver) is the message's text,
- *   its activity or turn context, or a value holding one of them (a TurnInput, an ask request).
+ * - of those, the hand-overs of the message: an argument the callee declares is the message's
+ *   text, its words (or some of them), its activity or turn context, or a value holding one of
+ *   them (a TurnInput, an ask request, an analysis). `words.map(stem)` hands `stem` the whole
+ *   list as a third argument it does not declare: that is not counted.
  *
  * Closures and object literals are not wrapped, so what a module hands out that way is not
  * counted; both versions compared are counted the same way. Work started by timers is left out.

@@ -82,7 +82,35 @@ function carriesMessage(value, depth) {
   return false;
 }
 
+/**
+ * How many parameters a function declares (all of them with a rest parameter): an argument past
+ * them is not handed over, as `words.map(stem)` passes the whole list to a stem that reads one
+ * word. Read from the source, since `length` stops at the first default value.
+ */
+function declaredParameters(fn) {
+  const source = Function.prototype.toString.call(fn);
+  const open = source.indexOf('(');
+  const arrow = source.indexOf('=>');
+  if (arrow !== -1 && (open === -1 || arrow < open)) return 1;
+  if (open === -1) return Infinity;
+  let depth = 0;
+  let commas = 0;
+  let any = false;
+  for (let i = open + 1; i < source.length; i++) {
+    const c = source[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && c === ',') commas++;
+    else if (depth === 0 && source.startsWith('...', i)) return Infinity;
+    if (!/\s/.test(c)) any = true;
+  }
+  return any ? commas + 1 : 0;
+}
+
 function wrap(fn, callee) {
+  const declared = declaredParameters(fn);
   const wrapper = function (...args) {
     if (counting && !timerScope.getStore()) {
       const caller = callerFile(wrapper) ?? '(library)';
@@ -90,7 +118,7 @@ function wrap(fn, callee) {
         const key = `${caller} -> ${callee}`;
         const edge = edges.get(key) ?? { calls: 0, message: 0 };
         edge.calls++;
-        if (args.some((a) => carriesMessage(a, 0))) edge.message++;
+        if (args.some((a, i) => i < declared && carriesMessage(a, 0))) edge.message++;
         edges.set(key, edge);
       }
     }
