@@ -2,11 +2,11 @@
  * How often a turn passes from one of our files to another, counted rather than sampled:
  * `npx tsx scripts/turn-hops.ts [--dir <checkout>] [--turns N] [--list]`.
  *
- * The checkout (this one unless --dir names another, e.g. a worktree of an older commit) is
- * compiled as `npm start` compiles it and started with scripts/turnHopsHook.cjs preloaded, which
- * wraps every function and class method our modules export. Over the built-in Direct Line one
- * conversation asks N (30) questions of eval/questions.jsonl (this checkout's, so every version
- * is asked the same), each after the replies to the one before have stopped. Counted, per turn:
+ * The checkout (this one unless --dir names another) is compiled as `npm start` compiles it and
+ * started with scripts/turnHopsHook.cjs preloaded, which wraps every function and class method
+ * our modules export. Over the built-in Direct Line one conversation asks N (30) questions of
+ * eval/questions.jsonl (this checkout's, so every version is asked the same), each after the
+ * replies to the one before have stopped. Counted, per turn:
  *
  * - calls from one of our files into an exported function or method of another (a callback run
  *   through a library counts for the file below the library; one entered from a library alone,
@@ -15,6 +15,11 @@
  *   text, its words (or some of them), its activity or turn context, or a value holding one of
  *   them (a TurnInput, an ask request, an analysis). `words.map(stem)` hands `stem` the whole
  *   list as a third argument it does not declare: that is not counted.
+ *
+ * An older version to compare is a checkout of its commit with this one's dependencies:
+ *
+ *   git worktree add /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/node_modules
+ *   npx tsx scripts/turn-hops.ts --dir /tmp/before
  *
  * Closures and object literals are not wrapped, so what a module hands out that way is not
  * counted; both versions compared are counted the same way. Work started by timers is left out.
