@@ -3,6 +3,7 @@ import { ageMasks, buildColumns, dayNumber, facetMask, levelMask, type OfferColu
 import { factsOf, isVisible, todayIso, type OfferFacts } from './offerFacts';
 import type { OfferStore } from './offerStore';
 import { distanceKm } from './geo';
+import { bitCount } from '../text/bits';
 import type { Facet } from './lexicon';
 import type { QueryAnalysis } from './queryAnalyzer';
 import { TextIndex, type TextIndexSnapshot, type TextMatches } from './textIndex';
@@ -365,12 +366,6 @@ function before(a: Scored, b: Scored): boolean {
   const db = b.roundedDistance ?? 0;
   if (da !== db) return da < db;
   return a.rank < b.rank;
-}
-
-function bitCount(mask: number): number {
-  let count = 0;
-  for (; mask !== 0; mask &= mask - 1) count++;
-  return count;
 }
 
 /** The `count` best-scored matches, equal scores in the order found (as a stable sort has them). */

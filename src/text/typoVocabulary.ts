@@ -1,3 +1,4 @@
+import { bitCount } from './bits';
 import { editDistance } from './editDistance';
 
 /**
@@ -10,12 +11,6 @@ export function letterSet(word: string): number {
   let set = 0;
   for (let i = 0; i < word.length; i++) set |= 1 << (word.charCodeAt(i) & 31);
   return set;
-}
-
-function bitCount(n: number): number {
-  let x = n - ((n >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 /**

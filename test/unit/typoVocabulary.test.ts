@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { bitCount } from '../../src/text/bits';
 import { editDistance } from '../../src/text/editDistance';
 import { letterSet, TypoVocabulary } from '../../src/text/typoVocabulary';
 
@@ -55,6 +56,7 @@ describe('TypoVocabulary', () => {
         let bits = 0;
         for (; differing !== 0; differing &= differing - 1) bits++;
         assert.ok(bits <= 2 * editDistance(a, b, Infinity, false), `${a} / ${b}`);
+        assert.equal(bitCount(letterSet(a) ^ letterSet(b)), bits);
       }),
       { numRuns: 1000 },
     );
