@@ -29,7 +29,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
+import { Newcomer } from '../test/helpers/newcomer';
 
 const HERE = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -93,50 +93,31 @@ async function start(): Promise<{ child: ChildProcess; baseUrl: string; stop: ()
   return { child, baseUrl, stop: () => { child.kill('SIGINT'); fs.rmSync(data, { recursive: true, force: true }); } };
 }
 
-/** A Direct Line conversation; `say` resolves when no activity has come for 300 ms after the first reply. */
-async function openConversation(baseUrl: string) {
-  const { token } = (await (await fetch(`${baseUrl}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string };
-  const post = (url: string, body: unknown) =>
-    fetch(`${baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  const conversation = (await (await post('/v3/directline/conversations', {})).json()) as { conversationId: string; streamUrl: string };
-  const socket = new WebSocket(conversation.streamUrl);
-  await new Promise((resolve) => socket.once('open', resolve));
-  let lastActivity = 0;
-  let replied = new Set<string>();
-  socket.on('message', (data) => {
-    if (String(data).length === 0) return;
-    for (const a of (JSON.parse(String(data)) as { activities?: { replyToId?: string }[] }).activities ?? []) {
-      lastActivity = Date.now();
-      if (a.replyToId) replied.add(a.replyToId);
-    }
-  });
-  return {
-    say: async (text: string) => {
-      replied = new Set();
-      const response = await post(`/v3/directline/conversations/${conversation.conversationId}/activities`, { type: 'message', text, from: { id: 'newcomer' } });
-      const { id } = (await response.json()) as { id: string };
-      const asked = Date.now();
-      while (!replied.has(id) || Date.now() - lastActivity < 300) {
-        if (Date.now() - asked > 15_000) throw new Error(`no reply to "${text}"`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
-    close: () => socket.close(),
-  };
+/**
+ * The newcomer asks, gets the first reply, and asks the next question only once nothing more has
+ * come for 300 ms: the last replies of a turn (offers below an answer) belong to it.
+ */
+async function ask(newcomer: Newcomer, text: string): Promise<void> {
+  await newcomer.ask(text, /(?:)/, undefined, 15_000);
+  for (let seen = -1; seen !== newcomer.received.length; ) {
+    seen = newcomer.received.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }
 
 async function main(): Promise<void> {
   const service = await start();
   try {
-    const conversation = await openConversation(service.baseUrl);
-    for (const text of WARM_UP) await conversation.say(text);
+    const { token } = (await (await fetch(`${service.baseUrl}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string };
+    const newcomer = new Newcomer(service.baseUrl, token, 'newcomer');
+    for (const text of WARM_UP) await ask(newcomer, text);
     service.child.send({ type: 'start', texts: QUESTIONS });
-    for (const text of QUESTIONS) await conversation.say(text);
+    for (const text of QUESTIONS) await ask(newcomer, text);
     const edges = await new Promise<Edge[]>((resolve) => {
       service.child.once('message', (message: { edges: Edge[] }) => resolve(message.edges));
       service.child.send({ type: 'stop' });
     });
-    conversation.close();
+    newcomer.dl.end();
     report(edges);
   } finally {
     service.stop();
